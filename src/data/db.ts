@@ -1,0 +1,107 @@
+import Dexie, { type Table } from 'dexie'
+import type { SyncOp, SyncedTable, TableCursor, SyncScopes } from '@/domain/syncProtocol'
+
+/** A change waiting to be pushed: one client transaction of one or more row operations. */
+export interface OutboxEntry {
+  seq?: number
+  tx_id: string
+  created_at: string
+  ops: SyncOp[]
+  /** How many times a push carrying this entry was sent (0: never left the device). */
+  attempts?: number
+  /** `table:id` of every row the entry touches (index). */
+  rows?: string[]
+}
+
+/** A change the server (or the device, after a scope change) refused: shown on 需处理 until fixed or discarded. */
+export interface RejectedEntry {
+  id?: number
+  tx_id: string
+  created_at: string
+  rejected_at: string
+  ops: SyncOp[]
+  code: string
+  message: string
+  detail?: string
+  op_index?: number
+}
+
+/** The last row the server sent, kept while local edits of it are pending (the row shown = base + edits). */
+export interface BaseEntry {
+  key: string
+  table: string
+  id: string
+  row: Record<string, unknown> | null
+}
+
+export interface CursorEntry extends TableCursor {
+  table: string
+}
+
+export interface MetaEntry {
+  key: string
+  value: unknown
+}
+
+export type DataRow = Record<string, unknown> & { id: string }
+
+/** Dexie index specs of the data tables (the server's synced tables). */
+export const DATA_TABLE_INDEXES: Record<SyncedTable, string> = {
+  orgs: 'id',
+  units: 'id, org_id',
+  branches: 'id, org_id, unit_id',
+  branch_invites: 'id, branch_id',
+  party_groups: 'id, branch_id',
+  members: 'id, branch_id, user_id, group_id, [branch_id+status]',
+  user_roles: 'id, user_id, branch_id',
+  events: 'id, branch_id, kind, starts_at, [branch_id+starts_at]',
+  attendance: 'id, branch_id, event_id, member_id, [event_id+member_id]',
+  donation_campaigns: 'id, org_id, year',
+  donations: 'id, branch_id, campaign_id, member_id',
+  blood_donations: 'id, branch_id, event_id, member_id',
+  pledge_templates: 'id, org_id, [org_id+year]',
+  pledge_signatures: 'id, branch_id, template_id, member_id, unit_id',
+  visits: 'id, branch_id, visited_on',
+  study_logs: 'id, branch_id, [member_id+studied_on]',
+  event_checkin_secrets: 'id, branch_id',
+  sync_overwrites: 'id, branch_id, [table_name+row_id]',
+}
+
+/** The device's database. Schema versions only go up. */
+export class ZhibuDb extends Dexie {
+  _outbox!: Table<OutboxEntry, number>
+  _meta!: Table<MetaEntry, string>
+  _rejected!: Table<RejectedEntry, number>
+  _cursors!: Table<CursorEntry, string>
+  _base!: Table<BaseEntry, string>
+
+  constructor(name = 'zhibu') {
+    super(name)
+    this.version(1).stores({
+      _outbox: '++seq, tx_id',
+      _meta: 'key',
+    })
+    this.version(2).stores({
+      _outbox: '++seq, tx_id, *rows',
+      _meta: 'key',
+      _rejected: '++id, tx_id, rejected_at',
+      _cursors: 'table',
+      _base: 'key, table',
+      ...DATA_TABLE_INDEXES,
+    })
+  }
+
+  /** A data table by its server name. */
+  data(table: SyncedTable): Table<DataRow, string> {
+    return this.table(table) as Table<DataRow, string>
+  }
+}
+
+export const db = new ZhibuDb()
+
+/** How many local changes have not reached the server yet (the logout warning reads this). */
+export function pendingChangeCount(database: ZhibuDb = db): Promise<number> {
+  return database._outbox.count()
+}
+
+export type { SyncScopes }

@@ -1,0 +1,87 @@
+import { liveQuery } from 'dexie'
+import { db as appDb, type RejectedEntry, type ZhibuDb } from '../db'
+import { getSupabase } from '../supabase'
+import { createRowRepository, type RowRepository } from '../repositories/rows'
+import { SyncEngine } from './engine'
+import { createSyncScheduler, type SyncScheduler, type SyncSchedulerState } from './scheduler'
+import { supabaseTransport, type SyncTransport } from './transport'
+
+export interface SyncCounts {
+  pending: number
+  rejected: number
+}
+
+/** Live counts of queued and rejected changes. Returns the unsubscribe function. */
+export function observeSyncCounts(db: ZhibuDb, onCounts: (counts: SyncCounts) => void): () => void {
+  const sub = liveQuery(async () => ({ pending: await db._outbox.count(), rejected: await db._rejected.count() })).subscribe({
+    next: onCounts,
+    error: () => undefined,
+  })
+  return () => sub.unsubscribe()
+}
+
+/** Ask the browser not to evict this site's storage. Resolves null where the API is missing. */
+export async function requestPersistentStorage(
+  storage: { persist?: () => Promise<boolean>; persisted?: () => Promise<boolean> } | undefined = globalThis.navigator?.storage,
+): Promise<boolean | null> {
+  if (!storage?.persist) return null
+  try {
+    if (storage.persisted && (await storage.persisted())) return true
+    return await storage.persist()
+  } catch {
+    return false
+  }
+}
+
+/** The supabase-js client is loaded lazily; the transport waits for it on first use. */
+function lazySupabaseTransport(): SyncTransport {
+  let inner: Promise<SyncTransport> | null = null
+  const get = () => (inner ??= getSupabase().then(supabaseTransport).catch((e: unknown) => {
+    inner = null
+    throw e
+  }))
+  return {
+    async rpc(fn, args) {
+      try {
+        return await (await get()).rpc(fn, args)
+      } catch (e) {
+        return { ok: false, error: { status: 0, message: e instanceof Error ? e.message : String(e) } }
+      }
+    },
+    async refreshAuth() {
+      try {
+        return (await (await get()).refreshAuth?.()) ?? false
+      } catch {
+        return false
+      }
+    },
+  }
+}
+
+export interface AppSync {
+  engine: SyncEngine
+  scheduler: SyncScheduler
+  repo: RowRepository
+  db: ZhibuDb
+}
+
+let current: AppSync | null = null
+
+/** The app's sync engine, scheduler and repository (one per page). */
+export function appSync(onState?: (state: SyncSchedulerState) => void): AppSync {
+  if (current) return current
+  const engine = new SyncEngine({ db: appDb, transport: lazySupabaseTransport() })
+  const scheduler = createSyncScheduler({ engine, onState })
+  const repo = createRowRepository({ db: appDb, onWrite: () => scheduler.notifyWrite() })
+  current = { engine, scheduler, repo, db: appDb }
+  return current
+}
+
+/** Live list of rejected changes, newest first. Returns the unsubscribe function. */
+export function observeRejected(db: ZhibuDb, onEntries: (entries: RejectedEntry[]) => void): () => void {
+  const sub = liveQuery(() => db._rejected.orderBy('rejected_at').reverse().toArray()).subscribe({
+    next: onEntries,
+    error: () => undefined,
+  })
+  return () => sub.unsubscribe()
+}

@@ -1,0 +1,154 @@
+/**
+ * The sync protocol's shapes and rules (docs/architecture.md "Sync"). Pure: no IO.
+ */
+
+export const SYNC_SCHEMA_VERSION = 1
+
+/** Synced tables the device stores, with the Chinese name shown next to a rejected change. */
+export const SYNCED_TABLES = {
+  orgs: '组织',
+  units: '处室和下属单位',
+  branches: '支部',
+  branch_invites: '邀请码',
+  party_groups: '党小组',
+  members: '党员名册',
+  user_roles: '角色',
+  events: '会议和活动',
+  attendance: '出席记录',
+  donation_campaigns: '捐款活动',
+  donations: '捐款',
+  blood_donations: '献血',
+  pledge_templates: '承诺书模板',
+  pledge_signatures: '承诺书签名',
+  visits: '走访慰问',
+  study_logs: '学习记录',
+  event_checkin_secrets: '签到密钥',
+  sync_overwrites: '被覆盖的内容',
+} as const
+
+export type SyncedTable = keyof typeof SYNCED_TABLES
+
+export function isSyncedTable(name: string): name is SyncedTable {
+  return Object.prototype.hasOwnProperty.call(SYNCED_TABLES, name)
+}
+
+/** Columns the server's trigger owns; a device never sends them. */
+export const SERVER_COLUMNS = ['_xid', '_ver', '_deleted', 'updated_at', 'updated_by'] as const
+
+export type SyncRow = Record<string, unknown> & { id: string }
+
+/**
+ * One row operation.
+ * - upsert: create (or, for a row this device created, overwrite) with the columns in `row`
+ * - update: change the columns in `row` of a row the server sent; 0 rows matched is rejected
+ * - delete: tombstone
+ * `base_ver` is the server version the edit was made on (for overwrite bookkeeping);
+ * `force` asks the server to apply a change a conflict rule would otherwise refuse.
+ */
+export interface SyncOp {
+  table: string
+  op: 'upsert' | 'update' | 'delete'
+  id: string
+  row?: Record<string, unknown>
+  base_ver?: number
+  force?: boolean
+  /** Branch of the row (local bookkeeping, for scope changes). */
+  branch_id?: string | null
+}
+
+export interface SyncTx {
+  tx_id: string
+  ops: SyncOp[]
+}
+
+export type TxStatus = 'applied' | 'rejected' | 'duplicate'
+
+export interface TxResult {
+  tx_id: string
+  status: TxStatus
+  original_status?: 'applied' | 'rejected'
+  code?: string
+  message?: string
+  detail?: string
+  op_index?: number
+}
+
+export interface PushResponse {
+  results: TxResult[]
+}
+
+/** `xid` is an xid8 sent as text; `id` breaks ties inside one transaction's rows when paging. */
+export interface TableCursor {
+  xid: string
+  id: string | null
+}
+
+export interface PulledTable {
+  rows: Record<string, unknown>[]
+  gone: string[]
+  cursor: TableCursor
+  more: boolean
+}
+
+export interface SyncScopes {
+  org_id: string | null
+  branch_ids: string[]
+}
+
+export interface PullResponse {
+  tables: Record<string, PulledTable>
+  scopes: SyncScopes
+  horizon: string
+  fence: string
+  reset: string[]
+}
+
+/** What a transaction's result means for the outbox. */
+export function outcomeOf(result: TxResult): 'applied' | 'rejected' {
+  const status = result.status === 'duplicate' ? result.original_status : result.status
+  return status === 'applied' ? 'applied' : 'rejected'
+}
+
+/** A failure of a whole request: transient ones are retried with backoff; none drops the outbox. */
+export type FailureKind = 'network' | 'auth' | 'transient' | 'client'
+
+export function classifyHttpFailure(status: number): FailureKind {
+  if (status === 0) return 'network'
+  if (status === 401) return 'auth'
+  if (status === 408 || status === 429 || status >= 500) return 'transient'
+  return 'client'
+}
+
+export interface BackoffOptions {
+  baseMs?: number
+  capMs?: number
+}
+
+/**
+ * Delay before retry number `attempt` (1-based): exponential with "equal jitter" — half fixed,
+ * half random — so many phones coming back online at once do not retry in step.
+ */
+export function backoffDelay(attempt: number, random: () => number, options: BackoffOptions = {}): number {
+  const base = options.baseMs ?? 1000
+  const cap = options.capMs ?? 5 * 60_000
+  const ceiling = Math.min(cap, base * 2 ** Math.min(Math.max(attempt - 1, 0), 20))
+  return Math.round(ceiling / 2 + random() * (ceiling / 2))
+}
+
+/** Whether a row is inside the device's scope (its branch, or its organisation's shared rows). */
+export function rowInScope(row: Record<string, unknown>, scopes: SyncScopes): boolean {
+  if (!scopes.org_id || row.org_id !== scopes.org_id) return false
+  const branch = row.branch_id
+  return branch === null || branch === undefined || scopes.branch_ids.includes(branch as string)
+}
+
+/** Compare two xid8 values sent as decimal text. */
+export function compareXid(a: string, b: string): number {
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Reasons a device gives itself (not from the server) for moving a change to 需处理. */
+export const LOCAL_REJECTIONS = {
+  out_of_scope: '你已不在该支部（或组织），这项修改无法再同步到服务器',
+} as const

@@ -1,0 +1,29 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import { useRegisterSW } from 'virtual:pwa-register/vue'
+import App from './App.vue'
+import { createAppI18n } from './i18n'
+import { createAppRouter } from './router'
+import { SESSION_DEPENDENCIES, useSessionStore } from './stores/session'
+import { defaultAuthService } from './data/auth'
+import { PWA_REGISTER } from './composables/usePwaUpdate'
+import './styles/app.css'
+
+const app = createApp(App)
+const i18n = createAppI18n()
+document.documentElement.lang = i18n.global.locale.value
+
+app.use(createPinia())
+app.use(i18n)
+app.provide(SESSION_DEPENDENCIES, {
+  auth: defaultAuthService(),
+  // Loaded on demand: IndexedDB and the dialog are not needed to draw the first screen.
+  pendingChangeCount: async () => (await import('./data/db')).pendingChangeCount(),
+  confirmSignOut: async (pending) => (await import('./features/me/confirmSignOut')).confirmSignOut(pending, i18n.global.t),
+})
+app.provide(PWA_REGISTER, useRegisterSW)
+
+const session = useSessionStore()
+app.use(createAppRouter(session))
+void session.restore()
+app.mount('#app')

@@ -1,0 +1,75 @@
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationNormalized,
+  type RouteLocationRaw,
+  type RouteRecordRaw,
+  type RouterHistory,
+} from 'vue-router'
+import AppLayout from '@/components/AppLayout.vue'
+import { hasAnyRole, ADMIN_ROLES, BRANCH_ROLES, REVIEW_ROLES, type TabKey } from '@/domain/tabs'
+import { ORG_WIDE_ROLES, type Role } from '@/domain/profile'
+import { safeRedirect } from '@/domain/navigation'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in (the login screen). */
+    public?: boolean
+    /** Only for users holding one of these roles; others go back to 首页. */
+    roles?: readonly Role[]
+    /** i18n key of the page title shown in the header. */
+    title?: string
+    tab?: TabKey
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/features/auth/LoginView.vue'), meta: { public: true } },
+  { path: '/join', name: 'join', component: () => import('@/features/auth/JoinView.vue') },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', name: 'home', component: () => import('@/features/home/HomeView.vue'), meta: { title: 'tabs.home', tab: 'home' } },
+      { path: 'activities', name: 'activities', component: () => import('@/features/activities/ActivitiesView.vue'), meta: { title: 'tabs.activities', tab: 'activities' } },
+      { path: 'checkin', name: 'checkin', component: () => import('@/features/checkin/CheckinView.vue'), meta: { title: 'tabs.checkin', tab: 'checkin' } },
+      { path: 'branch', name: 'branch', component: () => import('@/features/branch/BranchView.vue'), meta: { title: 'tabs.branch', tab: 'branch', roles: BRANCH_ROLES } },
+      { path: 'review', name: 'review', component: () => import('@/features/review/ReviewView.vue'), meta: { title: 'tabs.review', tab: 'review', roles: REVIEW_ROLES } },
+      { path: 'me', name: 'me', component: () => import('@/features/me/MeView.vue'), meta: { title: 'tabs.me', tab: 'me' } },
+      { path: 'admin', name: 'admin', component: () => import('@/features/admin/AdminView.vue'), meta: { title: 'me.admin', tab: 'me', roles: ADMIN_ROLES } },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+/** The part of the session store the guard reads. */
+export interface GuardSession {
+  status: 'loading' | 'signed-out' | 'signed-in'
+  roles: readonly Role[]
+  member: unknown
+  restore(): Promise<void>
+}
+
+/** Where a navigation to `to` should end up for this session: true to go ahead. */
+export function routeDecision(to: RouteLocationNormalized, session: GuardSession): true | RouteLocationRaw {
+  // Still unknown (server unreachable, nothing saved): the app shows its retry screen.
+  if (session.status === 'loading') return true
+  if (session.status === 'signed-out') {
+    if (to.meta.public) return true
+    return to.fullPath === '/' ? { name: 'login' } : { name: 'login', query: { redirect: to.fullPath } }
+  }
+  if (!session.member && !hasAnyRole(session.roles, ORG_WIDE_ROLES)) return to.name === 'join' ? true : { name: 'join' }
+  if (!session.member && to.name === 'join') return true
+  if (to.meta.public || to.name === 'join') return safeRedirect(to.query.redirect)
+  if (!hasAnyRole(session.roles, to.meta.roles)) return { name: 'home' }
+  return true
+}
+
+export function createAppRouter(session: GuardSession, history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)) {
+  const router = createRouter({ history, routes, scrollBehavior: () => ({ top: 0 }) })
+  router.beforeEach(async (to) => {
+    await session.restore()
+    return routeDecision(to, session)
+  })
+  return router
+}

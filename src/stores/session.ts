@@ -1,0 +1,95 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, inject, ref, shallowRef, type InjectionKey } from 'vue'
+import type { LoginIdentifier } from '@/domain/auth'
+import { roleNames, type Profile } from '@/domain/profile'
+import type { AuthService } from '@/data/auth'
+
+export type SessionStatus = 'loading' | 'signed-out' | 'signed-in'
+
+/** What the session store needs from the outside world; main.ts provides the real ones. */
+export interface SessionDependencies {
+  auth: Pick<AuthService, 'restore' | 'signIn' | 'signOut' | 'join'>
+  /** Local changes not yet pushed to the server. */
+  pendingChangeCount: () => Promise<number>
+  /** Asks whether to sign out although `pending` changes are not synced; true means go ahead. */
+  confirmSignOut: (pending: number) => Promise<boolean>
+}
+
+export const SESSION_DEPENDENCIES: InjectionKey<SessionDependencies> = Symbol('session-dependencies')
+
+export const useSessionStore = defineStore('session', () => {
+  const deps = inject(SESSION_DEPENDENCIES, null)
+  if (!deps) throw new Error('useSessionStore: provide SESSION_DEPENDENCIES on the app first')
+
+  const status = ref<SessionStatus>('loading')
+  const profile = shallowRef<Profile | null>(null)
+  /** Running on the profile saved on this device because the server could not be reached. */
+  const isOffline = ref(false)
+  /** The server said the session is no longer valid (shown once on the login screen). */
+  const expired = ref(false)
+  /** A session is stored but neither the server nor a saved profile is available. */
+  const unreachable = ref(false)
+
+  const roles = computed(() => roleNames(profile.value?.roles ?? []))
+  const member = computed(() => profile.value?.member ?? null)
+  /** How the app names the user: the roster name, else the login's own name, email or phone. */
+  const displayName = computed(() => {
+    const p = profile.value
+    return p ? (p.member?.name ?? p.display_name ?? p.email ?? p.phone ?? '') : ''
+  })
+
+  function signedIn(next: Profile, offline = false) {
+    profile.value = next
+    status.value = 'signed-in'
+    isOffline.value = offline
+    expired.value = false
+    unreachable.value = false
+  }
+
+  function signedOut(wasExpired = false) {
+    profile.value = null
+    status.value = 'signed-out'
+    isOffline.value = false
+    expired.value = wasExpired
+  }
+
+  let restoring: Promise<void> | null = null
+
+  /** Finds out who is signed in; safe to call repeatedly (the router guard awaits it). */
+  function restore(): Promise<void> {
+    restoring ??= deps!.auth.restore().then((result) => {
+      if (result.status === 'signed-in') signedIn(result.profile, result.offline)
+      else if (result.status === 'signed-out') signedOut(result.expired)
+      else unreachable.value = true
+    })
+    return restoring
+  }
+
+  /** Asks the server again, e.g. when the device comes back online or after "重试". */
+  function revalidate(): Promise<void> {
+    restoring = null
+    return restore()
+  }
+
+  async function signIn(identifier: LoginIdentifier, password: string): Promise<void> {
+    signedIn(await deps!.auth.signIn(identifier, password))
+  }
+
+  async function join(inviteCode: string, phone: string): Promise<void> {
+    signedIn(await deps!.auth.join(inviteCode, phone))
+  }
+
+  /** Signs out after a warning when unsynced changes exist; resolves false when the user keeps the session. */
+  async function signOut(): Promise<boolean> {
+    const pending = await deps!.pendingChangeCount()
+    if (pending > 0 && !(await deps!.confirmSignOut(pending))) return false
+    await deps!.auth.signOut()
+    restoring = Promise.resolve()
+    signedOut()
+    return true
+  }
+
+  return { status, profile, roles, member, displayName, isOffline, expired, unreachable, restore, revalidate, signIn, join, signOut }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSessionStore, import.meta.hot))

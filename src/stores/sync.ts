@@ -1,0 +1,67 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { appSync, observeSyncCounts, requestPersistentStorage } from '@/data/sync/app'
+import type { SyncSchedulerState } from '@/data/sync/scheduler'
+
+export type SyncIndicatorState =
+  | { kind: 'offline' }
+  | { kind: 'needs-attention'; count: number }
+  | { kind: 'syncing' }
+  | { kind: 'pending'; count: number }
+  | { kind: 'synced'; at: string | null }
+
+/** Sync status for the indicator and the 需处理 page. The engine and the outbox live in src/data/. */
+export const useSyncStore = defineStore('sync', () => {
+  const pending = ref(0)
+  const rejectedCount = ref(0)
+  const syncing = ref(false)
+  const offline = ref(typeof navigator !== 'undefined' && navigator.onLine === false)
+  const lastSyncedAt = ref<string | null>(null)
+  const lastError = ref<string | null>(null)
+  const persisted = ref<boolean | null>(null)
+  let stopCounts: (() => void) | null = null
+
+  function applyState(s: SyncSchedulerState) {
+    syncing.value = s.syncing
+    offline.value = s.offline
+    lastSyncedAt.value = s.lastSyncedAt ?? lastSyncedAt.value
+    lastError.value = s.lastError ? s.lastError.message : null
+  }
+
+  /** Start syncing (after login): counts, triggers, and a request for persistent storage. */
+  async function start() {
+    const sync = appSync(applyState)
+    stopCounts ??= observeSyncCounts(sync.db, (c) => {
+      pending.value = c.pending
+      rejectedCount.value = c.rejected
+    })
+    sync.scheduler.start()
+    persisted.value = await requestPersistentStorage()
+  }
+
+  function stop() {
+    appSync().scheduler.stop()
+    stopCounts?.()
+    stopCounts = null
+  }
+
+  function syncNow() {
+    return appSync(applyState).scheduler.syncNow()
+  }
+
+  /** What the indicator shows: problems first, then activity, then the quiet state. */
+  const indicator = computed<SyncIndicatorState>(() => {
+    if (rejectedCount.value > 0) return { kind: 'needs-attention', count: rejectedCount.value }
+    if (offline.value) return { kind: 'offline' }
+    if (syncing.value) return { kind: 'syncing' }
+    if (pending.value > 0) return { kind: 'pending', count: pending.value }
+    return { kind: 'synced', at: lastSyncedAt.value }
+  })
+
+  /** Unsynced work on a device whose storage the browser may evict. */
+  const storageAtRisk = computed(() => pending.value > 0 && persisted.value === false)
+
+  return { pending, rejectedCount, syncing, offline, lastSyncedAt, lastError, persisted, indicator, storageAtRisk, start, stop, syncNow, applyState }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSyncStore, import.meta.hot))

@@ -1,0 +1,92 @@
+/**
+ * Sync benchmark against the local backend (supabase-js over HTTP, PGlite behind it):
+ *   push  1,000 queued records: batched (500 client transactions per request) vs one per request
+ *   pull  10,000 rows onto a fresh device: 2,000 rows per response vs 100
+ * Each case runs BENCH_REPS times (default 3) on fresh device databases; the median is reported.
+ *   npm run bench:sync
+ */
+import { performance } from 'node:perf_hooks'
+import {
+  BRANCH1, MEMBER_ROWS, ORG, adminSql, device, newId, startBackend,
+} from '../sync/harness'
+
+const REPS = Number(process.env.BENCH_REPS ?? 3)
+const PUSH_RECORDS = 1000
+const PULL_ROWS = 10_000
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const ms = (x: number) => `${x.toFixed(0)} ms`
+
+async function main() {
+  const server = await startBackend()
+  try {
+    // A first sync so every device starts from the seeded data, not counted.
+    const push = async (batch: number) => {
+      const times: number[] = []
+      let requests = 0
+      for (let rep = 0; rep < REPS; rep++) {
+        const d = await device(server, 'secretary', { engine: { pushBatchSize: batch } })
+        await d.engine.sync()
+        for (let i = 0; i < PUSH_RECORDS; i++) {
+          await d.repo.put('study_logs', {
+            id: newId(), org_id: ORG, branch_id: BRANCH1, member_id: MEMBER_ROWS.secretary, studied_on: '2026-11-01', minutes: 30, topic: `基准 ${rep}-${i}`,
+          })
+        }
+        const before = d.faults.calls.sync_push ?? 0
+        const t0 = performance.now()
+        const r = await d.engine.sync()
+        times.push(performance.now() - t0)
+        if (!r.ok || r.applied !== PUSH_RECORDS) throw new Error(`push did not apply everything: ${JSON.stringify(r)}`)
+        requests = (d.faults.calls.sync_push ?? 0) - before
+      }
+      return { requests, median: median(times) }
+    }
+
+    const batched = await push(500)
+    const single = await push(1)
+
+    await adminSql(server, `
+      insert into public.visits (id, org_id, branch_id, kind, visited_on, persons, notes)
+      select gen_random_uuid(), $1, $2, 'retired_member', date '2026-01-01' + (g % 300), 1, '基准走访 ' || g
+      from generate_series(1, $3) g`, [ORG, BRANCH1, PULL_ROWS])
+    const pull = async (limit: number) => {
+      const times: number[] = []
+      let requests = 0
+      let rows = 0
+      for (let rep = 0; rep < REPS; rep++) {
+        const d = await device(server, 'secretary', { engine: { pullLimit: limit } })
+        const t0 = performance.now()
+        const r = await d.engine.sync()
+        times.push(performance.now() - t0)
+        if (!r.ok) throw new Error(`pull failed: ${JSON.stringify(r.failure)}`)
+        requests = d.faults.calls.sync_pull ?? 0
+        rows = await d.db.data('visits').count()
+      }
+      return { requests, rows, median: median(times) }
+    }
+    const pullBig = await pull(2000)
+    const pullSmall = await pull(100)
+
+    const lines = [
+      `sync benchmark (local backend, ${REPS} runs each, median)`,
+      `push ${PUSH_RECORDS} records, batched:        ${batched.requests} requests, ${ms(batched.median)}`,
+      `push ${PUSH_RECORDS} records, one per request: ${single.requests} requests, ${ms(single.median)}`,
+      `  batched vs one per request: ${(single.requests / batched.requests).toFixed(0)}× fewer requests, ${(single.median / batched.median).toFixed(1)}× faster`,
+      `pull ${pullBig.rows} rows (≥ ${PULL_ROWS} new), 2000 per response: ${pullBig.requests} requests, ${ms(pullBig.median)}`,
+      `pull ${pullSmall.rows} rows, 100 per response:                  ${pullSmall.requests} requests, ${ms(pullSmall.median)}`,
+      `  2000 vs 100 per response: ${(pullSmall.requests / pullBig.requests).toFixed(1)}× fewer requests, ${(pullSmall.median / pullBig.median).toFixed(1)}× faster`,
+      `budgets: push ≤ 3 requests ${batched.requests <= 3 ? 'ok' : 'MISSED'}; first pull < 5 s ${pullBig.median < 5000 ? 'ok' : 'MISSED'}`,
+    ]
+    console.log(lines.join('\n'))
+  } finally {
+    await server.close()
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,68 @@
+// `npm run bench:web`: builds the app, serves it with its local backend, and measures the first
+// screen in Chromium: the JavaScript it loads (gzip) and Lighthouse's mobile scores.
+import { gzipSync } from 'node:zlib'
+import * as chromeLauncher from 'chrome-launcher'
+import lighthouse from 'lighthouse'
+import { chromePath, startApp } from '../e2e/harness'
+import { demoLogins, signInThroughForm } from '../e2e/flows'
+
+const BUDGET_KB = 150
+
+async function firstScreenScripts(app: Awaited<ReturnType<typeof startApp>>, signedIn: boolean) {
+  const context = await app.newPhone()
+  const page = await context.newPage()
+  if (signedIn) {
+    await signInThroughForm(page, demoLogins.member)
+    await page.close()
+  }
+  const measured = await context.newPage()
+  const scripts = new Map<string, number>()
+  measured.on('response', async (response) => {
+    if (response.request().resourceType() !== 'script') return
+    const body = await response.body().catch(() => undefined)
+    if (body) scripts.set(response.url(), gzipSync(body, { level: 9 }).length)
+  })
+  await measured.goto('/', { waitUntil: 'networkidle' })
+  await measured.waitForTimeout(500)
+  await context.close()
+  const total = [...scripts.values()].reduce((a, b) => a + b, 0)
+  return { files: scripts.size, kb: total / 1024 }
+}
+
+async function main() {
+  const app = await startApp()
+  try {
+    const signedOut = await firstScreenScripts(app, false)
+    const signedIn = await firstScreenScripts(app, true)
+
+    const chrome = await chromeLauncher.launch({
+      chromePath,
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    let scores: Record<string, number> = {}
+    try {
+      const result = await lighthouse(`${app.url}/`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices'],
+      })
+      const categories = result?.lhr.categories ?? {}
+      scores = Object.fromEntries(Object.entries(categories).map(([k, c]) => [k, Math.round((c.score ?? 0) * 100)]))
+    } finally {
+      chrome.kill()
+    }
+
+    console.log('\nFirst screen (phone, 360×740, Chromium)')
+    console.log(`  JS, signed out (登录):   ${signedOut.kb.toFixed(1)} KB gzip in ${signedOut.files} files (budget ${BUDGET_KB} KB)`)
+    console.log(`  JS, signed in (首页):    ${signedIn.kb.toFixed(1)} KB gzip in ${signedIn.files} files (budget ${BUDGET_KB} KB)`)
+    console.log('Lighthouse (mobile)')
+    for (const [k, v] of Object.entries(scores)) console.log(`  ${k.padEnd(16)} ${v}`)
+    if (signedOut.kb > BUDGET_KB || signedIn.kb > BUDGET_KB) process.exitCode = 1
+  } finally {
+    await app.close()
+  }
+}
+
+await main()

@@ -1,0 +1,165 @@
+/**
+ * The member's story on a phone: offline check-in with the code on the secretary's check-in screen,
+ * a donation, the pledge signed with a finger, an offline reload that keeps everything, and the
+ * sync afterwards that the secretary's phone sees. Another member's forged and expired codes are
+ * refused at sync, with the reason on his screen.
+ */
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { LOCAL_ANON_KEY } from '@/data/config'
+import { checkinToken, checkinWindow } from '@/domain/checkin'
+import { browserAvailable, startApp, type AppUnderTest } from './harness'
+import { collectPageErrors, demoLogins, signInThroughForm, waitForServiceWorkerControl } from './flows'
+
+const run = browserAvailable()
+const ORG = '10000000-0000-4000-8000-000000000001'
+const BRANCH = '12000000-0000-4000-8000-000000000001'
+const MEMBER = '15000000-0000-4000-8000-000000000003' // 李晓梅
+const CAMPAIGN = '19000000-0000-4000-8000-000000000001'
+
+interface Api {
+  rpc<T>(fn: string, args: Record<string, unknown>): Promise<T>
+}
+
+async function apiAs(url: string, email: string, password: string): Promise<Api> {
+  const headers = { apikey: LOCAL_ANON_KEY, 'content-type': 'application/json' }
+  const login = await fetch(`${url}/auth/v1/token?grant_type=password`, { method: 'POST', headers, body: JSON.stringify({ email, password }) })
+  const { access_token } = (await login.json()) as { access_token: string }
+  return {
+    async rpc<T>(fn: string, args: Record<string, unknown>) {
+      const res = await fetch(`${url}/rest/v1/rpc/${fn}`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${access_token}` }, body: JSON.stringify(args) })
+      if (!res.ok) throw new Error(`${fn}: ${res.status} ${await res.text()}`)
+      return (await res.json()) as T
+    },
+  }
+}
+
+type Tables = Record<string, { rows: Record<string, unknown>[] }>
+const pullAll = async (api: Api) => (await api.rpc<{ tables: Tables }>('sync_pull', { p_cursors: {}, p_schema: 1, p_limit: 10000 })).tables
+
+async function drawSignature(page: Page) {
+  const box = (await page.getByTestId('pledge-pad').boundingBox())!
+  const y = box.y + box.height / 2
+  await page.mouse.move(box.x + 20, y)
+  await page.mouse.down()
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, y + (i % 2 ? -10 : 10))
+  await page.mouse.up()
+}
+
+describe.runIf(run)('a member\'s offline story in Chromium', () => {
+  let app: AppUnderTest
+  let secretaryApi: Api
+  let eventId: string
+  const title = `E2E签到测试会议${Date.now() % 10000}`
+
+  beforeAll(async () => {
+    app = await startApp()
+    secretaryApi = await apiAs(app.url, demoLogins.secretary.account, demoLogins.secretary.password)
+    eventId = randomUUID()
+    const starts = new Date(Date.now() - 10 * 60_000)
+    const result = await secretaryApi.rpc<{ results: { status: string }[] }>('sync_push', {
+      p_client_id: randomUUID(),
+      p_schema: 1,
+      p_txs: [{ tx_id: randomUUID(), ops: [{ table: 'events', op: 'upsert', id: eventId, row: {
+        org_id: ORG, branch_id: BRANCH, kind: 'group_study', title, starts_at: starts.toISOString(), ends_at: new Date(starts.getTime() + 3 * 3600_000).toISOString(), place: '三楼会议室',
+      } }] }],
+    })
+    expect(result.results[0]!.status).toBe('applied')
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  test('checks in, donates and signs offline, keeps it over a reload, and the secretary sees it after sync', async () => {
+    // The secretary opens the check-in screen: the secret is made on that phone and synced.
+    const secretary: BrowserContext = await app.newPhone()
+    const secretaryPage = await secretary.newPage()
+    await signInThroughForm(secretaryPage, demoLogins.secretary)
+    await secretaryPage.goto(`/checkin/display/${eventId}`)
+    await secretaryPage.getByTestId('checkin-code').waitFor({ timeout: 30_000 })
+    await expect.poll(async () => (await pullAll(secretaryApi)).event_checkin_secrets?.rows.some((r) => r.id === eventId), { timeout: 30_000 }).toBe(true)
+
+    // The member's phone has the event, then loses the network.
+    const phone = await app.newPhone()
+    const page = await phone.newPage()
+    const errors = collectPageErrors(page)
+    await signInThroughForm(page, demoLogins.member)
+    await waitForServiceWorkerControl(page)
+    await page.goto('/checkin/scan')
+    await expect.poll(() => page.getByTestId('checkin-code-event').textContent(), { timeout: 30_000 }).toContain(title)
+    await page.goto('/records/donation')
+    await page.locator('#donation-campaign option', { hasText: '博爱一日捐' }).waitFor({ state: 'attached', timeout: 30_000 })
+    await page.goto('/pledge')
+    await page.getByTestId('pledge-pad').waitFor({ timeout: 30_000 })
+    await phone.setOffline(true)
+
+    // Check in with the code on the secretary's screen.
+    await page.goto('/checkin/scan')
+    const code = (await secretaryPage.getByTestId('checkin-code').textContent())!.trim()
+    await page.locator('#checkin-code-input').fill(code)
+    await page.getByTestId('checkin-submit').click()
+    await expect.poll(() => page.getByTestId('checkin-outcome').textContent()).toContain('签到成功')
+    await page.locator('#checkin-code-input').fill(code)
+    await page.getByTestId('checkin-submit').click()
+    await expect.poll(() => page.getByTestId('checkin-outcome').textContent()).toContain('已签到')
+
+    // A donation of 50.50 yuan.
+    await page.goto('/records/donation')
+    await page.locator('#donation-campaign').selectOption(CAMPAIGN)
+    await page.locator('#donation-amount').fill('50.5')
+    await page.getByTestId('record-save').click()
+    await page.waitForURL('**/me/record')
+
+    // The pledge, signed with a finger.
+    await page.goto('/pledge')
+    await drawSignature(page)
+    await page.getByTestId('pledge-submit').click()
+    await page.getByTestId('pledge-signed').waitFor()
+
+    // Reload, still offline: everything is still there.
+    await page.reload()
+    await page.getByTestId('pledge-signed').waitFor({ timeout: 20_000 })
+    await page.goto('/me/record')
+    await expect.poll(() => page.locator('[data-testid="my-record-item"]').allTextContents(), { timeout: 20_000 }).toEqual(
+      expect.arrayContaining([expect.stringContaining('50.50元'), expect.stringContaining(title), expect.stringContaining('已签署')]),
+    )
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+
+    // Back online: the phone syncs without being asked.
+    await phone.setOffline(false)
+    await expect.poll(async () => {
+      const tables = await pullAll(secretaryApi)
+      const checkin = tables.attendance!.rows.some((r) => r.event_id === eventId && r.member_id === MEMBER && r.status === 'present')
+      const donation = tables.donations!.rows.some((r) => r.member_id === MEMBER && r.amount_fen === 5050)
+      const signature = tables.pledge_signatures!.rows.some((r) => r.member_id === MEMBER)
+      return [checkin, donation, signature]
+    }, { timeout: 60_000, intervals: [1000] }).toEqual([true, true, true])
+
+    // The secretary's phone sees the check-in on its screen after its next sync.
+    await secretaryPage.reload()
+    await expect.poll(() => secretaryPage.getByTestId('count-present').textContent(), { timeout: 30_000 }).toContain('1')
+    expect(errors).toEqual([])
+    await phone.close()
+    await secretary.close()
+  })
+
+  test('another member\'s forged and expired codes are refused at sync and the reason is shown', async () => {
+    const phone = await app.newPhone()
+    const page = await phone.newPage()
+    await signInThroughForm(page, demoLogins.organizer)
+    await page.goto('/checkin/scan')
+    await expect.poll(() => page.getByTestId('checkin-code-event').textContent(), { timeout: 30_000 }).toContain(title)
+
+    await page.locator('#checkin-code-input').fill('ABCDEF')
+    await page.getByTestId('checkin-submit').click()
+    await expect.poll(() => page.getByTestId('checkin-refusal-reason').allTextContents(), { timeout: 30_000 }).toContain('签到码无效')
+
+    const secret = String((await pullAll(secretaryApi)).event_checkin_secrets!.rows.find((r) => r.id === eventId)!.secret)
+    const expired = await checkinToken(secret, eventId, checkinWindow(new Date()) - 6)
+    await page.locator('#checkin-code-input').fill(expired.code)
+    await page.getByTestId('checkin-submit').click()
+    await expect.poll(() => page.getByTestId('checkin-refusal-reason').allTextContents(), { timeout: 30_000 }).toContain('签到码已过期，请扫描签到屏幕上的最新二维码')
+    await phone.close()
+  })
+})

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { createClient } from '@supabase/supabase-js'
+import WebSocket from 'ws'
+import type { LocalBackendServer } from '../../supabase/local/serve'
+import { supabaseTransport, type SyncTransport } from '@/data/sync/transport'
+import { SyncEngine } from '@/data/sync/engine'
+import { createSyncLock } from '@/data/sync/lock'
+import { BRANCH1, MEMBER_ROWS, ORG, PASSWORD, adminSql, device, localView, newId, serverView, startBackend } from './harness'
+
+let server: LocalBackendServer
+beforeAll(async () => {
+  server = await startBackend({ accessTokenLifetimeSeconds: 2, jwtLeewaySeconds: 0 })
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+const log = (id: string) => ({
+  id, org_id: ORG, branch_id: BRANCH1, member_id: MEMBER_ROWS.member, studied_on: '2026-11-23', minutes: 15, topic: '令牌过期',
+})
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+test('an expired token answers 401: the outbox is kept until a refresh succeeds, then sent in the same run', async () => {
+  const d = await device(server, 'member')
+  const { data } = await d.supabase.auth.getSession()
+  const expired = data.session!.access_token
+  await sleep(2600)
+  // A client that still sends the old token, as a phone does right after waking up.
+  const stale = createClient(server.url, server.anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    global: { headers: { Authorization: `Bearer ${expired}` } },
+    realtime: { transport: WebSocket as never },
+  })
+  let refreshed = false
+  let canRefresh = false
+  const staleTransport = supabaseTransport(stale)
+  const freshTransport = supabaseTransport(d.supabase)
+  const transport: SyncTransport = {
+    rpc: (fn, args) => (refreshed ? freshTransport.rpc(fn, args) : staleTransport.rpc(fn, args)),
+    refreshAuth: async () => {
+      if (!canRefresh) return false
+      refreshed = await freshTransport.refreshAuth!()
+      return refreshed
+    },
+  }
+  const engine = new SyncEngine({ db: d.db, transport, lock: createSyncLock({ locks: null, storage: null }) })
+  const ids = [newId(), newId(), newId()]
+  for (const id of ids) await d.repo.put('study_logs', log(id))
+
+  const failed = await engine.sync()
+  expect(failed).toMatchObject({ ok: false, failure: { kind: 'auth', status: 401 } })
+  expect(await d.db._outbox.count()).toBe(3)
+  expect(await d.db._rejected.count()).toBe(0)
+  expect(await adminSql(server, 'select 1 from public.study_logs where id = any($1::uuid[])', [ids])).toHaveLength(0)
+
+  canRefresh = true
+  const ok = await engine.sync()
+  expect(ok).toMatchObject({ ok: true, applied: 3, rejected: 0 })
+  expect(await d.db._outbox.count()).toBe(0)
+  expect(await adminSql(server, 'select 1 from public.study_logs where id = any($1::uuid[])', [ids])).toHaveLength(3)
+  expect(await localView(d)).toEqual(await serverView(d))
+})
+
+test('a token that expires while the phone is offline with queued changes: nothing is lost, all sent once signed in again', async () => {
+  const d = await device(server, 'member')
+  const ids = [newId(), newId()]
+  for (const id of ids) await d.repo.put('study_logs', log(id))
+  d.faults.offline = true
+  await sleep(2600)
+  const failed = await d.engine.sync()
+  expect(failed).toMatchObject({ ok: false, failure: { kind: 'network' } })
+  expect(await d.db._outbox.count()).toBe(2)
+  d.faults.offline = false
+  // supabase-js gives up the session after its refresh failed offline: a push now runs as anon.
+  const anon = await d.engine.sync()
+  if (!anon.ok) expect(anon.failure?.kind).toBe('auth')
+  expect(await d.db._outbox.count() + (anon.ok ? 2 : 0)).toBe(2)
+  expect(await d.db._rejected.count()).toBe(0)
+  if (!anon.ok) {
+    await d.supabase.auth.signInWithPassword({ email: 'member@demo.zhibu.cn', password: PASSWORD })
+    expect(await d.engine.sync()).toMatchObject({ ok: true, applied: 2, rejected: 0 })
+  }
+  expect(await d.db._outbox.count()).toBe(0)
+  expect(await adminSql(server, 'select 1 from public.study_logs where id = any($1::uuid[])', [ids])).toHaveLength(2)
+}, 120_000)

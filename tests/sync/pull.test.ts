@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { LocalBackendServer } from '../../supabase/local/serve'
+import { BRANCH1, BRANCH2, MEMBER_ROWS, ORG, USERS, adminSql, device, localView, newId, serverView, startBackend } from './harness'
+
+let server: LocalBackendServer
+beforeAll(async () => {
+  server = await startBackend()
+})
+afterAll(async () => {
+  await server?.close()
+})
+
+/** Move the member login to another branch's roster and role, as the secretaries would. */
+async function moveMember(to: string) {
+  const newRow = to === BRANCH1 ? MEMBER_ROWS.member : '15000000-0000-4000-8000-0000000009a1'
+  await adminSql(server, `
+    update public.members set user_id = null, status = 'transferred' where user_id = $1;
+    `.trim().replace(/;$/, ''), [USERS.member])
+  if (to === BRANCH2) {
+    await adminSql(server, `
+      insert into public.members (id, org_id, branch_id, user_id, name, status)
+      values ($1, $2, $3, $4, '李晓梅', 'active')
+      on conflict (id) do update set user_id = excluded.user_id, status = 'active'`, [newRow, ORG, BRANCH2, USERS.member])
+  } else {
+    await adminSql(server, `update public.members set user_id = $2, status = 'active' where id = $1`, [newRow, USERS.member])
+  }
+  await adminSql(server, `update public.user_roles set branch_id = $2 where user_id = $1 and role = 'member'`, [USERS.member, to])
+}
+
+describe('pull', () => {
+  test('pages through many rows committed in one transaction (ties on _xid) exactly once', async () => {
+    const d = await device(server, 'secretary', { engine: { pullLimit: 40 } })
+    await d.engine.sync()
+    await adminSql(server, `
+      insert into public.study_logs (id, org_id, branch_id, member_id, studied_on, minutes, topic)
+      select gen_random_uuid(), $1, $2, $3, date '2026-01-01' + (g % 300), 30, '批量 ' || g
+      from generate_series(1, 250) g`, [ORG, BRANCH1, MEMBER_ROWS.secretary])
+    const r = await d.engine.sync()
+    expect(r.ok).toBe(true)
+    expect(r.pulled).toBe(250)
+    expect(r.requests).toBeGreaterThanOrEqual(7)
+    expect(await localView(d)).toEqual(await serverView(d))
+  })
+
+  test('a reload in the middle of applying a pull leaves nothing half-applied, and the next pull completes', async () => {
+    const dbName = `reload-${newId()}`
+    let cut = true
+    const d = await device(server, 'organizer', {
+      dbName,
+      engine: {
+        onApplyProgress: (_t, n) => {
+          if (cut && n === 30) throw new Error('page closed while applying')
+        },
+      },
+    })
+    await expect(d.engine.sync()).rejects.toThrow('page closed')
+    expect(await d.db._cursors.count()).toBe(0)
+    expect(await d.db.data('members').count()).toBe(0)
+    expect(await d.db.data('units').count()).toBe(0)
+    cut = false
+    d.restart()
+    expect((await d.engine.sync()).ok).toBe(true)
+    expect(await localView(d)).toEqual(await serverView(d))
+  })
+
+  test('a cursor older than the tombstone horizon resets the table and drops rows deleted meanwhile', async () => {
+    const a = await device(server, 'organizer')
+    const b = await device(server, 'secretary')
+    const id = newId()
+    await a.repo.put('visits', { id, org_id: ORG, branch_id: BRANCH1, kind: 'retired_member', visited_on: '2026-10-01', persons: 1 })
+    await a.engine.sync()
+    await b.engine.sync()
+    expect(await b.db.data('visits').get(id)).toBeDefined()
+    await a.repo.remove('visits', id)
+    await a.engine.sync()
+    // The tombstone ages past the retention period and is purged before b pulls again.
+    await adminSql(server, `alter table public.visits disable trigger touch_sync_columns`)
+    await adminSql(server, `update public.visits set updated_at = now() - interval '40 days' where id = $1`, [id])
+    await adminSql(server, `alter table public.visits enable trigger touch_sync_columns`)
+    const [{ purged }] = await adminSql<{ purged: string }>(server, `select app_private.purge_tombstones('30 days') as purged`) as [{ purged: string }]
+    expect(Number(purged)).toBeGreaterThanOrEqual(1)
+    const r = await b.engine.sync()
+    expect(r.ok).toBe(true)
+    expect(await b.db.data('visits').get(id)).toBeUndefined()
+    expect(await localView(b)).toEqual(await serverView(b))
+  })
+})
+
+describe('scopes', () => {
+  test('a member moved to another branch and back while offline: the pending edit is applied', async () => {
+    const d = await device(server, 'member')
+    await d.engine.sync()
+    d.faults.offline = true
+    const id = newId()
+    await d.repo.put('study_logs', { id, org_id: ORG, branch_id: BRANCH1, member_id: MEMBER_ROWS.member, studied_on: '2026-11-21', minutes: 20, topic: '离线学习' })
+    await moveMember(BRANCH2)
+    await moveMember(BRANCH1)
+    d.faults.offline = false
+    const r = await d.engine.sync()
+    expect(r).toMatchObject({ ok: true, applied: 1, rejected: 0 })
+    expect(await localView(d)).toEqual(await serverView(d))
+  })
+
+  test('a member moved away with pending edits: rows leave, the edit goes to 需处理 with the reason; moved back, it can be resent', async () => {
+    const d = await device(server, 'member')
+    await d.engine.sync()
+    expect(await d.db.data('events').where('branch_id').equals(BRANCH1).count()).toBeGreaterThan(0)
+    d.faults.offline = true
+    const id = newId()
+    await d.repo.put('study_logs', { id, org_id: ORG, branch_id: BRANCH1, member_id: MEMBER_ROWS.member, studied_on: '2026-11-22', minutes: 25, topic: '调动前的学习' })
+    await moveMember(BRANCH2)
+    d.faults.offline = false
+    const away = await d.engine.sync()
+    expect(away.ok).toBe(true)
+    expect(await d.db._outbox.count()).toBe(0)
+    const [rej] = await d.db._rejected.toArray()
+    expect(rej).toBeDefined()
+    expect(rej!.message).toMatch(/没有权限|不在该支部/)
+    expect(await d.db.data('events').where('branch_id').equals(BRANCH1).count()).toBe(0)
+    expect(await d.db.data('study_logs').get(id)).toBeUndefined()
+    expect(await localView(d)).toEqual(await serverView(d))
+
+    await moveMember(BRANCH1)
+    expect((await d.engine.sync()).ok).toBe(true)
+    expect(await d.db.data('events').where('branch_id').equals(BRANCH1).count()).toBeGreaterThan(0)
+    expect(await localView(d)).toEqual(await serverView(d))
+    const { resendRejected } = await import('@/data/sync/rejected')
+    await resendRejected(d.db, rej!.id!)
+    const r = await d.engine.sync()
+    expect(r).toMatchObject({ ok: true, applied: 1, rejected: 0 })
+    expect(await adminSql(server, 'select 1 from public.study_logs where id = $1', [id])).toHaveLength(1)
+    expect(await localView(d)).toEqual(await serverView(d))
+  })
+})

@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, test } from 'vitest'
+import type { VueWrapper } from '@vue/test-utils'
+import CheckinDisplayView from '@/features/checkin/CheckinDisplayView.vue'
+import CheckinScanView from '@/features/checkin/CheckinScanView.vue'
+import LeaveRequestForm from '@/features/checkin/LeaveRequestForm.vue'
+import { CHECKIN_MESSAGES, checkinToken, checkinWindow } from '@/domain/checkin'
+import type { ZhibuDb } from '@/data/db'
+import { BRANCH, ME, ORG, freshDb, mountMemberView, settle } from './member-support'
+
+const EVENT = '17000000-0000-4000-8000-000000000004'
+const LATER = '17000000-0000-4000-8000-000000000007'
+const SECRET = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'
+const NOW = new Date('2026-03-10T07:05:00Z')
+let mounted: VueWrapper | null = null
+
+afterEach(() => {
+  mounted?.unmount()
+  mounted = null
+  document.body.innerHTML = ''
+})
+
+async function deviceWithEvents(): Promise<ZhibuDb> {
+  const db = freshDb()
+  await db.data('events').bulkPut([
+    { id: EVENT, org_id: ORG, branch_id: BRANCH, kind: 'party_lecture', title: '书记讲党课', starts_at: '2026-03-10T07:00:00Z', ends_at: '2026-03-10T08:30:00Z', expected_count: 18, _ver: 1 },
+    { id: LATER, org_id: ORG, branch_id: BRANCH, kind: 'seminar', title: '集中研讨', starts_at: '2026-03-19T07:00:00Z', ends_at: null, _ver: 1 },
+  ])
+  return db
+}
+
+describe('CheckinDisplayView', () => {
+  test('makes the event secret on the secretary\'s phone and shows the code of the current window', async () => {
+    const db = await deviceWithEvents()
+    const { wrapper } = await mountMemberView(CheckinDisplayView, { db, roles: ['member', 'secretary'], path: `/view/${EVENT}`, routes: [{ path: '/view/:eventId', component: CheckinDisplayView }], now: NOW })
+    mounted = wrapper
+    await settle(8)
+    const secret = await db.data('event_checkin_secrets').get(EVENT)
+    expect(secret).toMatchObject({ event_id: EVENT, branch_id: BRANCH, org_id: ORG })
+    expect(String(secret!.secret)).toMatch(/^[0-9a-f]{64}$/)
+    expect((await db._outbox.toArray()).some((e) => e.ops[0]!.table === 'event_checkin_secrets')).toBe(true)
+    const expected = await checkinToken(String(secret!.secret), EVENT, checkinWindow(NOW))
+    expect(wrapper.get('[data-testid="checkin-code"]').text()).toBe(expected.code)
+    expect(wrapper.get('[data-testid="checkin-qr"]').attributes('data-qr')).toBe(expected.qr)
+    expect(wrapper.get('[data-testid="checkin-countdown"]').text()).toBe('30 秒后更新')
+  })
+
+  test('keeps an existing secret and counts present, leave and absent live', async () => {
+    const db = await deviceWithEvents()
+    await db.data('event_checkin_secrets').put({ id: EVENT, event_id: EVENT, org_id: ORG, branch_id: BRANCH, secret: SECRET, _ver: 1 })
+    await db.data('attendance').bulkPut([
+      { id: 'a1', event_id: EVENT, member_id: 'x1', status: 'present', branch_id: BRANCH },
+      { id: 'a2', event_id: EVENT, member_id: 'x2', status: 'leave', leave_status: 'approved', branch_id: BRANCH },
+    ])
+    const { wrapper } = await mountMemberView(CheckinDisplayView, { db, roles: ['organizer'], path: `/view/${EVENT}`, routes: [{ path: '/view/:eventId', component: CheckinDisplayView }], now: NOW })
+    mounted = wrapper
+    await settle(8)
+    expect(wrapper.get('[data-testid="checkin-code"]').text()).toBe((await checkinToken(SECRET, EVENT, checkinWindow(NOW))).code)
+    expect(wrapper.get('[data-testid="count-expected"]').text()).toContain('18')
+    expect(wrapper.get('[data-testid="count-present"]').text()).toContain('1')
+    expect(wrapper.get('[data-testid="count-leave"]').text()).toContain('1')
+    expect(wrapper.get('[data-testid="count-absent"]').text()).toContain('16')
+    await db.data('attendance').put({ id: 'a3', event_id: EVENT, member_id: 'x3', status: 'late', branch_id: BRANCH })
+    await settle()
+    expect(wrapper.get('[data-testid="count-present"]').text()).toContain('2')
+  })
+
+  test('refuses to show the code to a plain member', async () => {
+    const db = await deviceWithEvents()
+    const { wrapper } = await mountMemberView(CheckinDisplayView, { db, path: `/view/${EVENT}`, routes: [{ path: '/view/:eventId', component: CheckinDisplayView }], now: NOW })
+    mounted = wrapper
+    await settle(6)
+    expect(wrapper.get('[data-testid="checkin-display-problem"]').text()).toBe('只有本支部的组织委员或支部书记可以打开签到屏幕')
+    expect(wrapper.find('[data-testid="checkin-code"]').exists()).toBe(false)
+    expect(await db.data('event_checkin_secrets').count()).toBe(0)
+  })
+})
+
+describe('CheckinScanView', () => {
+  const typeCode = async (wrapper: VueWrapper, code: string) => {
+    await wrapper.get('#checkin-code-input').setValue(code)
+    await wrapper.get('[data-testid="checkin-code-form"]').trigger('submit')
+    await settle()
+  }
+
+  test('records a typed code offline with the scan time, for the event open now', async () => {
+    const db = await deviceWithEvents()
+    const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
+    mounted = wrapper
+    expect(wrapper.get('[data-testid="checkin-code-event"]').text()).toContain('书记讲党课')
+    const token = await checkinToken(SECRET, EVENT, checkinWindow(NOW))
+    await typeCode(wrapper, token.code.toLowerCase())
+    expect(wrapper.get('[data-testid="checkin-outcome"]').text()).toContain('签到成功')
+    const [row] = await db.data('attendance').toArray()
+    expect(row).toMatchObject({ event_id: EVENT, member_id: ME, status: 'present', method: 'code', checkin_token: token.code, checked_in_at: NOW.toISOString() })
+    expect(await db._outbox.count()).toBe(1)
+  })
+
+  test('says 已签到 instead of recording a duplicate', async () => {
+    const db = await deviceWithEvents()
+    const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
+    mounted = wrapper
+    const token = await checkinToken(SECRET, EVENT, checkinWindow(NOW))
+    await typeCode(wrapper, token.code)
+    await typeCode(wrapper, token.code)
+    expect(wrapper.get('[data-testid="checkin-outcome"]').text()).toContain(CHECKIN_MESSAGES.already)
+    expect(await db.data('attendance').count()).toBe(1)
+  })
+
+  test('explains a malformed code and an old QR without recording anything', async () => {
+    const db = await deviceWithEvents()
+    const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
+    mounted = wrapper
+    await typeCode(wrapper, 'O0I1AB')
+    expect(wrapper.get('[data-testid="checkin-outcome"]').text()).toBe(CHECKIN_MESSAGES.malformed)
+    const old = await checkinToken(SECRET, EVENT, checkinWindow(NOW) - 20)
+    await typeCode(wrapper, old.qr)
+    expect(wrapper.get('[data-testid="checkin-outcome"]').text()).toBe(CHECKIN_MESSAGES.expired)
+    expect(await db.data('attendance').count()).toBe(0)
+  })
+
+  test('shows the reason the server gave for a refused check-in', async () => {
+    const db = await deviceWithEvents()
+    await db._rejected.add({
+      tx_id: 't1', created_at: NOW.toISOString(), rejected_at: NOW.toISOString(), code: 'server_error',
+      message: '服务器无法处理这项修改（错误 ZBKIN）', detail: '签到码无效',
+      ops: [{ table: 'attendance', op: 'upsert', id: 'r1', row: { event_id: EVENT, member_id: ME, status: 'present', method: 'code' } }],
+    })
+    const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
+    mounted = wrapper
+    expect(wrapper.get('[data-testid="checkin-refusal-reason"]').text()).toBe('签到码无效')
+    await wrapper.get('[data-testid="checkin-refusals"] button').trigger('click')
+    await settle()
+    expect(wrapper.find('[data-testid="checkin-refusals"]').exists()).toBe(false)
+  })
+})
+
+describe('LeaveRequestForm', () => {
+  test('asks for a reason, then saves a pending leave request that can be withdrawn', async () => {
+    const db = await deviceWithEvents()
+    const { wrapper } = await mountMemberView(LeaveRequestForm, { db, now: NOW, path: `/view/${LATER}`, routes: [{ path: '/view/:eventId', component: LeaveRequestForm }] })
+    mounted = wrapper
+    await wrapper.get('[data-testid="leave-form"]').trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('请假事由至少2个字')
+    await wrapper.get('#leave-reason').setValue('外出公务')
+    await wrapper.get('[data-testid="leave-form"]').trigger('submit')
+    await settle()
+    expect((await db.data('attendance').toArray())[0]).toMatchObject({ event_id: LATER, status: 'leave', leave_status: 'pending', leave_reason: '外出公务' })
+    expect(wrapper.get('[data-testid="leave-state"]').text()).toBe('请假申请已提交，等待支部书记审批')
+    await wrapper.get('[data-testid="leave-withdraw"]').trigger('click')
+    await settle()
+    expect(await db.data('attendance').count()).toBe(0)
+  })
+
+  test('refuses leave for an event that has started', async () => {
+    const db = await deviceWithEvents()
+    const { wrapper } = await mountMemberView(LeaveRequestForm, { db, now: NOW, path: `/view/${EVENT}`, routes: [{ path: '/view/:eventId', component: LeaveRequestForm }] })
+    mounted = wrapper
+    expect(wrapper.get('[data-testid="leave-blocked"]').text()).toBe('活动已开始，不能再请假，请联系支部书记')
+  })
+})

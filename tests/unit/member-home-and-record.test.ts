@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import type { VueWrapper } from '@vue/test-utils'
+import MyRecordView from '@/features/me/MyRecordView.vue'
+import HomeTodayEvents from '@/features/home/HomeTodayEvents.vue'
+import HomeOwedList from '@/features/home/HomeOwedList.vue'
+import type { ZhibuDb } from '@/data/db'
+import { BRANCH, ME, ORG, freshDb, mountMemberView, settle } from './member-support'
+
+const NOW = new Date('2026-03-10T02:00:00Z') // 10:00 in Beijing
+let mounted: VueWrapper | null = null
+
+afterEach(() => {
+  mounted?.unmount()
+  mounted = null
+  vi.restoreAllMocks()
+  document.body.innerHTML = ''
+})
+
+async function memberDevice(): Promise<ZhibuDb> {
+  const db = freshDb()
+  const e = (id: string, title: string, starts_at: string, extra = {}) => ({ id, org_id: ORG, branch_id: BRANCH, kind: 'theme_day', title, starts_at, ends_at: null, _ver: 1, ...extra })
+  await db.data('events').bulkPut([
+    e('e-past', '支部党员大会', '2026-01-16T07:00:00Z'),
+    e('e-feb', '主题党日', '2026-02-10T07:00:00Z'),
+    e('e-today', '书记讲党课', '2026-03-10T07:00:00Z', { place: '报告厅' }),
+    e('e-next', '集中研讨', '2026-03-19T07:00:00Z'),
+  ])
+  await db.data('attendance').bulkPut([
+    { id: 'a1', org_id: ORG, branch_id: BRANCH, event_id: 'e-past', member_id: ME, status: 'present', method: 'qr', checked_in_at: '2026-01-16T06:58:00Z', _ver: 1 },
+    { id: 'a2', org_id: ORG, branch_id: BRANCH, event_id: 'e-feb', member_id: ME, status: 'absent', makeup_required: true, makeup_done_at: null, _ver: 1 },
+    { id: 'a3', org_id: ORG, branch_id: BRANCH, event_id: 'e-next', member_id: ME, status: 'leave', leave_status: 'pending', leave_reason: '出差', _ver: 1 },
+  ])
+  await db.data('study_logs').bulkPut([
+    { id: 's1', org_id: ORG, branch_id: BRANCH, member_id: ME, studied_on: '2026-03-01', minutes: 40, topic: '党章', source: '学习强国', _ver: 1 },
+    { id: 's2', org_id: ORG, branch_id: BRANCH, member_id: 'someone-else', studied_on: '2026-03-01', minutes: 99, topic: '别人的', _ver: 1 },
+  ])
+  await db.data('donations').put({ id: 'd1', org_id: ORG, branch_id: BRANCH, member_id: ME, campaign_id: 'c1', amount_fen: 12345, donated_on: '2026-03-02' })
+  await db.data('blood_donations').put({ id: 'b1', org_id: ORG, branch_id: BRANCH, member_id: ME, volume_ml: 300, donated_on: '2026-03-03', _ver: 1 })
+  await db.data('pledge_templates').put({ id: 't1', org_id: ORG, year: 2026, kind: 'personal', title: '干部职工廉洁从政承诺书', body: 'x', body_sha256: 'x', _ver: 1 })
+  return db
+}
+
+describe('MyRecordView', () => {
+  test('shows my attendance rate, this year\'s totals and my history by month', async () => {
+    const { wrapper } = await mountMemberView(MyRecordView, { db: await memberDevice(), now: NOW })
+    mounted = wrapper
+    expect(wrapper.get('[data-testid="my-attendance-rate"]').text()).toContain('50%出勤率（1/2）')
+    expect(wrapper.get('[data-testid="my-study-minutes"]').text()).toContain('40')
+    expect(wrapper.get('[data-testid="my-donations"]').text()).toContain('¥123.45')
+    expect(wrapper.get('[data-testid="my-blood"]').text()).toContain('300')
+    const months = wrapper.findAll('[data-testid="my-record-month"]').map((m) => m.get('h2').text())
+    expect(months).toEqual(['2026年3月', '2026年2月', '2026年1月'])
+    expect(wrapper.text()).not.toContain('别人的')
+    expect(wrapper.text()).toContain('待同步')
+  })
+
+  test('filters by kind', async () => {
+    const { wrapper } = await mountMemberView(MyRecordView, { db: await memberDevice(), now: NOW })
+    mounted = wrapper
+    await wrapper.get('[data-testid="my-kind-study"]').trigger('click')
+    const items = wrapper.findAll('[data-testid="my-record-item"]')
+    expect(items).toHaveLength(1)
+    expect(items[0]!.text()).toContain('党章')
+  })
+
+  test('exports my record as a CSV file', async () => {
+    const { wrapper } = await mountMemberView(MyRecordView, { db: await memberDevice(), now: NOW })
+    mounted = wrapper
+    const blobs: Blob[] = []
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => (blobs.push(b as Blob), 'blob:x'))
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      expect(this.download).toBe('我的党员记录-2026-03-10.csv')
+    })
+    await wrapper.get('[data-testid="my-record-export"]').trigger('click')
+    expect(clicked).toHaveBeenCalled()
+    const text = await blobs[0]!.text()
+    expect(text).toContain('日期,类别,事项,详情,状态')
+    expect(text).toContain('2026-03-02,捐款,捐款,123.45元,待同步')
+  })
+})
+
+describe('home', () => {
+  test('lists today\'s events first, then upcoming ones, with my state and actions', async () => {
+    const { wrapper } = await mountMemberView(HomeTodayEvents, { db: await memberDevice(), now: NOW })
+    mounted = wrapper
+    const events = wrapper.findAll('[data-testid="home-event"]')
+    expect(events.map((e) => e.text().split(' ')[0])).toHaveLength(2)
+    expect(events[0]!.text()).toContain('今天')
+    expect(events[0]!.text()).toContain('书记讲党课')
+    // 10:00, check-in opens at 13:00: leave can still be asked for.
+    expect(events[0]!.get('a').text()).toBe('请假')
+    expect(events[1]!.text()).toContain('请假待审批')
+    expect(wrapper.text()).not.toContain('支部党员大会')
+  })
+
+  test('offers 签到 once check-in has opened', async () => {
+    const { wrapper } = await mountMemberView(HomeTodayEvents, { db: await memberDevice(), now: new Date('2026-03-10T06:30:00Z') })
+    mounted = wrapper
+    expect(wrapper.findAll('[data-testid="home-event"]')[0]!.get('a').text()).toBe('签到')
+  })
+
+  test('lists what I owe: the unsigned pledge, a make-up session and a leave awaiting approval, and my sync state', async () => {
+    const db = await memberDevice()
+    const { wrapper } = await mountMemberView(HomeOwedList, { db, now: NOW })
+    mounted = wrapper
+    const owed = wrapper.findAll('[data-testid="home-owed-item"]').map((i) => i.text())
+    expect(owed).toEqual(expect.arrayContaining(['签署2026年度干部职工廉洁从政承诺书', '补课：主题党日', '请假待审批：集中研讨']))
+    expect(wrapper.get('[data-testid="home-sync-state"]').text()).toBe('全部记录已同步')
+    await db._outbox.add({ tx_id: 't', created_at: NOW.toISOString(), ops: [], rows: [] })
+    await settle()
+    expect(wrapper.get('[data-testid="home-sync-state"]').text()).toBe('1 项修改待同步，联网后自动提交')
+  })
+})

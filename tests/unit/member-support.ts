@@ -1,0 +1,69 @@
+import { defineComponent } from 'vue'
+import { flushPromises } from '@vue/test-utils'
+import type { RouteRecordRaw } from 'vue-router'
+import type { Component } from 'vue'
+import { ZhibuDb } from '@/data/db'
+import { createMemberDataSource } from '@/data/memberDataSource'
+import { CLOCK } from '@/composables/useClock'
+import { MEMBER_DATA } from '@/features/records/useMemberData'
+import type { Role } from '@/domain/profile'
+import { makeProfile, mountView, signedInDependencies } from './support'
+
+export const ORG = '10000000-0000-4000-8000-000000000001'
+export const BRANCH = '12000000-0000-4000-8000-000000000001'
+export const ME = '15000000-0000-4000-8000-000000000003'
+
+const Blank = defineComponent({ render: () => null })
+let dbCounter = 0
+
+/** A fresh device database (fake-indexeddb) per test. */
+export function freshDb(): ZhibuDb {
+  return new ZhibuDb(`member-test-${Date.now()}-${++dbCounter}`)
+}
+
+export interface MemberMountOptions {
+  db?: ZhibuDb
+  now?: Date
+  roles?: Role[]
+  routes?: RouteRecordRaw[]
+  path?: string
+}
+
+/** Mounts a member-facing view signed in as 李晓梅 of 机关第一党支部, on its own device database. */
+export async function mountMemberView(component: Component, options: MemberMountOptions = {}) {
+  const db = options.db ?? freshDb()
+  const now = options.now ?? new Date('2026-03-10T07:05:00Z')
+  const profile = makeProfile({
+    member: { id: ME, name: '李晓梅', branch_id: BRANCH, branch_name: '机关第一党支部', org_id: ORG, org_name: '市直机关事务局' },
+    roles: (options.roles ?? ['member']).map((role) => ({ role, branch_id: BRANCH })),
+  })
+  const source = createMemberDataSource({ db })
+  const mounted = await mountView(component, {
+    deps: signedInDependencies(profile),
+    restored: true,
+    path: options.path,
+    routes: options.routes ?? [
+      { path: '/', name: 'home', component: Blank },
+      { path: '/view/:id?', name: 'view', component },
+      { path: '/me/record', name: 'my-record', component: Blank },
+      { path: '/checkin/display/:eventId', name: 'checkin-display', component: Blank },
+      { path: '/checkin/leave/:eventId', name: 'checkin-leave', component: Blank },
+      { path: '/pledge', name: 'pledge', component: Blank },
+      { path: '/checkin/scan', name: 'checkin-scan', component: Blank },
+      { path: '/records/study/:id?', name: 'record-study', component: Blank },
+      { path: '/records/donation/:id?', name: 'record-donation', component: Blank },
+      { path: '/records/blood/:id?', name: 'record-blood', component: Blank },
+    ],
+    provide: { [MEMBER_DATA as symbol]: source, [CLOCK as symbol]: () => now },
+  })
+  await settle()
+  return { ...mounted, db, source, now }
+}
+
+/** Lets liveQuery and IndexedDB catch up. */
+export async function settle(rounds = 4) {
+  for (let i = 0; i < rounds; i++) {
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}

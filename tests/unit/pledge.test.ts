@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { PLEDGE_MESSAGES, currentPersonalTemplate, normalisePledgeText, pledgeTextHash, signProblem, signatureOf } from '@/domain/pledge'
+
+const body = '本人郑重承诺：\n一、严守政治纪律。\n二、廉洁从政。'
+const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
+const template = { id: 't-2026', year: 2026, kind: 'personal', body, body_sha256: sha(body) }
+
+describe('pledge text hash', () => {
+  it('should be the sha256 of the exact UTF-8 text, as the database computes it', async () => {
+    expect(await pledgeTextHash(body)).toBe(sha(body))
+  })
+
+  it('should treat Windows and old Mac line endings as the same text, and nothing else', async () => {
+    expect(normalisePledgeText('a\r\nb\rc')).toBe('a\nb\nc')
+    expect(await pledgeTextHash(body.replace(/\n/g, '\r\n'))).toBe(sha(body))
+    expect(await pledgeTextHash(`${body} `)).not.toBe(sha(body))
+  })
+})
+
+describe('one signature per member per template', () => {
+  const mine = { template_id: 't-2026', member_id: 'm-1' }
+
+  it('should find this year\'s personal template only', () => {
+    const old = { ...template, id: 't-2025', year: 2025 }
+    const department = { ...template, id: 'd-2026', kind: 'department' }
+    expect(currentPersonalTemplate([old, department, template], 2026)?.id).toBe('t-2026')
+    expect(currentPersonalTemplate([old], 2026)).toBeNull()
+  })
+
+  it('should let a member sign once and refuse the second signature', async () => {
+    expect(await signProblem(template, [], 'm-1')).toBeNull()
+    expect(await signProblem(template, [mine], 'm-1')).toBe(PLEDGE_MESSAGES.already)
+    expect(await signProblem(template, [mine], 'm-2')).toBeNull()
+  })
+
+  it('should not count a deleted signature', () => {
+    expect(signatureOf([{ ...mine, _deleted: true }], 't-2026', 'm-1')).toBeNull()
+  })
+
+  it('should refuse to sign when there is no template or its text does not match its hash', async () => {
+    expect(await signProblem(null, [], 'm-1')).toBe(PLEDGE_MESSAGES.noTemplate)
+    expect(await signProblem({ ...template, body: `${body}（改）` }, [], 'm-1')).toBe(PLEDGE_MESSAGES.changed)
+  })
+})
