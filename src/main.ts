@@ -1,4 +1,4 @@
-import { createApp } from 'vue'
+import { createApp, watch } from 'vue'
 import { createPinia } from 'pinia'
 import { useRegisterSW } from 'virtual:pwa-register/vue'
 import App from './App.vue'
@@ -24,6 +24,14 @@ app.provide(SESSION_DEPENDENCIES, {
 app.provide(PWA_REGISTER, useRegisterSW)
 
 const session = useSessionStore()
-app.use(createAppRouter(session))
+const router = createAppRouter(session)
+app.use(router)
 void session.restore()
+// The first screen may be drawn from the saved profile; if the server then ends the session, leave.
+watch(
+  () => session.status,
+  (status) => {
+    if (status === 'signed-out' && !router.currentRoute.value.meta.public) void router.replace({ name: 'login' })
+  },
+)
 app.mount('#app')

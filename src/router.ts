@@ -10,6 +10,11 @@ import AppLayout from '@/components/AppLayout.vue'
 import { hasAnyRole, ADMIN_ROLES, BRANCH_ROLES, REVIEW_ROLES, type TabKey } from '@/domain/tabs'
 import { ORG_WIDE_ROLES, type Role } from '@/domain/profile'
 import { safeRedirect } from '@/domain/navigation'
+import { routes as checkinRoutes } from '@/features/checkin/routes'
+import { routes as recordRoutes } from '@/features/records/routes'
+import { routes as pledgeRoutes } from '@/features/pledges/routes'
+import { routes as myRecordRoutes } from '@/features/me/routes'
+import { routes as syncRoutes } from '@/features/sync/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -32,11 +37,16 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('@/features/home/HomeView.vue'), meta: { title: 'tabs.home', tab: 'home' } },
       { path: 'activities', name: 'activities', component: () => import('@/features/activities/ActivitiesView.vue'), meta: { title: 'tabs.activities', tab: 'activities' } },
-      { path: 'checkin', name: 'checkin', component: () => import('@/features/checkin/CheckinView.vue'), meta: { title: 'tabs.checkin', tab: 'checkin' } },
+      { path: 'checkin', redirect: { name: 'checkin-scan' } },
       { path: 'branch', name: 'branch', component: () => import('@/features/branch/BranchView.vue'), meta: { title: 'tabs.branch', tab: 'branch', roles: BRANCH_ROLES } },
       { path: 'review', name: 'review', component: () => import('@/features/review/ReviewView.vue'), meta: { title: 'tabs.review', tab: 'review', roles: REVIEW_ROLES } },
       { path: 'me', name: 'me', component: () => import('@/features/me/MeView.vue'), meta: { title: 'tabs.me', tab: 'me' } },
       { path: 'admin', name: 'admin', component: () => import('@/features/admin/AdminView.vue'), meta: { title: 'me.admin', tab: 'me', roles: ADMIN_ROLES } },
+      ...checkinRoutes,
+      ...recordRoutes,
+      ...pledgeRoutes,
+      ...myRecordRoutes,
+      ...syncRoutes,
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/' },

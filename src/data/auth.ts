@@ -68,6 +68,8 @@ export interface AuthServiceOptions {
   cache: ProfileCache
   /** Whether a session is stored on this device, whatever its token's age. */
   hasStoredSession: () => boolean
+  /** The user id of the stored session, read without loading supabase-js; null when there is none. */
+  storedUserId?: () => string | null
   /** Forgets the stored session without asking the server (the last resort of an offline logout). */
   forgetStoredSession: () => void
 }
@@ -153,7 +155,17 @@ export function createAuthService(options: AuthServiceOptions) {
     options.forgetStoredSession()
   }
 
-  return { restore, signIn, join, signOut, cachedProfile: () => cache.read() }
+  /**
+   * The profile saved for the stored session's user, so the first screen can be drawn before
+   * supabase-js has loaded; restore() then confirms it with the server.
+   */
+  function cachedSession(): Profile | null {
+    const userId = options.storedUserId?.()
+    const cached = userId ? cache.read() : null
+    return cached && cached.user_id === userId ? cached : null
+  }
+
+  return { restore, signIn, join, signOut, cachedSession, cachedProfile: () => cache.read() }
 }
 
 export type AuthService = ReturnType<typeof createAuthService>
@@ -180,6 +192,14 @@ export function defaultAuthService(storage: Storage = globalThis.localStorage): 
     client: async () => supabaseAuthClient(await getSupabase()),
     cache: storageProfileCache(storage),
     hasStoredSession: () => storage.getItem(AUTH_STORAGE_KEY) !== null,
+    storedUserId: () => {
+      try {
+        const id = (JSON.parse(storage.getItem(AUTH_STORAGE_KEY) ?? 'null') as { user?: { id?: unknown } } | null)?.user?.id
+        return typeof id === 'string' ? id : null
+      } catch {
+        return null
+      }
+    },
     forgetStoredSession: () => {
       for (const suffix of ['', '-user', '-code-verifier']) storage.removeItem(AUTH_STORAGE_KEY + suffix)
     },

@@ -207,11 +207,14 @@ export function qrLooksExpired(input: CheckinInput, now: Date, tolerance = CHECK
   return input.kind === 'qr' && Math.abs(input.window - checkinWindow(now)) > tolerance
 }
 
-/** Messages the server raises for a refused check-in; a rejected change shows one of them when present. */
+/**
+ * The reason to show for a refused check-in: one of the messages the server raises (passed on as
+ * the rejection's message, or in its detail), else the rejection's own message.
+ */
 export function checkinRejectionMessage(rejection: { message: string; detail?: string }): string {
   const known = Object.values(CHECKIN_MESSAGES) as string[]
-  const inDetail = known.find((m) => rejection.detail?.includes(m))
-  return inDetail ?? rejection.message
+  const found = known.find((m) => rejection.message?.includes(m) || rejection.detail?.includes(m))
+  return found ?? rejection.message
 }
 
 export interface AttendanceCountsRow {

@@ -104,6 +104,13 @@ export function bloodDonationSchema(today: string) {
   })
 }
 
+/** Taking part in one of the branch's visits (走访慰问). */
+export const visitParticipationSchema = z.object({
+  ...ownership,
+  visit_id: uuid('走访活动'),
+  note: optionalText(500, '备注'),
+})
+
 export const leaveRequestSchema = z.object({
   ...ownership,
   event_id: uuid('活动'),
@@ -145,6 +152,7 @@ export type StudyLogRow = z.output<ReturnType<typeof studyLogSchema>>
 export type DonationRow = z.output<ReturnType<typeof donationSchema>>
 export type BloodDonationRow = z.output<ReturnType<typeof bloodDonationSchema>>
 export type LeaveRequestRow = z.output<typeof leaveRequestSchema>
+export type VisitParticipationRow = z.output<typeof visitParticipationSchema>
 export type PledgeSignatureRow = z.output<typeof pledgeSignatureSchema>
 export type SignaturePoint = z.output<typeof signaturePointSchema>
 export type SignatureStrokes = SignaturePoint[][]
@@ -174,7 +182,4 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return out
 }
 
-/** 'YYYY-MM-DD' of a moment in China time. */
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10)
-}
+export { chinaDay } from './chinaTime'

@@ -4,7 +4,7 @@
  */
 import { fenToYuan } from './money'
 
-export type RecordKind = 'attendance' | 'leave' | 'study' | 'donation' | 'blood' | 'pledge'
+export type RecordKind = 'attendance' | 'leave' | 'study' | 'donation' | 'blood' | 'visit' | 'pledge'
 
 export const RECORD_KIND_NAMES: Record<RecordKind, string> = {
   attendance: '签到',
@@ -12,6 +12,7 @@ export const RECORD_KIND_NAMES: Record<RecordKind, string> = {
   study: '学习',
   donation: '捐款',
   blood: '献血',
+  visit: '走访',
   pledge: '承诺书',
 }
 
@@ -36,6 +37,9 @@ export interface MyRows {
   donations: Row[]
   blood_donations: Row[]
   pledge_signatures: Row[]
+  /** The branch's visits (those listing the member in participant_ids count as his). */
+  visits?: Row[]
+  visit_participants?: Row[]
   campaigns?: Row[]
   templates?: Row[]
 }
@@ -46,6 +50,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '')
 
 const ATTENDANCE_WORDS: Record<string, string> = { present: '出席', late: '迟到', absent: '缺席' }
 const LEAVE_WORDS: Record<string, string> = { pending: '待审批', approved: '已批准', rejected: '未批准' }
+const VISIT_WORDS: Record<string, string> = { poverty: '帮扶走访', retired_member: '看望老党员', staff_hardship: '慰问困难职工' }
 
 /** Every record of the member, newest first. */
 export function historyOf(rows: MyRows, memberId: string): HistoryItem[] {
@@ -70,6 +75,18 @@ export function historyOf(rows: MyRows, memberId: string): HistoryItem[] {
   }
   for (const b of live(rows.blood_donations, memberId)) {
     items.push({ kind: 'blood', id: b.id, table: 'blood_donations', at: str(b.donated_on), title: str(events.get(str(b.event_id))?.title) || '无偿献血', detail: `${b.volume_ml}毫升`, pending: isPending(b) })
+  }
+  const visits = new Map((rows.visits ?? []).filter((v) => !v._deleted).map((v) => [v.id, v]))
+  const visitTitle = (v: Row | undefined) => `${VISIT_WORDS[str(v?.kind)] ?? '走访慰问'}${v?.place ? ` · ${v.place}` : ''}`
+  const recorded = new Set<string>()
+  for (const p of live(rows.visit_participants ?? [], memberId)) {
+    const v = visits.get(str(p.visit_id))
+    recorded.add(str(p.visit_id))
+    items.push({ kind: 'visit', id: p.id, table: 'visit_participants', at: str(v?.visited_on), title: visitTitle(v), detail: str(p.note) || '参加走访', pending: isPending(p) })
+  }
+  for (const v of visits.values()) {
+    const listed = Array.isArray(v.participant_ids) && (v.participant_ids as unknown[]).includes(memberId)
+    if (listed && !recorded.has(v.id)) items.push({ kind: 'visit', id: v.id, table: 'visits', at: str(v.visited_on), title: visitTitle(v), detail: '参加走访', pending: isPending(v) })
   }
   for (const p of live(rows.pledge_signatures, memberId)) {
     items.push({ kind: 'pledge', id: p.id, table: 'pledge_signatures', at: str(p.signed_at), title: str(templates.get(str(p.template_id))?.title) || '廉洁承诺书', detail: '已签署', pending: isPending(p) })
@@ -104,20 +121,26 @@ export function historyByMonth(items: readonly HistoryItem[], kind?: RecordKind 
 
 export interface AttendanceRate {
   attended: number
-  /** Events of the branch that have started and that the member was expected at (leave excluded). */
+  /** Events that have started and that the member was expected at (approved leave excluded). */
   counted: number
   /** 0..1, or null when nothing counts yet. */
   rate: number | null
 }
 
-/** Attendance rate: events already started, approved leave not counted, 迟到 counts as attended. */
+/** Events every member of the branch is expected at; others (支委会, another group's 党小组会,
+ *  drives, visits) count only for those with an attendance row. */
+export const WHOLE_BRANCH_EVENT_KINDS = ['general_meeting', 'party_lecture', 'theme_day', 'group_study', 'seminar'] as const
+
+/** Attendance rate: started events the member was expected at, approved leave not counted, 迟到 counts as attended. */
 export function attendanceRate(rows: Pick<MyRows, 'events' | 'attendance'>, memberId: string, branchId: string, now: Date): AttendanceRate {
   const mine = new Map(live(rows.attendance, memberId).map((a) => [str(a.event_id), a]))
+  const wholeBranch = new Set<string>(WHOLE_BRANCH_EVENT_KINDS)
   let attended = 0
   let counted = 0
   for (const e of rows.events) {
     if (e._deleted || e.branch_id !== branchId || Date.parse(str(e.starts_at)) > now.getTime()) continue
     const a = mine.get(e.id)
+    if (!a && !wholeBranch.has(str(e.kind))) continue
     if (a?.status === 'leave' && a.leave_status === 'approved') continue
     counted++
     if (a?.status === 'present' || a?.status === 'late') attended++
@@ -129,6 +152,7 @@ export interface Totals {
   studyMinutes: number
   donationFen: number
   bloodMl: number
+  visits: number
   pledges: number
 }
 
@@ -140,6 +164,7 @@ export function totalsOf(rows: MyRows, memberId: string, year?: number): Totals 
     studyMinutes: sum(rows.study_logs, 'minutes', 'studied_on'),
     donationFen: sum(rows.donations, 'amount_fen', 'donated_on'),
     bloodMl: sum(rows.blood_donations, 'volume_ml', 'donated_on'),
+    visits: historyOf({ ...rows, attendance: [], study_logs: [], donations: [], blood_donations: [], pledge_signatures: [] }, memberId).filter((i) => inYear(i.at)).length,
     pledges: live(rows.pledge_signatures, memberId).filter((r) => inYear(r.signed_at)).length,
   }
 }

@@ -57,3 +57,43 @@ export async function signProblem(
   if ((await pledgeTextHash(template.body)) !== template.body_sha256) return PLEDGE_MESSAGES.changed
   return null
 }
+
+export interface DrawnPoint {
+  x: number
+  y: number
+}
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+
+function pointOf(raw: unknown): DrawnPoint | null {
+  if (Array.isArray(raw)) {
+    const [x, y] = [num(raw[0]), num(raw[1])]
+    return x === null || y === null ? null : { x, y }
+  }
+  if (raw && typeof raw === 'object') {
+    const { x, y } = raw as { x?: unknown; y?: unknown }
+    return num(x) === null || num(y) === null ? null : { x: x as number, y: y as number }
+  }
+  return null
+}
+
+/**
+ * Stored strokes as points in 0..1 for drawing: this app's {x, y, t} points as they are; points
+ * stored as [x, y, t] pixels (signatures made elsewhere) scaled into the pad. Null when nothing in
+ * it can be drawn (the signature is kept, and the screen says it cannot show it).
+ */
+export function drawableStrokes(strokes: unknown): DrawnPoint[][] | null {
+  if (!Array.isArray(strokes)) return null
+  const parsed = strokes.map((s) => (Array.isArray(s) ? s.map(pointOf) : [null]))
+  if (parsed.length === 0 || parsed.some((s) => s.length === 0 || s.some((p) => p === null))) return null
+  const points = parsed as DrawnPoint[][]
+  const all = points.flat()
+  const maxX = Math.max(...all.map((p) => p.x))
+  const maxY = Math.max(...all.map((p) => p.y))
+  if (maxX <= 1 && maxY <= 1 && all.every((p) => p.x >= 0 && p.y >= 0)) return points
+  const minX = Math.min(...all.map((p) => p.x))
+  const minY = Math.min(...all.map((p) => p.y))
+  // Pixels: keep the shape, fit it into the 3:1 pad with a margin.
+  const scale = Math.max((maxX - minX) / 3, maxY - minY, 1e-9)
+  return points.map((s) => s.map((p) => ({ x: 0.05 + ((p.x - minX) / scale / 3) * 0.9, y: 0.05 + ((p.y - minY) / scale) * 0.9 })))
+}

@@ -74,8 +74,6 @@ const en: Messages = {
     branch: 'Branch',
     role: 'Role',
     today: 'Today',
-    upcomingTitle: 'Coming up',
-    upcomingEmpty: 'Nothing scheduled yet. Meetings and party days appear here once the branch publishes them.',
   },
   me: {
     title: 'Me',
@@ -87,6 +85,8 @@ const en: Messages = {
     roles: 'Roles',
     language: 'Language',
     admin: 'Administration',
+    myRecord: 'My record',
+    pledge: 'Integrity pledge',
     notProvided: 'Not provided',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
@@ -102,7 +102,6 @@ const en: Messages = {
   soon: {
     badge: 'Coming soon',
     activities: 'Branch meetings, themed party days, group study and volunteer service will be listed here, with leave requests and make-up sessions.',
-    checkin: 'Scan the check-in QR code on the secretary’s phone or type the check-in code; works offline and uploads when back online.',
     branch: 'Branch workspace: attendance and minutes, visits, the branch roster, leave and study-log approvals.',
     review: 'Participation and meeting compliance by branch, donation, blood drive and pledge totals, and the annual report figures.',
     admin: 'Manage branches, departments and sub-units, roles, pledge templates and donation campaigns.',

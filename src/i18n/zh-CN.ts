@@ -73,8 +73,6 @@ const zhCN = {
     branch: '所在支部',
     role: '身份',
     today: '今天',
-    upcomingTitle: '近期安排',
-    upcomingEmpty: '暂无近期活动，支部发布会议或主题党日后会显示在这里',
   },
   me: {
     title: '我的',
@@ -86,6 +84,8 @@ const zhCN = {
     roles: '身份',
     language: '语言',
     admin: '系统管理',
+    myRecord: '我的记录',
+    pledge: '廉洁承诺',
     notProvided: '未填写',
     signOut: '退出登录',
     signingOut: '正在退出…',
@@ -101,7 +101,6 @@ const zhCN = {
   soon: {
     badge: '建设中',
     activities: '支部的三会一课、主题党日、集中学习和志愿服务将在这里列出，可查看安排、请假和补课。',
-    checkin: '扫描书记手机上的签到二维码，或输入签到码完成签到；离线时也能签到，联网后自动上传。',
     branch: '支部工作台：记录会议出席和会议纪要、走访慰问，管理支部名册，审批请假和学习记录。',
     review: '各支部参与率与三会一课完成情况、捐款献血与廉洁承诺汇总，并生成年度工作总结数据。',
     admin: '管理支部、处室与下属单位、人员角色、承诺书模板和捐款活动。',

@@ -8,7 +8,7 @@ export type SessionStatus = 'loading' | 'signed-out' | 'signed-in'
 
 /** What the session store needs from the outside world; main.ts provides the real ones. */
 export interface SessionDependencies {
-  auth: Pick<AuthService, 'restore' | 'signIn' | 'signOut' | 'join'>
+  auth: Pick<AuthService, 'restore' | 'signIn' | 'signOut' | 'join'> & Partial<Pick<AuthService, 'cachedSession'>>
   /** Local changes not yet pushed to the server. */
   pendingChangeCount: () => Promise<number>
   /** Asks whether to sign out although `pending` changes are not synced; true means go ahead. */
@@ -55,13 +55,35 @@ export const useSessionStore = defineStore('session', () => {
 
   let restoring: Promise<void> | null = null
 
-  /** Finds out who is signed in; safe to call repeatedly (the router guard awaits it). */
-  function restore(): Promise<void> {
-    restoring ??= deps!.auth.restore().then((result) => {
+  /** Settles when the server has confirmed (or refused) the session restored from this device. */
+  let confirmed: Promise<void> = Promise.resolve()
+
+  function confirmWithServer(): Promise<void> {
+    return deps!.auth.restore().then((result) => {
       if (result.status === 'signed-in') signedIn(result.profile, result.offline)
       else if (result.status === 'signed-out') signedOut(result.expired)
+      else if (status.value === 'signed-in') isOffline.value = true
       else unreachable.value = true
     })
+  }
+
+  /**
+   * Finds out who is signed in; safe to call repeatedly (the router guard awaits it). With a
+   * profile saved for the stored session, the app opens on it at once and the server's answer
+   * follows in the background (see `confirmed`).
+   */
+  function restore(): Promise<void> {
+    if (!restoring) {
+      const cached = deps!.auth.cachedSession?.()
+      if (cached) {
+        signedIn(cached)
+        confirmed = confirmWithServer()
+        restoring = Promise.resolve()
+      } else {
+        confirmed = confirmWithServer()
+        restoring = confirmed
+      }
+    }
     return restoring
   }
 
@@ -89,7 +111,10 @@ export const useSessionStore = defineStore('session', () => {
     return true
   }
 
-  return { status, profile, roles, member, displayName, isOffline, expired, unreachable, restore, revalidate, signIn, join, signOut }
+  return {
+    status, profile, roles, member, displayName, isOffline, expired, unreachable,
+    restore, revalidate, signIn, join, signOut, confirmed: () => confirmed,
+  }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useSessionStore, import.meta.hot))

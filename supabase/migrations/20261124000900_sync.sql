@@ -272,7 +272,7 @@ grant execute on function app_private.sync_rejection(text, text, text, text, tex
 --   upsert  insert, or update the columns sent if the row exists (never revives a tombstone)
 --   update  update the columns sent; 0 rows (hidden by RLS, deleted, never existed) is an error
 --   delete  tombstone; 0 rows is an error
-create or replace function app_private.sync_apply_op(p_op jsonb) returns void
+create or replace function app_private.sync_apply_op(p_op jsonb, p_cols text[] default null) returns void
 language plpgsql volatile security invoker set search_path = ''
 as $$
 declare
@@ -287,7 +287,7 @@ declare
   v_old jsonb;
   v_replaced jsonb;
 begin
-  v_cols := app_private.sync_writable_columns(v_table);
+  v_cols := coalesce(p_cols, app_private.sync_writable_columns(v_table));
   if cardinality(v_cols) = 0 then
     raise exception using errcode = 'ZBTAB', message = format('unknown table %s', v_table);
   end if;
@@ -370,8 +370,8 @@ begin
   end if;
 end
 $$;
-revoke all on function app_private.sync_apply_op(jsonb) from public, anon;
-grant execute on function app_private.sync_apply_op(jsonb) to authenticated;
+revoke all on function app_private.sync_apply_op(jsonb, text[]) from public, anon;
+grant execute on function app_private.sync_apply_op(jsonb, text[]) to authenticated;
 
 -- Push: p_txs = [{tx_id, ops: [{table, op, id, row?}]}]. Returns {results: [{tx_id, status, code?, message?, op_index?}]}.
 -- status: applied | rejected | duplicate (a retry: original_status and the stored code/message come back).
@@ -393,6 +393,7 @@ declare
   v_table text;
   v_column text;
   v_constraint text;
+  v_columns jsonb := '{}'::jsonb;
 begin
   if v_uid is null then
     raise exception using errcode = '28000', message = 'sign in required';
@@ -423,7 +424,10 @@ begin
       for v_op in select value from jsonb_array_elements(v_tx -> 'ops') loop
         v_i := v_i + 1;
         v_table := v_op ->> 'table';
-        perform app_private.sync_apply_op(v_op);
+        if not v_columns ? coalesce(v_table, '') then
+          v_columns := v_columns || jsonb_build_object(coalesce(v_table, ''), to_jsonb(app_private.sync_writable_columns(v_table)));
+        end if;
+        perform app_private.sync_apply_op(v_op, array(select jsonb_array_elements_text(v_columns -> coalesce(v_table, ''))));
       end loop;
       v_result := jsonb_build_object('status', 'applied');
       insert into public.sync_applied (client_id, tx_id, user_id, result) values (p_client_id, v_tx_id, v_uid, v_result);

@@ -1,6 +1,7 @@
--- Check-in (签到): the per-event secret behind the rotating QR code and the 6-character code, and the
--- verification of a member's own check-in when it reaches the server (src/domain/checkin.ts holds
--- the same rules; tests/db/checkin-*.test.ts checks that both agree).
+-- Check-in (签到): the per-event secret behind the rotating QR code and the 6-character code, and
+-- the verification of a member's own check-in when it reaches the server (src/domain/checkin.ts
+-- holds the same rules; tests/db/checkin-*.test.ts checks that both agree). Also: a member's record
+-- of taking part in a visit (visit_participants, at the end).
 --
 --   token  MAC = HMAC-SHA256(secret, '<event_id>:<window>'), window = floor(unix seconds / 30)
 --   QR     'zhibu:ci:1:<event_id>:<window>:<first 8 MAC bytes, hex>'
@@ -161,5 +162,46 @@ revoke all on function app_private.checkin_mac(text, uuid, bigint), app_private.
 -- The trigger runs as the writer (authenticated) and calls the definer function that reads secrets.
 grant execute on function app_private.checkin_verdict(uuid, text, text, timestamptz) to authenticated;
 
--- The new table syncs (to the phones RLS lets read it): its pull index and departure trigger.
+-- Taking part in a visit (走访慰问): a member records that he went along on one of his branch's
+-- visits; organizers and the secretary may record it for anyone of the branch. A participant of a
+-- visit is anyone in visits.participant_ids or with a live row here.
+alter table public.visits add constraint visits_id_branch_id_key unique (id, branch_id);
+
+create table public.visit_participants (
+  id uuid primary key,
+  org_id uuid not null,
+  branch_id uuid not null,
+  visit_id uuid not null,
+  member_id uuid not null,
+  note text check (char_length(note) <= 500),
+  foreign key (branch_id, org_id) references public.branches (id, org_id),
+  foreign key (visit_id, branch_id) references public.visits (id, branch_id),
+  foreign key (member_id, branch_id) references public.members (id, branch_id)
+);
+select app_private.make_synced('public.visit_participants');
+create index visit_participants_org_id_idx on public.visit_participants (org_id);
+create index visit_participants_branch_id_idx on public.visit_participants (branch_id);
+create index visit_participants_visit_id_idx on public.visit_participants (visit_id);
+create index visit_participants_member_id_idx on public.visit_participants (member_id);
+create unique index visit_participants_once on public.visit_participants (visit_id, member_id) where not _deleted;
+
+alter table public.visit_participants enable row level security;
+create policy visit_participants_select on public.visit_participants for select to authenticated
+  using (branch_id = any ((select app_private.branch_ids_with(array['member', 'organizer', 'secretary']))::uuid[])
+         or org_id = any ((select app_private.org_ids_with(array['leader', 'admin']))::uuid[]));
+create policy visit_participants_insert on public.visit_participants for insert to authenticated
+  with check (branch_id = any ((select app_private.branch_ids_with(array['organizer', 'secretary']))::uuid[])
+              or (member_id = (select app_private.current_member_id())
+                  and branch_id = any ((select app_private.branch_ids_with(array['member']))::uuid[])));
+create policy visit_participants_update on public.visit_participants for update to authenticated
+  using (branch_id = any ((select app_private.branch_ids_with(array['organizer', 'secretary']))::uuid[])
+         or (member_id = (select app_private.current_member_id())
+             and branch_id = any ((select app_private.branch_ids_with(array['member']))::uuid[])))
+  with check (branch_id = any ((select app_private.branch_ids_with(array['organizer', 'secretary']))::uuid[])
+              or (member_id = (select app_private.current_member_id())
+                  and branch_id = any ((select app_private.branch_ids_with(array['member']))::uuid[])));
+revoke all on public.visit_participants from public, anon, authenticated;
+grant select, insert, update on public.visit_participants to authenticated;
+
+-- The new tables sync (to the phones RLS lets read them): their pull index and departure trigger.
 select app_private.sync_prepare_tables();

@@ -69,8 +69,8 @@ async function main() {
 
     const lines = [
       `sync benchmark (local backend, ${REPS} runs each, median)`,
-      `push ${PUSH_RECORDS} records, batched:        ${batched.requests} requests, ${ms(batched.median)}`,
-      `push ${PUSH_RECORDS} records, one per request: ${single.requests} requests, ${ms(single.median)}`,
+      `sync run pushing ${PUSH_RECORDS} records (push + pull back), batched:        ${batched.requests} push requests, ${ms(batched.median)}`,
+      `sync run pushing ${PUSH_RECORDS} records (push + pull back), one per request: ${single.requests} push requests, ${ms(single.median)}`,
       `  batched vs one per request: ${(single.requests / batched.requests).toFixed(0)}× fewer requests, ${(single.median / batched.median).toFixed(1)}× faster`,
       `pull ${pullBig.rows} rows (≥ ${PULL_ROWS} new), 2000 per response: ${pullBig.requests} requests, ${ms(pullBig.median)}`,
       `pull ${pullSmall.rows} rows, 100 per response:                  ${pullSmall.requests} requests, ${ms(pullSmall.median)}`,

@@ -8,6 +8,10 @@ import { demoLogins, signInThroughForm } from '../e2e/flows'
 
 const BUDGET_KB = 150
 
+/**
+ * The JS a phone loads for the first screen: the scripts that had arrived when the screen showed
+ * its content (the login form, or the member's name on 首页), and all scripts once the network is idle.
+ */
 async function firstScreenScripts(app: Awaited<ReturnType<typeof startApp>>, signedIn: boolean) {
   const context = await app.newPhone()
   const page = await context.newPage()
@@ -22,11 +26,16 @@ async function firstScreenScripts(app: Awaited<ReturnType<typeof startApp>>, sig
     const body = await response.body().catch(() => undefined)
     if (body) scripts.set(response.url(), gzipSync(body, { level: 9 }).length)
   })
-  await measured.goto('/', { waitUntil: 'networkidle' })
+  await measured.goto('/')
+  await measured.waitForSelector(signedIn ? '[data-testid="member-name"]' : '#login-account')
+  const atFirstScreen = new Map(scripts)
+  await measured.waitForLoadState('networkidle')
   await measured.waitForTimeout(500)
   await context.close()
-  const total = [...scripts.values()].reduce((a, b) => a + b, 0)
-  return { files: scripts.size, kb: total / 1024 }
+  const kb = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0) / 1024
+  const largest = [...scripts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5)
+    .map(([url, size]) => `${new URL(url).pathname.replace('/assets/', '')} ${(size / 1024).toFixed(1)}`)
+  return { files: atFirstScreen.size, kb: kb(atFirstScreen), settledFiles: scripts.size, settledKb: kb(scripts), largest }
 }
 
 async function main() {
@@ -55,8 +64,11 @@ async function main() {
     }
 
     console.log('\nFirst screen (phone, 360×740, Chromium)')
-    console.log(`  JS, signed out (登录):   ${signedOut.kb.toFixed(1)} KB gzip in ${signedOut.files} files (budget ${BUDGET_KB} KB)`)
-    console.log(`  JS, signed in (首页):    ${signedIn.kb.toFixed(1)} KB gzip in ${signedIn.files} files (budget ${BUDGET_KB} KB)`)
+    for (const [label, m] of [['signed out (登录)', signedOut], ['signed in (首页)', signedIn]] as const) {
+      console.log(`  JS ${label}: ${m.kb.toFixed(1)} KB gzip in ${m.files} files when shown (budget ${BUDGET_KB} KB); ` +
+        `${m.settledKb.toFixed(1)} KB in ${m.settledFiles} files once the network is idle`)
+      console.log(`    largest (KB gzip): ${m.largest.join(', ')}`)
+    }
     console.log('Lighthouse (mobile)')
     for (const [k, v] of Object.entries(scores)) console.log(`  ${k.padEnd(16)} ${v}`)
     if (signedOut.kb > BUDGET_KB || signedIn.kb > BUDGET_KB) process.exitCode = 1

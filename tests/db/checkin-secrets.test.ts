@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkinToken, checkinWindow, CHECKIN_MESSAGES, type CheckinToken } from '@/domain/checkin'
+import { checkinRejectionMessage, checkinToken, checkinWindow, CHECKIN_MESSAGES, type CheckinToken } from '@/domain/checkin'
 import { createTestDb, type TestDb } from '../helpers/pglite'
 import { ACTORS, ACTOR_NAMES, BRANCH, EVENT, MEMBER, ORG_ID, type ActorName } from '../helpers/roles'
 import { expectError, runAs, sqlState, type SqlClient } from '../helpers/sql'
@@ -223,12 +223,12 @@ describe('a member checking himself in', () => {
       runAs(sql, ACTORS.member, async (tx) => {
         const row = { org_id: ORG_ID, branch_id: BRANCH.first, event_id: LECTURE, member_id: MEMBER.member, status: 'present', method: 'code', checked_in_at: SCAN.toISOString(), checkin_token: token }
         const txs = [{ tx_id: randomUUID(), ops: [{ table: 'attendance', op: 'upsert', id: randomUUID(), row }] }]
-        const { rows } = await tx.query<{ r: { results: { status: string; detail?: string }[] } }>('select public.sync_push($1, 1, $2) as r', [randomUUID(), JSON.stringify(txs)])
+        const { rows } = await tx.query<{ r: { results: { status: string; message: string; detail?: string }[] } }>('select public.sync_push($1, 1, $2) as r', [randomUUID(), JSON.stringify(txs)])
         return rows[0]!.r.results[0]!
       })
     const rejected = await push(expired.code)
     expect(rejected.status).toBe('rejected')
-    expect(rejected.detail).toContain(CHECKIN_MESSAGES.expired)
+    expect(checkinRejectionMessage(rejected)).toBe(CHECKIN_MESSAGES.expired)
     expect((await push(good.code)).status).toBe('applied')
   })
 })

@@ -90,6 +90,9 @@ study_logs          update   -     Y      -      -         -         -       -  
 event_checkin_secrets select -   -      -      Y         Y         -       -     -
 event_checkin_secrets insert -   -      -      Y         Y         -       -     -
 event_checkin_secrets update -   -      -      -         -         -       -     -
+visit_participants  select   -     Y      -      Y         Y         -       Y     Y
+visit_participants  insert   -     Y      -      Y         Y         -       -     -
+visit_participants  update   -     Y      -      Y         Y         -       -     -
 sync_overwrites     select   -     -      -      Y         Y         -       -     Y
 sync_overwrites     insert   -     -      -      -         -         -       -     -
 sync_overwrites     update   -     -      -      -         -         -       -     -
@@ -133,6 +136,8 @@ export interface TableSpec {
 }
 
 const SYNC_OVERWRITE = '60000000-0000-4000-8000-000000000001'
+const VISIT_PARTICIPATION = '61000000-0000-4000-8000-000000000001'
+const VISIT_SECOND = '61000000-0000-4000-8000-000000000002'
 
 const sha = (body: string) => `encode(sha256(convert_to(${body}, 'UTF8')), 'hex')`
 
@@ -272,6 +277,25 @@ export const TABLES: TableSpec[] = [
       params: [id, ORG_ID, BRANCH.first],
     }),
     update: { column: 'secret', value: 'ab'.repeat(32) },
+  },
+  {
+    // Taking part in a visit: the member records his own; the branch committee records anyone's.
+    // Setup adds 李晓梅's part in the first visit and a second visit of the branch to join.
+    table: 'visit_participants',
+    target: VISIT_PARTICIPATION,
+    setup: {
+      sql: `with second_visit as (
+              insert into public.visits (id, org_id, branch_id, kind, visited_on, place, households, persons, funds_fen)
+              values ($4, $2, $3, 'staff_hardship', '2026-03-10', '职工家中', 1, 2, 20000) returning id)
+            insert into public.visit_participants (id, org_id, branch_id, visit_id, member_id)
+            select $1, $2, $3, $5, $6 from second_visit`,
+      params: [VISIT_PARTICIPATION, ORG_ID, BRANCH.first, VISIT_SECOND, VISIT_FIRST, MEMBER.member],
+    },
+    insert: (id) => ({
+      sql: `insert into public.visit_participants (id, org_id, branch_id, visit_id, member_id) values ($1, $2, $3, $4, $5)`,
+      params: [id, ORG_ID, BRANCH.first, VISIT_SECOND, MEMBER.member],
+    }),
+    update: { column: 'note', value: '负责登记慰问物资' },
   },
   {
     // Text a later sync edit replaced unseen: kept for the branch's organizers and secretary; written

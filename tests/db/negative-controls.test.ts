@@ -54,6 +54,7 @@ const CONTROLS: Control[] = [
   { table: 'pledge_signatures', op: 'insert', loosen: permissive('pledge_signatures', 'pledge_signatures_insert', 'insert') },
   { table: 'pledge_signatures', op: 'select', loosen: permissive('pledge_signatures', 'pledge_signatures_select', 'select') },
   { table: 'visits', op: 'update', loosen: permissive('visits', 'visits_update', 'update') },
+  { table: 'visit_participants', op: 'insert', loosen: permissive('visit_participants', 'visit_participants_insert', 'insert') },
   { table: 'study_logs', op: 'select', loosen: permissive('study_logs', 'study_logs_select', 'select') },
   { table: 'study_logs', op: 'insert', loosen: permissive('study_logs', 'study_logs_insert', 'insert') },
   { table: 'study_logs', op: 'update', loosen: permissive('study_logs', 'study_logs_update', 'update') },

@@ -56,6 +56,7 @@ export async function startApp(): Promise<AppUnderTest> {
           isMobile: true,
           hasTouch: true,
           locale: 'zh-CN',
+          timezoneId: 'Asia/Shanghai',
           serviceWorkers: 'allow',
         }),
       async close() {

@@ -5,6 +5,7 @@ import CheckinScanView from '@/features/checkin/CheckinScanView.vue'
 import LeaveRequestForm from '@/features/checkin/LeaveRequestForm.vue'
 import { CHECKIN_MESSAGES, checkinToken, checkinWindow } from '@/domain/checkin'
 import type { ZhibuDb } from '@/data/db'
+import { CLOCK } from '@/composables/useClock'
 import { BRANCH, ME, ORG, freshDb, mountMemberView, settle } from './member-support'
 
 const EVENT = '17000000-0000-4000-8000-000000000004'
@@ -62,6 +63,28 @@ describe('CheckinDisplayView', () => {
     await db.data('attendance').put({ id: 'a3', event_id: EVENT, member_id: 'x3', status: 'late', branch_id: BRANCH })
     await settle()
     expect(wrapper.get('[data-testid="count-present"]').text()).toContain('2')
+  })
+
+  test('rotates the code when the next 30-second window begins', async () => {
+    const db = await deviceWithEvents()
+    await db.data('event_checkin_secrets').put({ id: EVENT, event_id: EVENT, org_id: ORG, branch_id: BRANCH, secret: SECRET, _ver: 1 })
+    let current = new Date(NOW.getTime() + 29_000)
+    const { wrapper } = await mountMemberView(CheckinDisplayView, {
+      db, roles: ['secretary'], path: `/view/${EVENT}`, routes: [{ path: '/view/:eventId', component: CheckinDisplayView }],
+      provide: { [CLOCK as symbol]: () => current },
+    })
+    mounted = wrapper
+    await settle(6)
+    const first = wrapper.get('[data-testid="checkin-code"]').text()
+    expect(first).toBe((await checkinToken(SECRET, EVENT, checkinWindow(current))).code)
+    expect(wrapper.get('[data-testid="checkin-countdown"]').text()).toBe('1 秒后更新')
+    current = new Date(current.getTime() + 2_000)
+    await new Promise((r) => setTimeout(r, 1_100))
+    await settle()
+    const second = wrapper.get('[data-testid="checkin-code"]').text()
+    expect(second).toBe((await checkinToken(SECRET, EVENT, checkinWindow(current))).code)
+    expect(second).not.toBe(first)
+    expect(wrapper.get('[data-testid="checkin-countdown"]').text()).toBe('29 秒后更新')
   })
 
   test('refuses to show the code to a plain member', async () => {

@@ -27,6 +27,7 @@ export interface MemberMountOptions {
   roles?: Role[]
   routes?: RouteRecordRaw[]
   path?: string
+  provide?: Record<string | symbol, unknown>
 }
 
 /** Mounts a member-facing view signed in as 李晓梅 of 机关第一党支部, on its own device database. */
@@ -53,8 +54,9 @@ export async function mountMemberView(component: Component, options: MemberMount
       { path: '/records/study/:id?', name: 'record-study', component: Blank },
       { path: '/records/donation/:id?', name: 'record-donation', component: Blank },
       { path: '/records/blood/:id?', name: 'record-blood', component: Blank },
+      { path: '/records/visit/:id?', name: 'record-visit', component: Blank },
     ],
-    provide: { [MEMBER_DATA as symbol]: source, [CLOCK as symbol]: () => now },
+    provide: { [MEMBER_DATA as symbol]: source, [CLOCK as symbol]: () => now, ...options.provide },
   })
   await settle()
   return { ...mounted, db, source, now }

@@ -4,10 +4,11 @@ import { attendanceRate, historyByMonth, historyCsv, historyOf, monthOf, totalsO
 const ME = 'm-1'
 const rows = (): MyRows => ({
   events: [
-    { id: 'e1', branch_id: 'b1', title: '支部党员大会', starts_at: '2026-01-16T07:00:00Z' },
-    { id: 'e2', branch_id: 'b1', title: '主题党日', starts_at: '2026-02-10T07:00:00Z' },
-    { id: 'e3', branch_id: 'b1', title: '党课', starts_at: '2026-03-05T07:00:00Z' },
-    { id: 'e4', branch_id: 'b1', title: '将来的会', starts_at: '2026-12-05T07:00:00Z' },
+    { id: 'e1', branch_id: 'b1', kind: 'general_meeting', title: '支部党员大会', starts_at: '2026-01-16T07:00:00Z' },
+    { id: 'e2', branch_id: 'b1', kind: 'theme_day', title: '主题党日', starts_at: '2026-02-10T07:00:00Z' },
+    { id: 'e3', branch_id: 'b1', kind: 'party_lecture', title: '党课', starts_at: '2026-03-05T07:00:00Z' },
+    { id: 'e4', branch_id: 'b1', kind: 'seminar', title: '将来的会', starts_at: '2026-12-05T07:00:00Z' },
+    { id: 'e5', branch_id: 'b1', kind: 'committee_meeting', title: '支委会', starts_at: '2026-03-06T07:00:00Z' },
   ],
   attendance: [
     { id: 'a1', event_id: 'e1', member_id: ME, status: 'present', checked_in_at: '2026-01-16T06:58:00Z', _ver: 1 },
@@ -24,12 +25,19 @@ const rows = (): MyRows => ({
   blood_donations: [{ id: 'b1', member_id: ME, volume_ml: 300, donated_on: '2026-03-04', _ver: 1 }],
   pledge_signatures: [{ id: 'p1', member_id: ME, template_id: 't1', signed_at: '2026-02-01T02:00:00Z', _ver: 1 }],
   campaigns: [{ id: 'c1', name: '博爱一日捐' }],
+  visits: [
+    { id: 'v1', kind: 'poverty', place: '柳树村', visited_on: '2026-01-25', participant_ids: [ME], _ver: 1 },
+    { id: 'v2', kind: 'retired_member', place: '老党员家中', visited_on: '2026-02-20', participant_ids: [], _ver: 1 },
+  ],
+  visit_participants: [{ id: 'vp1', member_id: ME, visit_id: 'v2', note: '负责入户' }],
 })
 
 describe('my history', () => {
   it('should list only my live records, newest first, marking unsynced ones', () => {
     const items = historyOf(rows(), ME)
-    expect(items.map((i) => i.id)).toEqual(['b1', 'd1', 's2', 'a2', 'p1', 's1', 'a1', 's3'])
+    expect(items.map((i) => i.id)).toEqual(['b1', 'd1', 's2', 'vp1', 'a2', 'p1', 'v1', 's1', 'a1', 's3'])
+    expect(items.find((i) => i.id === 'vp1')).toMatchObject({ kind: 'visit', table: 'visit_participants', title: '看望老党员 · 老党员家中', detail: '负责入户', pending: true })
+    expect(items.find((i) => i.id === 'v1')).toMatchObject({ kind: 'visit', table: 'visits', title: '帮扶走访 · 柳树村' })
     expect(items.find((i) => i.id === 'd1')).toMatchObject({ title: '博爱一日捐', detail: '100.50元', pending: true })
     expect(items.find((i) => i.id === 'a2')).toMatchObject({ kind: 'leave', detail: '请假 · 已批准' })
   })
@@ -50,6 +58,11 @@ describe('attendance rate', () => {
     expect(attendanceRate(rows(), ME, 'b1', new Date('2026-03-10T00:00:00Z'))).toEqual({ attended: 1, counted: 2, rate: 0.5 })
   })
 
+  it('should count a 支委会 only for those who were expected at it (have a row)', () => {
+    const withCommittee = { ...rows(), attendance: [...rows().attendance, { id: 'a9', event_id: 'e5', member_id: ME, status: 'late' }] }
+    expect(attendanceRate(withCommittee, ME, 'b1', new Date('2026-03-10T00:00:00Z'))).toEqual({ attended: 2, counted: 3, rate: 2 / 3 })
+  })
+
   it('should have no rate before any event', () => {
     expect(attendanceRate(rows(), ME, 'b1', new Date('2026-01-01T00:00:00Z')).rate).toBeNull()
   })
@@ -57,7 +70,7 @@ describe('attendance rate', () => {
 
 describe('totals and export', () => {
   it('should add study minutes, donations and blood, optionally for one year', () => {
-    expect(totalsOf(rows(), ME)).toEqual({ studyMinutes: 135, donationFen: 10050, bloodMl: 300, pledges: 1 })
+    expect(totalsOf(rows(), ME)).toEqual({ studyMinutes: 135, donationFen: 10050, bloodMl: 300, visits: 2, pledges: 1 })
     expect(totalsOf(rows(), ME, 2026).studyMinutes).toBe(75)
   })
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { PLEDGE_MESSAGES, currentPersonalTemplate, normalisePledgeText, pledgeTextHash, signProblem, signatureOf } from '@/domain/pledge'
+import { PLEDGE_MESSAGES, currentPersonalTemplate, drawableStrokes, normalisePledgeText, pledgeTextHash, signProblem, signatureOf } from '@/domain/pledge'
 
 const body = '本人郑重承诺：\n一、严守政治纪律。\n二、廉洁从政。'
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -41,5 +41,26 @@ describe('one signature per member per template', () => {
   it('should refuse to sign when there is no template or its text does not match its hash', async () => {
     expect(await signProblem(null, [], 'm-1')).toBe(PLEDGE_MESSAGES.noTemplate)
     expect(await signProblem({ ...template, body: `${body}（改）` }, [], 'm-1')).toBe(PLEDGE_MESSAGES.changed)
+  })
+})
+
+describe('drawing a stored signature', () => {
+  it('should draw this app\'s normalised points as they are', () => {
+    const strokes = [[{ x: 0.1, y: 0.5, t: 0 }, { x: 0.4, y: 0.6, t: 20 }]]
+    expect(drawableStrokes(strokes)).toEqual([[{ x: 0.1, y: 0.5 }, { x: 0.4, y: 0.6 }]])
+  })
+
+  it('should scale pixel triples made elsewhere into the pad, keeping the shape', () => {
+    const drawn = drawableStrokes([[[12, 40, 0], [30, 22, 16], [58, 45, 33]]])!
+    const all = drawn.flat()
+    expect(all.every((p) => p.x >= 0 && p.x <= 1 && p.y >= 0 && p.y <= 1)).toBe(true)
+    expect(all[0]!.x).toBeCloseTo(0.05)
+    expect(all[1]!.y).toBeCloseTo(0.05)
+  })
+
+  it('should give up on something that is not strokes, rather than draw nonsense', () => {
+    expect(drawableStrokes('x')).toBeNull()
+    expect(drawableStrokes([[{ a: 1 }]])).toBeNull()
+    expect(drawableStrokes([])).toBeNull()
   })
 })

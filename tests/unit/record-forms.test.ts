@@ -57,6 +57,39 @@ describe('StudyLogForm', () => {
   })
 })
 
+describe('deleting a record', () => {
+  const confirmDelete = async (wrapper: Awaited<ReturnType<typeof mountMemberView>>['wrapper']) => {
+    await wrapper.get('[data-testid="record-delete"]').trigger('click')
+    await settle()
+    ;(document.body.querySelector('.van-dialog__confirm') as HTMLButtonElement).click()
+    await settle()
+  }
+
+  test('tombstones a log the server already has', async () => {
+    const db = freshDb()
+    const id = '01900000-0000-7000-8000-0000000000bb'
+    await db.data('study_logs').put({ id, org_id: ORG, branch_id: BRANCH, member_id: ME, studied_on: '2026-03-01', minutes: 20, topic: '党史', _ver: 2 })
+    const { wrapper } = await mountMemberView(StudyLogForm, { db, path: `/view/${id}` })
+    await confirmDelete(wrapper)
+    expect((await db._outbox.toArray())[0]!.ops[0]).toMatchObject({ table: 'study_logs', op: 'delete', id })
+    expect(await db.data('study_logs').get(id)).toBeUndefined()
+  })
+
+  test('drops a log that never left the phone, with nothing to send', async () => {
+    const { wrapper: form, db } = await mountMemberView(StudyLogForm)
+    await form.get('#study-minutes').setValue('15')
+    await form.get('#study-topic').setValue('党章')
+    await form.get('form').trigger('submit')
+    await settle()
+    const [row] = await db.data('study_logs').toArray()
+    form.unmount()
+    const { wrapper } = await mountMemberView(StudyLogForm, { db, path: `/view/${row!.id}` })
+    await confirmDelete(wrapper)
+    expect(await db._outbox.count()).toBe(0)
+    expect(await db.data('study_logs').count()).toBe(0)
+  })
+})
+
 describe('DonationForm', () => {
   const withCampaign = async () => {
     const db = freshDb()
@@ -96,5 +129,32 @@ describe('BloodDonationForm', () => {
     await wrapper.get('form').trigger('submit')
     await settle()
     expect((await db.data('blood_donations').toArray())[0]).toMatchObject({ volume_ml: 300, event_id: null })
+  })
+})
+
+describe('VisitParticipationForm', () => {
+  const VISIT = '1e000000-0000-4000-8000-000000000001'
+
+  test('asks which visit, then records taking part in it', async () => {
+    const db = freshDb()
+    await db.data('visits').put({ id: VISIT, org_id: ORG, branch_id: BRANCH, kind: 'poverty', visited_on: '2026-01-25', place: '柳树村', funds_fen: 600000, _ver: 1 })
+    const { createMemberDataSource } = await import('@/data/memberDataSource')
+    const { MEMBER_DATA } = await import('@/features/records/useMemberData')
+    const written: { table: string; row: Record<string, unknown> }[] = []
+    const real = createMemberDataSource({ db })
+    // The device stores visit_participants once the app's sync tables include it; the form's part
+    // is the row it hands over.
+    const source = { ...real, put: async (table: string, row: Record<string, unknown>) => void written.push({ table, row }) }
+    const { default: VisitParticipationForm } = await import('@/features/records/VisitParticipationForm.vue')
+    const { wrapper } = await mountMemberView(VisitParticipationForm, { db, provide: { [MEMBER_DATA as symbol]: source } })
+    expect(wrapper.get('#visit-select').text()).toContain('2026-01-25 帮扶 · 柳树村 · ¥6,000.00')
+    await wrapper.get('form').trigger('submit')
+    await settle()
+    expect(wrapper.text()).toContain('缺少走访活动')
+    await wrapper.get('#visit-select').setValue(VISIT)
+    await wrapper.get('#visit-note').setValue('负责入户')
+    await wrapper.get('form').trigger('submit')
+    await settle()
+    expect(written).toEqual([{ table: 'visit_participants', row: expect.objectContaining({ visit_id: VISIT, member_id: ME, branch_id: BRANCH, org_id: ORG, note: '负责入户' }) }])
   })
 })

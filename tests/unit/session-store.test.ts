@@ -17,13 +17,14 @@ afterEach(async () => {
 })
 
 /** The session store over the real auth service, talking to a fake server. */
-function sessionWith(client: AuthClient, options: { cached?: boolean; stored?: boolean } = {}) {
+function sessionWith(client: AuthClient, options: { cached?: boolean; stored?: boolean; storedUserId?: string } = {}) {
   const cache = memoryProfileCache(options.cached === false ? null : makeProfile())
   const forgetStoredSession = vi.fn()
   const auth = createAuthService({
     client: async () => client,
     cache,
     hasStoredSession: () => options.stored !== false,
+    ...(options.storedUserId ? { storedUserId: () => options.storedUserId ?? null } : {}),
     forgetStoredSession,
   })
   const confirmSignOut = vi.fn(async () => true)
@@ -169,5 +170,57 @@ describe('signing in', () => {
     await store.signIn({ kind: 'phone', phone: '13900000003' }, 'secret')
     expect(store.status).toBe('signed-in')
     expect(store.roles).toEqual(['member', 'secretary'])
+  })
+})
+
+describe('opening on the saved profile', () => {
+  test('draws the saved profile at once and takes the server\'s newer answer when it comes', async () => {
+    let answer!: (value: Awaited<ReturnType<AuthClient['rpc']>>) => void
+    const rpc = () => new Promise<Awaited<ReturnType<AuthClient['rpc']>>>((resolve) => (answer = resolve))
+    const { store } = sessionWith(fakeAuthClient({ rpc }), { storedUserId: 'user-1' })
+    await store.restore()
+    expect(store.status).toBe('signed-in')
+    expect(store.displayName).toBe('王小红')
+    await vi.waitFor(() => expect(answer).toBeTypeOf('function'))
+    answer({ data: makeProfile({ member: { ...makeProfile().member!, name: '王晓红' } }), error: null, status: 200 })
+    await store.confirmed()
+    expect(store.displayName).toBe('王晓红')
+    expect(store.isOffline).toBe(false)
+  })
+
+  test('signs out when the server then says the session has ended', async () => {
+    const client = fakeAuthClient({
+      getSession: async () => ({
+        session: null,
+        error: new AuthApiError('Invalid Refresh Token: Refresh Token Not Found', 400, 'refresh_token_not_found'),
+      }),
+    })
+    const { store } = sessionWith(client, { storedUserId: 'user-1' })
+    await store.restore()
+    expect(store.status).toBe('signed-in')
+    await store.confirmed()
+    expect(store.status).toBe('signed-out')
+    expect(store.expired).toBe(true)
+  })
+
+  test('marks itself offline, still signed in, when the server cannot be reached', async () => {
+    const { store } = sessionWith(fakeAuthClient({ rpc: async () => networkRpcFailure }), { storedUserId: 'user-1' })
+    await store.restore()
+    await store.confirmed()
+    expect(store.status).toBe('signed-in')
+    expect(store.isOffline).toBe(true)
+  })
+
+  test('never opens on a profile saved for another user', async () => {
+    const client = fakeAuthClient({
+      getSession: async () => ({ session: { user: { id: 'user-2' } }, error: null }),
+      rpc: async () => networkRpcFailure,
+    })
+    const { store } = sessionWith(client, { storedUserId: 'user-2' })
+    const restoring = store.restore()
+    expect(store.status).toBe('loading')
+    await restoring
+    expect(store.status).toBe('loading')
+    expect(store.unreachable).toBe(true)
   })
 })

@@ -119,12 +119,14 @@ export class SyncEngine {
   private async push(res: SyncRunResult): Promise<SyncFailure | null> {
     const clientId = await this.clientId()
     for (;;) {
-      const entries = await this.db._outbox.orderBy('seq').limit(this.pushBatchSize).toArray()
-      if (entries.length === 0) return null
-      // Counted before sending: an entry that may have reached the server is never cancelled locally.
-      await this.db.transaction('rw', this.db._outbox, async () => {
-        for (const e of entries) await this.db._outbox.update(e.seq!, { attempts: (e.attempts ?? 0) + 1 })
+      // Read and counted in one transaction before sending: an entry that may reach the server is
+      // never cancelled locally by a delete made meanwhile (the repository checks `attempts`).
+      const entries = await this.db.transaction('rw', this.db._outbox, async () => {
+        const batch = await this.db._outbox.orderBy('seq').limit(this.pushBatchSize).toArray()
+        for (const e of batch) await this.db._outbox.update(e.seq!, { attempts: (e.attempts ?? 0) + 1 })
+        return batch
       })
+      if (entries.length === 0) return null
       const txs = entries.map((e) => ({
         tx_id: e.tx_id,
         ops: e.ops.map(({ branch_id: _b, ...op }) => op),

@@ -1,5 +1,5 @@
 import { computed } from 'vue'
-import { chinaDay } from '@/domain/memberRecords'
+import { chinaDay } from '@/domain/chinaTime'
 import { checkinOpen } from '@/domain/checkin'
 import { currentPersonalTemplate, signatureOf, type PledgeTemplateLike } from '@/domain/pledge'
 import type { Clock } from '@/composables/useClock'

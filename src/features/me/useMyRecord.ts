@@ -23,6 +23,8 @@ export function useMyRecord(options: MyRecordOptions) {
   const donations = useLiveRows(source, byBranch('donations')).rows
   const blood = useLiveRows(source, byBranch('blood_donations')).rows
   const pledges = useLiveRows(source, byBranch('pledge_signatures')).rows
+  const visits = useLiveRows(source, byBranch('visits')).rows
+  const visitParticipants = useLiveRows(source, byBranch('visit_participants')).rows
   const campaigns = useLiveRows(source, byOrg('donation_campaigns')).rows
   const templates = useLiveRows(source, byOrg('pledge_templates')).rows
 
@@ -33,6 +35,8 @@ export function useMyRecord(options: MyRecordOptions) {
     donations: donations.value,
     blood_donations: blood.value,
     pledge_signatures: pledges.value,
+    visits: visits.value,
+    visit_participants: visitParticipants.value,
     campaigns: campaigns.value,
     templates: templates.value,
   }))

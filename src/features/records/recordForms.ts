@@ -1,4 +1,4 @@
-import { bloodDonationSchema, donationSchema, studyLogSchema } from '@/domain/memberRecords'
+import { bloodDonationSchema, donationSchema, studyLogSchema, visitParticipationSchema } from '@/domain/memberRecords'
 import { fenToYuan, parseYuan } from '@/domain/money'
 import type { DataRow } from './useMemberData'
 import type { OwnRecordFormOptions } from './useOwnRecordForm'
@@ -56,4 +56,14 @@ export const bloodDonationForm: FormConfig<BloodDonationFields> = {
     errors: required(f.volume_ml, 'volume_ml', '请输入献血量（毫升）'),
   }),
   schema: bloodDonationSchema,
+}
+
+export type VisitParticipationFields = { visit_id: string; note: string }
+
+export const visitParticipationForm: FormConfig<VisitParticipationFields> = {
+  table: 'visit_participants',
+  empty: () => ({ visit_id: '', note: '' }),
+  fromRow: (row: DataRow) => ({ visit_id: text(row.visit_id), note: text(row.note) }),
+  toColumns: (f) => ({ columns: { visit_id: f.visit_id || undefined, note: f.note }, errors: {} }),
+  schema: () => visitParticipationSchema,
 }

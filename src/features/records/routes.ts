@@ -7,4 +7,5 @@ export const routes: RouteRecordRaw[] = [
   { path: 'records/study/:id?', name: 'record-study', component: () => import('./StudyLogForm.vue'), meta },
   { path: 'records/donation/:id?', name: 'record-donation', component: () => import('./DonationForm.vue'), meta },
   { path: 'records/blood/:id?', name: 'record-blood', component: () => import('./BloodDonationForm.vue'), meta },
+  { path: 'records/visit/:id?', name: 'record-visit', component: () => import('./VisitParticipationForm.vue'), meta },
 ]
