@@ -106,6 +106,9 @@ const en: Messages = {
     review: 'Participation and meeting compliance by branch, donation, blood drive and pledge totals, and the annual report figures.',
     admin: 'Manage branches, departments and sub-units, roles, pledge templates and donation campaigns.',
   },
+  sync: {
+    rejectedTitle: 'Needs attention',
+  },
   pwa: {
     updateTitle: 'A new version is available',
     updateBody: 'Updating reloads the page. Save anything you are filling in first.',

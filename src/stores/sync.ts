@@ -1,6 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { appSync, observeSyncCounts, requestPersistentStorage } from '@/data/sync/app'
+import { appSync, observeSyncCounts, readLastSyncedAt, requestPersistentStorage } from '@/data/sync/app'
 import type { SyncSchedulerState } from '@/data/sync/scheduler'
 
 export type SyncIndicatorState =
@@ -35,6 +35,7 @@ export const useSyncStore = defineStore('sync', () => {
       pending.value = c.pending
       rejectedCount.value = c.rejected
     })
+    lastSyncedAt.value ??= await readLastSyncedAt(sync.db)
     sync.scheduler.start()
     persisted.value = await requestPersistentStorage()
   }

@@ -53,7 +53,7 @@ describe('route guard', () => {
   })
 
   test('follows the redirect after login for a signed-in member', async () => {
-    expect((await land('/login?redirect=/checkin')).name).toBe('checkin')
+    expect((await land('/login?redirect=/me')).name).toBe('me')
   })
 
   test('never follows a redirect to another site', async () => {
@@ -94,12 +94,12 @@ describe('route guard', () => {
       return restored
     }
     const router = createAppRouter(state, createMemoryHistory())
-    const navigation = router.push('/checkin')
+    const navigation = router.push('/me')
     await vi.waitFor(() => expect(asked).toBe(1))
-    expect(router.currentRoute.value.name).not.toBe('checkin')
+    expect(router.currentRoute.value.name).not.toBe('me')
     finish!()
     await navigation
-    expect(router.currentRoute.value.fullPath).toBe('/login?redirect=/checkin')
+    expect(router.currentRoute.value.fullPath).toBe('/login?redirect=/me')
   })
 
   test('unknown paths go to 首页', async () => {

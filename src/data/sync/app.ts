@@ -85,3 +85,9 @@ export function observeRejected(db: ZhibuDb, onEntries: (entries: RejectedEntry[
   })
   return () => sub.unsubscribe()
 }
+
+/** When this device last finished a sync (kept across reloads), or null. */
+export async function readLastSyncedAt(db: ZhibuDb = appDb): Promise<string | null> {
+  const entry = await db._meta.get('last_synced_at')
+  return typeof entry?.value === 'string' ? entry.value : null
+}

@@ -9,7 +9,7 @@ import {
   qrLooksExpired,
   storedToken,
 } from '@/domain/checkin'
-import { newRowId } from '@/data/repositories/rows'
+import { attendanceRowId } from '@/domain/syncIds'
 import type { Clock } from '@/composables/useClock'
 import type { DataRow, MemberDataSource } from '../records/useMemberData'
 import { useLiveRows, useRejected } from '../records/useMemberData'
@@ -87,7 +87,7 @@ export function useCheckinScan(options: CheckinScanOptions) {
     try {
       await source.put('attendance', {
         ...(existing ?? {}),
-        id: existing?.id ?? newRowId(),
+        id: existing?.id ?? attendanceRowId(eventId, owner.id),
         org_id: owner.org_id,
         branch_id: String(event?.branch_id ?? owner.branch_id),
         event_id: eventId,

@@ -1,6 +1,6 @@
 import { computed, ref, watch } from 'vue'
 import { LEAVE_MESSAGES, fieldErrors, leaveProblem, leaveRequestSchema } from '@/domain/memberRecords'
-import { newRowId } from '@/data/repositories/rows'
+import { attendanceRowId } from '@/domain/syncIds'
 import type { Clock } from '@/composables/useClock'
 import type { MemberDataSource } from '../records/useMemberData'
 import { useLiveRows } from '../records/useMemberData'
@@ -54,7 +54,7 @@ export function useLeaveRequest(options: LeaveRequestOptions) {
     }
     const row = existing.value
     const parsed = leaveRequestSchema.safeParse({
-      id: row?.id ?? newRowId(),
+      id: row?.id ?? attendanceRowId(event.value.id, owner.id),
       org_id: owner.org_id,
       branch_id: String(event.value.branch_id),
       member_id: owner.id,
