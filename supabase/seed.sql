@@ -243,3 +243,16 @@ insert into public.study_logs (id, org_id, branch_id, member_id, studied_on, min
   ('1f000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', '12000000-0000-4000-8000-000000000001', '15000000-0000-4000-8000-000000000003', '2026-02-08', 30, '廉政警示教育片', '共产党员网'),
   ('1f000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000001', '12000000-0000-4000-8000-000000000001', '15000000-0000-4000-8000-000000000002', '2026-02-09', 60, '全会精神原文', '学习强国'),
   ('1f000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000001', '12000000-0000-4000-8000-000000000002', '15000000-0000-4000-8000-000000000020', '2026-02-10', 40, '党史学习', '学习强国');
+
+-- Events around the day the demo database is made, so 首页 and 签到 have something to show:
+-- this afternoon's 主题党日 (check-in opens from two hours before it) and next week's 党课.
+insert into public.events (id, org_id, branch_id, kind, title, theme, starts_at, ends_at, place, host, expected_count)
+select e.id::uuid, '10000000-0000-4000-8000-000000000001', '12000000-0000-4000-8000-000000000001', e.kind, e.title, e.theme,
+  d.day + e.starts, d.day + e.ends, e.place, '陈志强', 18
+from (select (date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai') as day) d,
+(values
+  ('17000000-0000-4000-8000-0000000000a1', 'theme_day', '本月主题党日：重温入党誓词', '不忘初心 牢记使命',
+   interval '14 hours 30 minutes', interval '17 hours', '局机关三楼会议室'),
+  ('17000000-0000-4000-8000-0000000000a2', 'party_lecture', '专题党课：加强作风建设', null,
+   interval '7 days 9 hours', interval '7 days 10 hours 30 minutes', '支部活动室')
+) as e (id, kind, title, theme, starts, ends, place);

@@ -2,7 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js'
 import type { LoginIdentifier } from '@/domain/auth'
 import { profileSchema, type Profile } from '@/domain/profile'
 import { storageProfileCache, type ProfileCache } from './profileCache'
-import { AUTH_STORAGE_KEY, getSupabase } from './supabase'
+import { AUTH_STORAGE_KEY, getSupabase, storedSessionUserId } from './supabase'
 
 /** The part of supabase-js this module uses, so tests can hand in a fake server. */
 export interface AuthClient {
@@ -192,14 +192,7 @@ export function defaultAuthService(storage: Storage = globalThis.localStorage): 
     client: async () => supabaseAuthClient(await getSupabase()),
     cache: storageProfileCache(storage),
     hasStoredSession: () => storage.getItem(AUTH_STORAGE_KEY) !== null,
-    storedUserId: () => {
-      try {
-        const id = (JSON.parse(storage.getItem(AUTH_STORAGE_KEY) ?? 'null') as { user?: { id?: unknown } } | null)?.user?.id
-        return typeof id === 'string' ? id : null
-      } catch {
-        return null
-      }
-    },
+    storedUserId: () => storedSessionUserId(storage),
     forgetStoredSession: () => {
       for (const suffix of ['', '-user', '-code-verifier']) storage.removeItem(AUTH_STORAGE_KEY + suffix)
     },

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie'
 import type { SyncOp, SyncedTable, TableCursor, SyncScopes } from '@/domain/syncProtocol'
+import { storedSessionUserId } from './supabase'
 
 /** A change waiting to be pushed: one client transaction of one or more row operations. */
 export interface OutboxEntry {
@@ -97,10 +98,26 @@ export class ZhibuDb extends Dexie {
   }
 }
 
-export const db = new ZhibuDb()
+/** The device database's name for a login (`zhibu` while nobody is signed in). */
+export function databaseNameFor(userId: string | null): string {
+  return userId ? `zhibu-${userId}` : 'zhibu'
+}
+
+let opened: ZhibuDb | null = null
+
+/**
+ * The device database of the login that is signed in now. Each login has its own, so on a shared
+ * phone one person's records are never shown to the next person who signs in, and one person's
+ * unsent changes are never sent under another's login: they wait in their own database.
+ */
+export function appDatabase(storage: Storage = globalThis.localStorage): ZhibuDb {
+  const name = databaseNameFor(storedSessionUserId(storage))
+  if (opened?.name !== name) opened = new ZhibuDb(name)
+  return opened
+}
 
 /** How many local changes have not reached the server yet (the logout warning reads this). */
-export function pendingChangeCount(database: ZhibuDb = db): Promise<number> {
+export function pendingChangeCount(database: ZhibuDb = appDatabase()): Promise<number> {
   return database._outbox.count()
 }
 

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie'
 import type { SyncedTable } from '@/domain/syncProtocol'
 import { isSyncedTable } from '@/domain/syncProtocol'
-import { db as appDb, type DataRow, type RejectedEntry, type ZhibuDb } from './db'
+import { appDatabase, type DataRow, type RejectedEntry, type ZhibuDb } from './db'
 import { createRowRepository, type RowRepository } from './repositories/rows'
 import { discardRejected } from './sync/rejected'
 
@@ -73,13 +73,22 @@ function appRepository(): Pick<RowRepository, 'put' | 'remove'> {
  * database): a repository of its own on that database.
  */
 export function createMemberDataSource(options: MemberDataSourceOptions = {}): MemberDataSource {
-  const db = options.db ?? appDb
-  const repository = options.repository ?? (options.db ? createRowRepository({ db }) : appRepository())
+  // Without a database of its own, every call reads the signed-in login's database.
+  const db = () => options.db ?? appDatabase()
+  const repository = options.repository ?? (options.db ? createRowRepository({ db: options.db }) : appRepository())
   return {
-    watch: (query, onRows, onError) => subscribe(() => readRows(db, query), onRows, onError),
-    watchRejected: (onEntries) => subscribe(() => db._rejected.orderBy('rejected_at').reverse().toArray(), onEntries),
-    watchSyncState: (onState) =>
-      subscribe(async () => ({ pending: await db._outbox.count(), rejected: await db._rejected.count() }), onState),
+    watch: (query, onRows, onError) => {
+      const d = db()
+      return subscribe(() => readRows(d, query), onRows, onError)
+    },
+    watchRejected: (onEntries) => {
+      const d = db()
+      return subscribe(() => d._rejected.orderBy('rejected_at').reverse().toArray(), onEntries)
+    },
+    watchSyncState: (onState) => {
+      const d = db()
+      return subscribe(async () => ({ pending: await d._outbox.count(), rejected: await d._rejected.count() }), onState)
+    },
     async put(table, row) {
       await repository.put(synced(table), row)
     },
@@ -87,7 +96,7 @@ export function createMemberDataSource(options: MemberDataSourceOptions = {}): M
       await repository.remove(synced(table), id)
     },
     async discardRejected(id) {
-      await discardRejected(db, id)
+      await discardRejected(db(), id)
     },
   }
 }

@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie'
-import { db as appDb, type RejectedEntry, type ZhibuDb } from '../db'
+import { appDatabase, type RejectedEntry, type ZhibuDb } from '../db'
 import { getSupabase } from '../supabase'
 import { createRowRepository, type RowRepository } from '../repositories/rows'
 import { SyncEngine } from './engine'
@@ -67,13 +67,16 @@ export interface AppSync {
 
 let current: AppSync | null = null
 
-/** The app's sync engine, scheduler and repository (one per page). */
+/** The app's sync engine, scheduler and repository for the signed-in login's database. */
 export function appSync(onState?: (state: SyncSchedulerState) => void): AppSync {
-  if (current) return current
-  const engine = new SyncEngine({ db: appDb, transport: lazySupabaseTransport() })
+  const db = appDatabase()
+  if (current?.db === db) return current
+  // Another login signed in on this page: the previous login's sync stops with its database.
+  current?.scheduler.stop()
+  const engine = new SyncEngine({ db, transport: lazySupabaseTransport() })
   const scheduler = createSyncScheduler({ engine, onState })
-  const repo = createRowRepository({ db: appDb, onWrite: () => scheduler.notifyWrite() })
-  current = { engine, scheduler, repo, db: appDb }
+  const repo = createRowRepository({ db, onWrite: () => scheduler.notifyWrite() })
+  current = { engine, scheduler, repo, db }
   return current
 }
 
@@ -87,7 +90,7 @@ export function observeRejected(db: ZhibuDb, onEntries: (entries: RejectedEntry[
 }
 
 /** When this device last finished a sync (kept across reloads), or null. */
-export async function readLastSyncedAt(db: ZhibuDb = appDb): Promise<string | null> {
+export async function readLastSyncedAt(db: ZhibuDb = appDatabase()): Promise<string | null> {
   const entry = await db._meta.get('last_synced_at')
   return typeof entry?.value === 'string' ? entry.value : null
 }
