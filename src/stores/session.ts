@@ -17,6 +17,14 @@ export interface SessionDependencies {
 
 export const SESSION_DEPENDENCIES: InjectionKey<SessionDependencies> = Symbol('session-dependencies')
 
+/** Resolves when the browser is idle after drawing (soon, where it has no idle callback). */
+function afterFirstPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof globalThis.requestIdleCallback === 'function') globalThis.requestIdleCallback(() => resolve(), { timeout: 1000 })
+    else setTimeout(resolve, 0)
+  })
+}
+
 export const useSessionStore = defineStore('session', () => {
   const deps = inject(SESSION_DEPENDENCIES, null)
   if (!deps) throw new Error('useSessionStore: provide SESSION_DEPENDENCIES on the app first')
@@ -77,7 +85,8 @@ export const useSessionStore = defineStore('session', () => {
       const cached = deps!.auth.cachedSession?.()
       if (cached) {
         signedIn(cached)
-        confirmed = confirmWithServer()
+        // supabase-js loads only after the first screen is drawn.
+        confirmed = afterFirstPaint().then(confirmWithServer)
         restoring = Promise.resolve()
       } else {
         confirmed = confirmWithServer()

@@ -4,11 +4,11 @@
  * with the same tokens the phones compute (src/domain/checkin.ts).
  */
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { checkinRejectionMessage, checkinToken, checkinWindow, CHECKIN_MESSAGES, type CheckinToken } from '@/domain/checkin'
-import { createTestDb, type TestDb } from '../helpers/pglite'
-import { ACTORS, ACTOR_NAMES, BRANCH, EVENT, MEMBER, ORG_ID, type ActorName } from '../helpers/roles'
-import { expectError, runAs, sqlState, type SqlClient } from '../helpers/sql'
+import { ACTORS, BRANCH, EVENT, MEMBER, ORG_ID, type ActorName } from '../helpers/roles'
+import { itChecksRoleOperations, useSeededTestDb, type Operation } from '../helpers/roleOperations'
+import { expectError, runAs, sqlState } from '../helpers/sql'
 
 const SECRET = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'
 const OTHER_SECRET = 'ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100'
@@ -16,44 +16,22 @@ const OTHER_SECRET = 'ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433
 const LECTURE = EVENT.partyLecture
 const SCAN = new Date('2026-03-10T07:05:10Z')
 
-let db: TestDb
-let sql: SqlClient
-
-beforeAll(async () => {
-  db = await createTestDb()
-  sql = db.sql
-  await sql.query(
+const sql = useSeededTestDb(async (db) => {
+  await db.query(
     `insert into public.event_checkin_secrets (id, org_id, branch_id, event_id, secret) values ($1, $2, $3, $1, $4), ($5, $2, $6, $5, $7)`,
     [LECTURE, ORG_ID, BRANCH.first, SECRET, EVENT.secondGeneralMeeting, BRANCH.second, OTHER_SECRET],
   )
 })
 
-afterAll(async () => {
-  await db?.close()
-})
-
-type Outcome = 'Y' | '-'
-
-/** Runs one statement as an actor; 'Y' when it changed or returned rows, '-' when refused (42501 or 0 rows). */
-async function attempt(actor: ActorName, statement: string, params: unknown[]): Promise<Outcome> {
-  try {
-    const result = await runAs(sql, ACTORS[actor], (tx) => tx.query(statement, params))
-    return result.rowCount > 0 ? 'Y' : '-'
-  } catch (error) {
-    if (sqlState(error) !== '42501') throw error
-    return '-'
-  }
-}
-
 describe('event_checkin_secrets: role × operation', () => {
   //                      anon member other organizer secretary otherSec leader admin
-  const expected: Record<string, string> = {
+  const expected: Record<Operation, string> = {
     select: '              -     -      -      Y         Y         -       -     -',
     insert: '              -     -      -      Y         Y         -       -     -',
     update: '              -     -      -      -         -         -       -     -',
     delete: '              -     -      -      -         -         -       -     -',
   }
-  const statements: Record<string, [string, unknown[]]> = {
+  const statements: Record<Operation, [string, unknown[]]> = {
     select: ['select id from public.event_checkin_secrets where id = $1', [LECTURE]],
     insert: [
       'insert into public.event_checkin_secrets (id, org_id, branch_id, event_id, secret) values ($1, $2, $3, $1, $4)',
@@ -62,16 +40,15 @@ describe('event_checkin_secrets: role × operation', () => {
     update: ['update public.event_checkin_secrets set secret = $2 where id = $1', [LECTURE, 'cd'.repeat(32)]],
     delete: ['delete from public.event_checkin_secrets where id = $1', [LECTURE]],
   }
-  for (const op of ['select', 'insert', 'update', 'delete']) {
-    const cells = expected[op]!.trim().split(/\s+/)
-    it(`${op}: ${ACTOR_NAMES.map((a, i) => `${a}=${cells[i]}`).join(' ')}`, async () => {
-      const got: string[] = []
-      for (const actor of ACTOR_NAMES) got.push(await attempt(actor, ...statements[op]!))
-      expect(got).toEqual(cells)
+  itChecksRoleOperations({
+    sql,
+    expected,
+    statements,
+    unchanged: async () => {
       const stored = await sql.query<{ secret: string }>('select secret from public.event_checkin_secrets where id = $1', [LECTURE])
       expect(stored.rows[0]?.secret).toBe(SECRET)
-    })
-  }
+    },
+  })
 
   it('should refuse a malformed secret and a secret for another branch\'s event', async () => {
     const malformed = await expectError(() =>

@@ -3,54 +3,35 @@
  * could break (another member, another branch's visit, twice the same visit).
  */
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, type TestDb } from '../helpers/pglite'
-import { ACTORS, ACTOR_NAMES, BRANCH, MEMBER, ORG_ID, VISIT_FIRST, type ActorName } from '../helpers/roles'
-import { expectError, runAs, sqlState, type SqlClient } from '../helpers/sql'
+import { describe, expect, it } from 'vitest'
+import { ACTORS, BRANCH, MEMBER, ORG_ID, VISIT_FIRST } from '../helpers/roles'
+import { itChecksRoleOperations, useSeededTestDb, type Operation } from '../helpers/roleOperations'
+import { expectError, runAs, sqlState } from '../helpers/sql'
 
 const TARGET = '1e100000-0000-4000-8000-000000000001' // 李晓梅 took part in the 柳树村 visit
 const SECOND_BRANCH_VISIT = '1e000000-0000-4000-8000-000000000003'
 const OTHER_VISIT = '1e100000-0000-4000-8000-0000000000f2' // a second 机关第一党支部 visit
 
-let db: TestDb
-let sql: SqlClient
-
-beforeAll(async () => {
-  db = await createTestDb()
-  sql = db.sql
-  await sql.query(
+const sql = useSeededTestDb(async (db) => {
+  await db.query(
     `insert into public.visit_participants (id, org_id, branch_id, visit_id, member_id, note) values ($1, $2, $3, $4, $5, '一同入户')`,
     [TARGET, ORG_ID, BRANCH.first, VISIT_FIRST, MEMBER.member],
   )
-  await sql.query(
+  await db.query(
     `insert into public.visits (id, org_id, branch_id, kind, visited_on, place, households, persons) values ($1, $2, $3, 'retired_member', '2026-06-28', '老党员家中', 1, 1)`,
     [OTHER_VISIT, ORG_ID, BRANCH.first],
   )
 })
 
-afterAll(async () => {
-  await db?.close()
-})
-
-async function attempt(actor: ActorName, statement: string, params: unknown[]): Promise<'Y' | '-'> {
-  try {
-    const result = await runAs(sql, ACTORS[actor], (tx) => tx.query(statement, params))
-    return result.rowCount > 0 ? 'Y' : '-'
-  } catch (error) {
-    if (sqlState(error) !== '42501') throw error
-    return '-'
-  }
-}
-
 describe('visit_participants: role × operation', () => {
   //                     anon member other organizer secretary otherSec leader admin
-  const expected: Record<string, string> = {
+  const expected: Record<Operation, string> = {
     select: '             -     Y      -      Y         Y         -       Y     Y',
     insert: '             -     Y      -      Y         Y         -       -     -',
     update: '             -     Y      -      Y         Y         -       -     -',
     delete: '             -     -      -      -         -         -       -     -',
   }
-  const statements: Record<string, [string, unknown[]]> = {
+  const statements: Record<Operation, [string, unknown[]]> = {
     select: ['select id from public.visit_participants where id = $1', [TARGET]],
     // 李晓梅 took part in a second visit too: she records it, or an organizer does it for her.
     insert: [
@@ -60,16 +41,15 @@ describe('visit_participants: role × operation', () => {
     update: ['update public.visit_participants set note = $2 where id = $1', [TARGET, '送去慰问品']],
     delete: ['delete from public.visit_participants where id = $1', [TARGET]],
   }
-  for (const op of ['select', 'insert', 'update', 'delete']) {
-    const cells = expected[op]!.trim().split(/\s+/)
-    it(`${op}: ${ACTOR_NAMES.map((a, i) => `${a}=${cells[i]}`).join(' ')}`, async () => {
-      const got: string[] = []
-      for (const actor of ACTOR_NAMES) got.push(await attempt(actor, ...statements[op]!))
-      expect(got).toEqual(cells)
+  itChecksRoleOperations({
+    sql,
+    expected,
+    statements,
+    unchanged: async () => {
       const stored = await sql.query<{ note: string }>('select note from public.visit_participants where id = $1', [TARGET])
       expect(stored.rows[0]?.note).toBe('一同入户')
-    })
-  }
+    },
+  })
 })
 
 describe('visit_participants rules', () => {

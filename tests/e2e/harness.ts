@@ -18,6 +18,8 @@ export function browserAvailable(): boolean {
 
 export interface AppUnderTest {
   url: string
+  /** The built app (with Vite's manifest in `.vite/manifest.json`). */
+  outDir: string
   browser: Browser
   newPhone(): Promise<BrowserContext>
   close(): Promise<void>
@@ -32,7 +34,7 @@ export async function startApp(): Promise<AppUnderTest> {
   let server: PreviewServer | undefined
   let browser: Browser | undefined
   try {
-    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, manifest: true } })
     server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } })
     const { port } = server.httpServer.address() as AddressInfo
     const url = `http://127.0.0.1:${port}`
@@ -47,6 +49,7 @@ export async function startApp(): Promise<AppUnderTest> {
     const s = server
     return {
       url,
+      outDir,
       browser: b,
       newPhone: () =>
         b.newContext({

@@ -5,7 +5,7 @@ import type { LocalBackendServer } from '../../supabase/local/serve'
 import { supabaseTransport, type SyncTransport } from '@/data/sync/transport'
 import { SyncEngine } from '@/data/sync/engine'
 import { createSyncLock } from '@/data/sync/lock'
-import { BRANCH1, MEMBER_ROWS, ORG, PASSWORD, adminSql, device, localView, newId, serverView, startBackend } from './harness'
+import { BRANCH1, MEMBER_ROWS, ORG, adminSql, device, localView, newId, serverView, startBackend } from './harness'
 
 let server: LocalBackendServer
 beforeAll(async () => {
