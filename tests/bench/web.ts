@@ -83,6 +83,7 @@ async function main() {
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     })
     let scores: Record<string, number> = {}
+    const lost: string[] = []
     try {
       const result = await lighthouse(`${app.url}/`, {
         port: chrome.port,
@@ -92,6 +93,13 @@ async function main() {
       })
       const categories = result?.lhr.categories ?? {}
       scores = Object.fromEntries(Object.entries(categories).map(([k, c]) => [k, Math.round((c.score ?? 0) * 100)]))
+      // What costs points, so a drop says where to look.
+      for (const [k, c] of Object.entries(categories)) {
+        const failing = c.auditRefs
+          .filter((ref) => ref.weight > 0 && (result?.lhr.audits[ref.id]?.score ?? 1) < 1)
+          .map((ref) => ref.id)
+        if (failing.length) lost.push(`${k}: ${failing.join(', ')}`)
+      }
     } finally {
       chrome.kill()
     }
@@ -107,6 +115,7 @@ async function main() {
     }
     console.log('Lighthouse (mobile)')
     for (const [k, v] of Object.entries(scores)) console.log(`  ${k.padEnd(16)} ${v}`)
+    for (const line of lost) console.log(`  below full marks in ${line}`)
     if (loginStatic.kb > BUDGET_KB || homeStatic.kb > BUDGET_KB) process.exitCode = 1
   } finally {
     await app.close()

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { nextTick, ref } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
-import { closeToast } from 'vant'
 import PwaUpdateBanner from '@/components/PwaUpdateBanner.vue'
+import AppNotice from '@/components/AppNotice.vue'
 import { createAppI18n } from '@/i18n'
 
 function fakeRegister() {
@@ -18,7 +18,6 @@ function mountBanner(register: ReturnType<typeof fakeRegister>['register']) {
 }
 
 afterEach(() => {
-  closeToast(true)
   document.body.innerHTML = ''
 })
 
@@ -54,12 +53,13 @@ describe('PwaUpdateBanner', () => {
     expect(sw.updateServiceWorker).not.toHaveBeenCalled()
   })
 
-  test('says once that the app now works offline', async () => {
+  test('says once, as a status screen readers announce, that the app now works offline', async () => {
     const sw = fakeRegister()
+    const notice = mount(AppNotice, { attachTo: document.body })
     mountBanner(sw.register)
     sw.offlineReady.value = true
     await flushPromises()
-    await vi.waitFor(() => expect(document.body.textContent).toContain('可以离线使用了'))
+    await vi.waitFor(() => expect(notice.get('[role="status"]').text()).toBe('可以离线使用了'))
     expect(sw.offlineReady.value).toBe(false)
   })
 })

@@ -1,7 +1,6 @@
 import { reactive, type ShallowRef } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import { showToast } from 'vant'
-import 'vant/es/toast/style/index'
+import { showNotice } from '@/composables/useNotice'
 import { useSessionStore } from '@/stores/session'
 import { useClock, useLiveRows, useMemberData, type DataRow } from './useMemberData'
 import { useOwnRecordForm, type OwnRecordFormOptions } from './useOwnRecordForm'
@@ -22,7 +21,7 @@ export function useRecordFormPage<F extends Record<string, string>>(config: Conf
   const router = useRouter()
   const session = useSessionStore()
   const done = async (message: string) => {
-    showToast({ message, position: 'bottom' })
+    showNotice(message)
     if (window.history.state?.back) router.back()
     else await router.replace({ name: 'my-record' })
   }
