@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie'
 import type { SyncOp, SyncedTable, TableCursor, SyncScopes } from '@/domain/syncProtocol'
-import { storedSessionUserId } from './supabase'
+import { storedSessionUserId } from './storedSession'
 
 /** A change waiting to be pushed: one client transaction of one or more row operations. */
 export interface OutboxEntry {

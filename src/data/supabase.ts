@@ -1,18 +1,8 @@
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { supabaseAnonKey, supabaseUrl } from './config'
+import { AUTH_STORAGE_KEY } from './storedSession'
 
-/** Where supabase-js keeps the session in localStorage. */
-export const AUTH_STORAGE_KEY = 'zhibu-auth'
-
-/** The user id of the session supabase-js stored, read without loading supabase-js; null when none. */
-export function storedSessionUserId(storage: Storage = globalThis.localStorage): string | null {
-  try {
-    const id = (JSON.parse(storage.getItem(AUTH_STORAGE_KEY) ?? 'null') as { user?: { id?: unknown } } | null)?.user?.id
-    return typeof id === 'string' ? id : null
-  } catch {
-    return null
-  }
-}
+export { AUTH_STORAGE_KEY, storedSessionUserId } from './storedSession'
 
 let clientPromise: Promise<SupabaseClient> | null = null
 
