@@ -1,4 +1,5 @@
-import { z } from 'zod'
+// zod/mini: the login screen is a first screen, where every KB counts.
+import * as z from 'zod/mini'
 
 /** A mainland China mobile number, 11 digits starting with 13–19. */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
@@ -20,10 +21,10 @@ export type LoginIdentifier = { kind: 'phone'; phone: string } | { kind: 'email'
 /** Error messages are i18n keys; the form translates them. */
 export const loginSchema = z
   .object({
-    account: z.string().trim().min(1, 'auth.errors.accountRequired'),
-    password: z.string().min(1, 'auth.errors.passwordRequired'),
+    account: z.string().check(z.trim(), z.minLength(1, 'auth.errors.accountRequired')),
+    password: z.string().check(z.minLength(1, 'auth.errors.passwordRequired')),
   })
-  .superRefine((value, ctx) => {
+  .check(z.superRefine((value, ctx) => {
     if (!value.account || identifierOf(value.account)) return
     const looksLikePhone = /^[+\d\s-]+$/.test(value.account)
     const message = looksLikePhone
@@ -31,8 +32,8 @@ export const loginSchema = z
       : value.account.includes('@')
         ? 'auth.errors.emailInvalid'
         : 'auth.errors.accountInvalid'
-    ctx.addIssue({ code: 'custom', path: ['account'], message })
-  })
+    ctx.addIssue({ code: 'custom', path: ['account'], message, input: value.account })
+  }))
 
 export type LoginInput = z.input<typeof loginSchema>
 
@@ -48,23 +49,13 @@ export function identifierOf(account: string): LoginIdentifier | null {
 export const joinSchema = z.object({
   inviteCode: z
     .string()
-    .trim()
-    .min(1, 'join.errors.inviteCodeRequired')
-    .max(64, 'join.errors.inviteCodeInvalid'),
-  phone: z
-    .string()
-    .transform(normalizePhone)
-    .pipe(z.string().min(1, 'join.errors.phoneRequired').regex(MOBILE_PATTERN, 'join.errors.phoneInvalid')),
+    .check(z.trim(), z.minLength(1, 'join.errors.inviteCodeRequired'), z.maxLength(64, 'join.errors.inviteCodeInvalid')),
+  phone: z.pipe(
+    z.pipe(z.string(), z.transform(normalizePhone)),
+    z.string().check(z.minLength(1, 'join.errors.phoneRequired'), z.regex(MOBILE_PATTERN, 'join.errors.phoneInvalid')),
+  ),
 })
 
 export type JoinInput = z.input<typeof joinSchema>
 
-/** Field name → first error message key, from a failed zod parse. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '')
-    if (!(field in out)) out[field] = issue.message
-  }
-  return out
-}
+export { fieldErrors } from './validation'

@@ -172,14 +172,5 @@ export function leaveProblem(event: { starts_at: string }, now: Date, existing?:
   return null
 }
 
-/** Field → first message, for showing under each form field. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? '_')
-    out[key] ??= issue.message
-  }
-  return out
-}
-
 export { chinaDay } from './chinaTime'
+export { fieldErrors } from './validation'
