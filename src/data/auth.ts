@@ -112,7 +112,13 @@ export function createAuthService(options: AuthServiceOptions) {
     } catch {
       return fromCache()
     }
-    const { session, error } = await c.getSession()
+    let stored: Awaited<ReturnType<AuthClient['getSession']>>
+    try {
+      stored = await c.getSession()
+    } catch {
+      return fromCache()
+    }
+    const { session, error } = stored
     if (error) return isDefiniteAuthFailure(error) ? { status: 'signed-out', expired: true } : fromCache()
     if (!session) return { status: 'signed-out', expired: false }
     try {
@@ -120,7 +126,7 @@ export function createAuthService(options: AuthServiceOptions) {
     } catch (failure) {
       if (!(failure instanceof AuthFailure) || failure.kind !== 'unknown') return fromCache(session.user.id)
       // The server refused the access token: a refresh tells a revoked session from a passing glitch.
-      const refreshed = await c.refreshSession()
+      const refreshed = await c.refreshSession().catch((e: unknown) => ({ error: e ?? new Error('refresh failed') }))
       if (isDefiniteAuthFailure(refreshed.error)) return { status: 'signed-out', expired: true }
       if (refreshed.error) return fromCache(session.user.id)
       return fetchProfile(c, 'me')

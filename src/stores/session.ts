@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, inject, ref, shallowRef, type InjectionKey } from 'vue'
 import type { LoginIdentifier } from '@/domain/auth'
 import { roleNames, type Profile } from '@/domain/profile'
-import type { AuthService } from '@/data/auth'
+import type { AuthService, RestoreResult } from '@/data/auth'
 
 export type SessionStatus = 'loading' | 'signed-out' | 'signed-in'
 
@@ -67,12 +67,15 @@ export const useSessionStore = defineStore('session', () => {
   let confirmed: Promise<void> = Promise.resolve()
 
   function confirmWithServer(): Promise<void> {
-    return deps!.auth.restore().then((result) => {
-      if (result.status === 'signed-in') signedIn(result.profile, result.offline)
-      else if (result.status === 'signed-out') signedOut(result.expired)
-      else if (status.value === 'signed-in') isOffline.value = true
-      else unreachable.value = true
-    })
+    return deps!.auth
+      .restore()
+      .catch((): RestoreResult => ({ status: 'unreachable' }))
+      .then((result) => {
+        if (result.status === 'signed-in') signedIn(result.profile, result.offline)
+        else if (result.status === 'signed-out') signedOut(result.expired)
+        else if (status.value === 'signed-in') isOffline.value = true
+        else unreachable.value = true
+      })
   }
 
   /**

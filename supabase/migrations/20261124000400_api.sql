@@ -68,8 +68,8 @@ begin
   if uid is null then
     raise exception '请先登录' using errcode = '28000';
   end if;
-  select nullif(u.phone, '') into login_phone from auth.users u where u.id = uid;
-  if not found then
+  select nullif(u.phone, '') into login_phone from auth.users u where u.id = uid and u.phone_confirmed_at is not null;
+  if not exists (select 1 from auth.users u where u.id = uid) then
     raise exception '登录账号不存在' using errcode = '28000';
   end if;
 
@@ -82,8 +82,19 @@ begin
   if v_phone is null or v_phone !~ '^1[3-9][0-9]{9}$' then
     raise exception '手机号格式不正确' using errcode = '22023';
   end if;
-  if login_phone is not null and app_private.normalize_phone(login_phone) <> v_phone then
+  -- The roster row is found by phone, so only a login that has proved that phone may claim it:
+  -- an invite code is shared with the whole branch and a colleague's number is no secret.
+  if login_phone is null then
+    raise exception '请先用手机号注册或在账号中验证手机号，再加入支部' using errcode = 'P0001';
+  end if;
+  if app_private.normalize_phone(login_phone) <> v_phone then
     raise exception '手机号与当前登录账号绑定的手机号不一致' using errcode = 'P0001';
+  end if;
+
+  select m.id into existing from public.members m
+  where m.user_id = uid and not m._deleted and not (m.branch_id = inv.branch_id and m.phone = v_phone);
+  if existing is not null then
+    raise exception '当前账号已绑定其他名册记录，请联系支部书记' using errcode = 'P0001';
   end if;
 
   select m.id, m.user_id into target from public.members m
@@ -96,19 +107,17 @@ begin
     raise exception '该名册记录已绑定其他账号' using errcode = 'P0001';
   end if;
 
-  select m.id into existing from public.members m where m.user_id = uid and not m._deleted;
-  if existing is not null and existing <> target.id then
-    raise exception '当前账号已绑定其他名册记录，请联系支部书记' using errcode = 'P0001';
-  end if;
-
   if target.user_id is null then
     update public.members set user_id = uid where id = target.id;
-  end if;
-
-  if not exists (select 1 from public.user_roles r
-                 where r.user_id = uid and r.branch_id = inv.branch_id and not r._deleted) then
-    insert into public.user_roles (id, org_id, branch_id, user_id, role)
-    values (gen_random_uuid(), inv.org_id, inv.branch_id, uid, 'member');
+    if not exists (select 1 from public.user_roles r
+                   where r.user_id = uid and r.branch_id = inv.branch_id and not r._deleted) then
+      insert into public.user_roles (id, org_id, branch_id, user_id, role)
+      values (gen_random_uuid(), inv.org_id, inv.branch_id, uid, 'member');
+    end if;
+  elsif not exists (select 1 from public.user_roles r
+                    where r.user_id = uid and r.branch_id = inv.branch_id and not r._deleted) then
+    -- Already linked, but the branch revoked every role: joining again must not undo that.
+    raise exception '你在本支部的权限已被撤销，请联系支部书记' using errcode = 'P0001';
   end if;
 
   return public.me();

@@ -97,27 +97,23 @@ create or replace function app_private.sync_horizon() returns xid8
 language sql stable security definer set search_path = ''
 as $$ select s.horizon from app_private.sync_state s $$;
 
--- The caller's sync scope: their organisation and the branches they belong to or hold a role in.
+-- The caller's sync scope: the organisation they hold a live role in and the branches where they hold a live branch role
+-- (member, organizer, secretary): the same roles RLS reads, so a revoked role shrinks the scope
+-- and the device drops that branch's rows.
 create or replace function app_private.sync_scopes(out org_id uuid, out branch_ids uuid[])
 language plpgsql stable security definer set search_path = ''
 as $$
 declare
   v_uid uuid := auth.uid();
 begin
-  select coalesce(
-           (select m.org_id from public.members m where m.user_id = v_uid and not m._deleted order by m.id limit 1),
-           (select r.org_id from public.user_roles r where r.user_id = v_uid order by r.org_id limit 1))
-    into org_id;
-  select coalesce(array_agg(distinct b order by b), '{}')
+  -- Like RLS (app_private.my_org_ids), from live roles only: a roster link alone reads nothing.
+  select r.org_id into org_id from public.user_roles r
+   where r.user_id = v_uid and not r._deleted order by r.org_id limit 1;
+  select coalesce(array_agg(distinct r.branch_id order by r.branch_id), '{}')
     into branch_ids
-    from (
-      select m.branch_id as b from public.members m
-       where m.user_id = v_uid and not m._deleted and m.branch_id is not null and m.org_id = sync_scopes.org_id
-      union
-      select r.branch_id from public.user_roles r
-       where r.user_id = v_uid and r.branch_id is not null and r.org_id = sync_scopes.org_id
-         and r.role in ('member', 'organizer', 'secretary')
-    ) s;
+    from public.user_roles r
+   where r.user_id = v_uid and not r._deleted and r.branch_id is not null and r.org_id = sync_scopes.org_id
+     and r.role in ('member', 'organizer', 'secretary');
 end
 $$;
 
@@ -197,6 +193,10 @@ declare
   v_values jsonb;
 begin
   if not exists (select 1 from app_private.sync_table_list() s where s.table_name = p_table) then
+    return;
+  end if;
+  -- Secrets are read by fewer people than sync_overwrites: a replaced one is not kept there.
+  if p_table in ('branch_invites', 'event_checkin_secrets') then
     return;
   end if;
   execute format('select to_jsonb(t) from public.%I t where t.id = $1', p_table) into v_now using p_id;

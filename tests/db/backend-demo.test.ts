@@ -53,9 +53,9 @@ describe('demo organisation through the local backend', () => {
 
   test('should link a new login to its roster row with join_branch', async () => {
     await server.backend.db.query(
-      `insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at)
+      `insert into auth.users (id, aud, role, email, phone, phone_confirmed_at, encrypted_password, email_confirmed_at)
        values ('30000000-0000-4000-8000-000000000001', 'authenticated', 'authenticated', 'liuyang@example.test',
-               extensions.crypt($1, extensions.gen_salt('bf')), now())`,
+               '8613900000011', now(), extensions.crypt($1, extensions.gen_salt('bf')), now())`,
       [PASSWORD],
     )
     const supabase = client()

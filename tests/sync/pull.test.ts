@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { LocalBackendServer } from '../../supabase/local/serve'
 import { BRANCH1, BRANCH2, MEMBER_ROWS, ORG, USERS, adminSql, device, localView, newId, serverView, startBackend } from './harness'
 
+const MEMBER2_ROW = '15000000-0000-4000-8000-000000000020' // 吴佳怡
+
 let server: LocalBackendServer
 beforeAll(async () => {
   server = await startBackend()
@@ -28,6 +30,28 @@ async function moveMember(to: string) {
 }
 
 describe('pull', () => {
+  test('a member whose role the branch revoked loses that branch\'s rows on the next pull, queued edits go to 需处理', async () => {
+    const d = await device(server, 'member2')
+    expect((await d.engine.sync()).ok).toBe(true)
+    const branchRows = async () => (await d.db.data('members').toArray()).filter((m) => m.branch_id === BRANCH2).length
+    expect(await branchRows()).toBeGreaterThan(0)
+    await d.repo.put('study_logs', {
+      id: newId(), org_id: ORG, branch_id: BRANCH2, member_id: MEMBER2_ROW, studied_on: '2026-11-20', minutes: 30, topic: '撤销前的学习',
+    })
+    // The secretary revokes the role (revoke_role tombstones it); the roster link stays.
+    await adminSql(server, `update public.user_roles set _deleted = true where user_id = $1`, [USERS.member2])
+    try {
+      const r = await d.engine.sync()
+      expect(r.ok).toBe(true)
+      expect(await branchRows()).toBe(0)
+      expect(await d.db._outbox.count()).toBe(0)
+      expect(await d.db._rejected.count()).toBe(1)
+      expect(await localView(d)).toEqual(await serverView(d))
+    } finally {
+      await adminSql(server, `update public.user_roles set _deleted = false where user_id = $1`, [USERS.member2])
+    }
+  })
+
   test('pages through many rows committed in one transaction (ties on _xid) exactly once', async () => {
     const d = await device(server, 'secretary', { engine: { pullLimit: 40 } })
     await d.engine.sync()

@@ -211,6 +211,19 @@ describe('opening on the saved profile', () => {
     expect(store.isOffline).toBe(true)
   })
 
+  test('stays signed in on the saved profile when supabase-js itself throws while restoring', async () => {
+    const client = fakeAuthClient({
+      getSession: async () => {
+        throw new Error('Acquiring an exclusive Navigator LockManager lock timed out')
+      },
+    })
+    const { store } = sessionWith(client, { storedUserId: 'user-1' })
+    await store.restore()
+    await store.confirmed()
+    expect(store.status).toBe('signed-in')
+    expect(store.isOffline).toBe(true)
+  })
+
   test('never opens on a profile saved for another user', async () => {
     const client = fakeAuthClient({
       getSession: async () => ({ session: { user: { id: 'user-2' } }, error: null }),

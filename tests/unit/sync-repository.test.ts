@@ -64,6 +64,25 @@ describe('row repository', () => {
     expect(await db.data('study_logs').get(id)).toBeUndefined()
   })
 
+  test('should send a delete for a row whose create was applied but not yet pulled back', async () => {
+    const { db, repo } = setup()
+    const id = newRowId()
+    await repo.put('study_logs', log(id))
+    // What settling an applied create leaves: the row, no queued entry, no server copy yet.
+    await db._outbox.clear()
+    await db._base.clear()
+    const removed = await repo.remove('study_logs', id)
+    expect(removed.tx_id).not.toBeNull()
+    expect((await db._outbox.toArray()).map((e) => e.ops[0]!.op)).toEqual(['delete'])
+    expect(await db.data('study_logs').get(id)).toBeUndefined()
+  })
+
+  test('should send nothing when removing a row the device does not have', async () => {
+    const { db, repo } = setup()
+    expect(await repo.remove('study_logs', newRowId())).toEqual({ tx_id: null, cancelled: [] })
+    expect(await db._outbox.count()).toBe(0)
+  })
+
   test('should send a delete when the create may already have reached the server', async () => {
     const { db, repo } = setup()
     const id = newRowId()

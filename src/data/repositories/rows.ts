@@ -107,13 +107,16 @@ export function createRowRepository(options: RowRepositoryOptions) {
     const serverKnows = (current && current._ver !== undefined && current._ver !== null) || (base && base.row)
     if (!serverKnows) {
       const entries = await db._outbox.where('rows').equals(key).toArray()
-      const unsent = entries.every((e) => (e.attempts ?? 0) === 0 && e.ops.every((o) => o.table === table && o.id === id))
-      if (unsent) {
+      if (entries.length === 0) {
+        // Nothing queued and no server copy yet: either there is no such row, or its create was
+        // applied and the pull that brings the server's copy has not happened: delete it there too.
+        if (!current) return { op: null, cancelled: [] }
+      } else if (entries.every((e) => (e.attempts ?? 0) === 0 && e.ops.every((o) => o.table === table && o.id === id))) {
+        // Created here and never sent: cancel it, nothing goes to the server.
         await db._outbox.bulkDelete(entries.map((e) => e.seq!))
         await db._base.delete(key)
         return { op: null, cancelled: entries.map((e) => e.tx_id) }
       }
-      if (entries.length === 0) return { op: null, cancelled: [] }
     }
     const branch_id = (current?.branch_id ?? base?.row?.branch_id ?? null) as string | null
     return { op: { table, op: 'delete', id, branch_id }, cancelled: [] }
