@@ -172,4 +172,23 @@ describe.runIf(run)('a member\'s offline story in Chromium', () => {
     await expect.poll(() => page.getByTestId('checkin-refusal-reason').allTextContents(), { timeout: 30_000 }).toContain('签到码已过期，请扫描签到屏幕上的最新二维码')
     await phone.close()
   })
+  test('every member screen fits a 360-pixel phone without horizontal scroll or console errors', async () => {
+    const phone = await app.newPhone()
+    const page = await phone.newPage()
+    const errors = collectPageErrors(page)
+    await signInThroughForm(page, demoLogins.member)
+    await page.getByTestId('sync-indicator').filter({ hasText: '已同步' }).waitFor({ timeout: 60_000 })
+    const nextWeeksLecture = '17000000-0000-4000-8000-0000000000a2' // seeded a week after the database is made
+    const screens = ['/', '/checkin/scan', `/checkin/leave/${nextWeeksLecture}`, '/records/study', '/records/donation',
+      '/records/blood', '/records/visit', '/pledge', '/me/record', '/me', '/sync/rejected']
+    for (const path of screens) {
+      await page.goto(path)
+      await page.waitForLoadState('networkidle')
+      await expect.poll(() => page.evaluate(() => document.querySelector('main')?.textContent?.trim().length ?? 0), { timeout: 20_000 })
+        .toBeGreaterThan(0)
+      expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 360 })
+    }
+    expect(errors).toEqual([])
+    await phone.close()
+  })
 })
