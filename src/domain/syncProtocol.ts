@@ -93,6 +93,14 @@ export interface PulledTable {
 export interface SyncScopes {
   org_id: string | null
   branch_ids: string[]
+  /** The caller's live roles (`role:branch or org`), sorted; absent from servers that predate it. */
+  roles?: string[]
+}
+
+/** True when both scopes list roles and the lists differ (what RLS shows may have changed). */
+export function rolesChanged(prev: SyncScopes | undefined, next: SyncScopes): boolean {
+  if (!prev?.roles || !next.roles) return false
+  return prev.roles.length !== next.roles.length || prev.roles.some((r, i) => r !== next.roles![i])
 }
 
 export interface PullResponse {

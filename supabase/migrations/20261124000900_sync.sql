@@ -564,7 +564,13 @@ begin
 
   return jsonb_build_object(
     'tables', v_tables,
-    'scopes', jsonb_build_object('org_id', v_org, 'branch_ids', to_jsonb(coalesce(v_branches, '{}'))),
+    -- The caller's live roles too: a role gained or lost inside the same branches changes what RLS
+    -- shows (check-in secrets, invite codes), which the device learns only by pulling anew.
+    'scopes', jsonb_build_object('org_id', v_org, 'branch_ids', to_jsonb(coalesce(v_branches, '{}')),
+      'roles', (select coalesce(jsonb_agg(m.mark order by m.mark), '[]'::jsonb)
+                  from (select r.role || ':' || coalesce(r.branch_id::text, r.org_id::text) as mark
+                          from public.user_roles r
+                         where r.user_id = (select auth.uid()) and not r._deleted) m)),
     'horizon', v_horizon::text,
     'fence', v_fence::text,
     'reset', to_jsonb(v_reset));

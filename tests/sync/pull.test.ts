@@ -30,6 +30,25 @@ async function moveMember(to: string) {
 }
 
 describe('pull', () => {
+  test('a member made organizer receives the older rows the role shows (check-in secrets), and loses them when it is revoked', async () => {
+    const d = await device(server, 'member')
+    expect((await d.engine.sync()).ok).toBe(true)
+    expect(await d.db.data('event_checkin_secrets').count()).toBe(0)
+    const role = newId()
+    await adminSql(server, `insert into public.user_roles (id, org_id, branch_id, user_id, role) values ($1, $2, $3, $4, 'organizer')`,
+      [role, ORG, BRANCH1, USERS.member])
+    try {
+      expect((await d.engine.sync()).ok).toBe(true)
+      expect(await d.db.data('event_checkin_secrets').count()).toBeGreaterThan(0)
+      expect(await localView(d)).toEqual(await serverView(d))
+    } finally {
+      await adminSql(server, `update public.user_roles set _deleted = true where id = $1`, [role])
+    }
+    expect((await d.engine.sync()).ok).toBe(true)
+    expect(await d.db.data('event_checkin_secrets').count()).toBe(0)
+    expect(await localView(d)).toEqual(await serverView(d))
+  })
+
   test('a member whose role the branch revoked loses that branch\'s rows on the next pull, queued edits go to 需处理', async () => {
     const d = await device(server, 'member2')
     expect((await d.engine.sync()).ok).toBe(true)

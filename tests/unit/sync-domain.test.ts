@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { attendanceRowId, isUuid, uuidv7, uuidv7Time } from '@/domain/syncIds'
-import { backoffDelay, classifyHttpFailure, compareXid, outcomeOf, rowInScope } from '@/domain/syncProtocol'
+import { backoffDelay, classifyHttpFailure, compareXid, outcomeOf, rolesChanged, rowInScope } from '@/domain/syncProtocol'
 import { canForce, describeOp, editableFields, parseField } from '@/domain/syncDescribe'
 
 describe('uuidv7', () => {
@@ -74,5 +74,20 @@ describe('protocol helpers', () => {
     expect(parseField('a', 'b')).toBe('b')
     expect(canForce('conflict_checked_in')).toBe(true)
     expect(canForce('forbidden')).toBe(false)
+  })
+})
+
+describe('rolesChanged', () => {
+  const scopes = (roles?: string[]) => ({ org_id: 'org', branch_ids: ['b1'], ...(roles ? { roles } : {}) })
+
+  test('sees a role gained or lost inside the same branches', () => {
+    expect(rolesChanged(scopes(['member:b1']), scopes(['member:b1', 'organizer:b1']))).toBe(true)
+    expect(rolesChanged(scopes(['member:b1', 'organizer:b1']), scopes(['member:b1']))).toBe(true)
+  })
+
+  test('does not restart for the same roles, or when either side predates role lists', () => {
+    expect(rolesChanged(scopes(['member:b1']), scopes(['member:b1']))).toBe(false)
+    expect(rolesChanged(undefined, scopes(['member:b1']))).toBe(false)
+    expect(rolesChanged(scopes(), scopes(['member:b1']))).toBe(false)
   })
 })

@@ -6,6 +6,7 @@ import {
   classifyHttpFailure,
   isSyncedTable,
   outcomeOf,
+  rolesChanged,
   rowInScope,
 } from '@/domain/syncProtocol'
 import { uuidv7 } from '@/domain/syncIds'
@@ -197,7 +198,25 @@ export class SyncEngine {
     const db = this.db
     return db.transaction('rw', syncTxTables(db, ALL_TABLES).concat('_cursors'), async () => {
       const prev = (await db._meta.get('scopes'))?.value as SyncScopes | undefined
-      const scopes: SyncScopes = { org_id: resp.scopes.org_id ?? null, branch_ids: resp.scopes.branch_ids ?? [] }
+      const scopes: SyncScopes = {
+        org_id: resp.scopes.org_id ?? null,
+        branch_ids: resp.scopes.branch_ids ?? [],
+        ...(resp.scopes.roles ? { roles: resp.scopes.roles } : {}),
+      }
+      if (rolesChanged(prev, scopes)) {
+        // A role gained or lost: rows RLS now shows or hides can be older than any cursor. Start
+        // the device's copy over (queued edits stay on top) and pull everything again.
+        await this.leaveScopes(scopes)
+        const pendingKeys = new Set((await db._outbox.toArray()).flatMap((e) => e.rows ?? []))
+        for (const table of ALL_TABLES) {
+          if (!isSyncedTable(table)) continue
+          const ids = (await db.data(table).toCollection().primaryKeys()).filter((id) => !pendingKeys.has(rowKey(table, id)))
+          await db.data(table).bulkDelete(ids)
+        }
+        await db._cursors.clear()
+        await db._meta.put({ key: 'scopes', value: scopes })
+        return { more: true, widened: true, rows: 0 }
+      }
       const orgChanged = !!prev && prev.org_id !== scopes.org_id
       const removed = prev ? prev.branch_ids.filter((b) => !scopes.branch_ids.includes(b)) : []
       const widened = !!prev && (orgChanged || scopes.branch_ids.some((b) => !prev.branch_ids.includes(b)))
