@@ -6,6 +6,7 @@ import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
 import { SESSION_DEPENDENCIES, useSessionStore } from './stores/session'
 import { defaultAuthService } from './data/auth'
+import { onStoredUserChange } from './data/storedSession'
 import { PWA_REGISTER } from './composables/usePwaUpdate'
 import './styles/app.css'
 
@@ -35,3 +36,6 @@ watch(
   },
 )
 app.mount('#app')
+// Another tab signed in as someone else, or out: this page's data and queued writes belong to the
+// previous login's database, so start afresh rather than write under the wrong person.
+onStoredUserChange(() => session.profile?.user_id ?? null, () => window.location.reload())
