@@ -2,7 +2,8 @@ import type { SupabaseClient } from '@supabase/supabase-js'
 import type { LoginIdentifier } from '@/domain/auth'
 import { profileSchema, type Profile } from '@/domain/profile'
 import { storageProfileCache, type ProfileCache } from './profileCache'
-import { AUTH_STORAGE_KEY, getSupabase, storedSessionUserId } from './supabase'
+import { getSupabase } from './supabase'
+import { AUTH_STORAGE_KEY, storedSessionUserId } from './storedSession'
 
 /** The part of supabase-js this module uses, so tests can hand in a fake server. */
 export interface AuthClient {
@@ -171,7 +172,7 @@ export function createAuthService(options: AuthServiceOptions) {
     return cached && cached.user_id === userId ? cached : null
   }
 
-  return { restore, signIn, join, signOut, cachedSession, cachedProfile: () => cache.read() }
+  return { restore, signIn, join, signOut, cachedSession }
 }
 
 export type AuthService = ReturnType<typeof createAuthService>

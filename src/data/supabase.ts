@@ -2,8 +2,6 @@ import type { SupabaseClient } from '@supabase/supabase-js'
 import { supabaseAnonKey, supabaseUrl } from './config'
 import { AUTH_STORAGE_KEY } from './storedSession'
 
-export { AUTH_STORAGE_KEY, storedSessionUserId } from './storedSession'
-
 let clientPromise: Promise<SupabaseClient> | null = null
 
 /**

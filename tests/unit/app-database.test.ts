@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { appDatabase, databaseNameFor, pendingChangeCount } from '@/data/db'
-import { AUTH_STORAGE_KEY } from '@/data/supabase'
+import { AUTH_STORAGE_KEY } from '@/data/storedSession'
 
 function signInAs(userId: string | null) {
   if (userId) localStorage.setItem(AUTH_STORAGE_KEY, JSON.stringify({ access_token: 'x', user: { id: userId } }))
