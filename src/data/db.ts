@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie'
-import type { SyncOp, SyncedTable, TableCursor, SyncScopes } from '@/domain/syncProtocol'
+import type { SyncOp, TableCursor, SyncScopes } from '@/domain/syncProtocol'
+import { SYNCED_TABLES, type SyncedTable } from '@/domain/syncTables'
 import { storedSessionUserId } from './storedSession'
 
 /** A change waiting to be pushed: one client transaction of one or more row operations. */
@@ -46,8 +47,13 @@ export interface MetaEntry {
 
 export type DataRow = Record<string, unknown> & { id: string }
 
-/** Dexie index specs of the data tables (the server's synced tables). */
-export const DATA_TABLE_INDEXES: Record<SyncedTable, string> = {
+/** Dexie stores of every synced table, from the registry (the latest database version). */
+export function dataTableStores(): Record<SyncedTable, string> {
+  return Object.fromEntries(Object.entries(SYNCED_TABLES).map(([name, spec]) => [name, spec.indexes])) as Record<SyncedTable, string>
+}
+
+/** The data tables as version 2 declared them (released: never edit; later versions add to it). */
+const VERSION_2_DATA_TABLES = {
   orgs: 'id',
   units: 'id, org_id',
   branches: 'id, org_id, unit_id',
@@ -68,7 +74,13 @@ export const DATA_TABLE_INDEXES: Record<SyncedTable, string> = {
   sync_overwrites: 'id, branch_id, [table_name+row_id]',
 }
 
-/** The device's database. Schema versions only go up. */
+/** The newest schema version; a change of the registry's tables or indexes needs the next one. */
+export const DB_VERSION = 3
+
+/**
+ * The device's database. Versions only go up and a released one is never edited: a device holding
+ * an older version upgrades in place and keeps its rows, outbox and cursors.
+ */
 export class ZhibuDb extends Dexie {
   _outbox!: Table<OutboxEntry, number>
   _meta!: Table<MetaEntry, string>
@@ -88,11 +100,13 @@ export class ZhibuDb extends Dexie {
       _rejected: '++id, tx_id, rejected_at',
       _cursors: 'table',
       _base: 'key, table',
-      ...DATA_TABLE_INDEXES,
+      ...VERSION_2_DATA_TABLES,
     })
+    // 3: visit_participants. From here on, the latest version takes every table from the registry.
+    this.version(DB_VERSION).stores(dataTableStores())
   }
 
-  /** A data table by its server name. */
+  /** A data table by its server name, rows as stored (repositories validate what they read). */
   data(table: SyncedTable): Table<DataRow, string> {
     return this.table(table) as Table<DataRow, string>
   }

@@ -1,4 +1,5 @@
-import { SERVER_COLUMNS, SYNCED_TABLES, isSyncedTable, type SyncOp } from './syncProtocol'
+import { SERVER_COLUMNS, type SyncOp } from './syncProtocol'
+import { tableLabel } from './syncTables'
 
 const OP_NAMES: Record<SyncOp['op'], string> = { upsert: '新建或修改', update: '修改', delete: '删除' }
 
@@ -13,7 +14,7 @@ export function editableFields(op: SyncOp): string[] {
 
 /** One line naming what the change was, e.g. “修改 会议和活动：支委会”. */
 export function describeOp(op: SyncOp): string {
-  const table = isSyncedTable(op.table) ? SYNCED_TABLES[op.table] : op.table
+  const table = tableLabel(op.table)
   const row = op.row ?? {}
   const name = ['title', 'topic', 'name', 'signer_name', 'place'].map((k) => row[k]).find((v) => typeof v === 'string' && v)
   return `${OP_NAMES[op.op]} ${table}${name ? `：${String(name)}` : ''}`

@@ -4,33 +4,8 @@
 
 export const SYNC_SCHEMA_VERSION = 1
 
-/** Synced tables the device stores, with the Chinese name shown next to a rejected change. */
-export const SYNCED_TABLES = {
-  orgs: '组织',
-  units: '处室和下属单位',
-  branches: '支部',
-  branch_invites: '邀请码',
-  party_groups: '党小组',
-  members: '党员名册',
-  user_roles: '角色',
-  events: '会议和活动',
-  attendance: '出席记录',
-  donation_campaigns: '捐款活动',
-  donations: '捐款',
-  blood_donations: '献血',
-  pledge_templates: '承诺书模板',
-  pledge_signatures: '承诺书签名',
-  visits: '走访慰问',
-  study_logs: '学习记录',
-  event_checkin_secrets: '签到密钥',
-  sync_overwrites: '被覆盖的内容',
-} as const
-
-export type SyncedTable = keyof typeof SYNCED_TABLES
-
-export function isSyncedTable(name: string): name is SyncedTable {
-  return Object.prototype.hasOwnProperty.call(SYNCED_TABLES, name)
-}
+// The table list lives in the registry (syncTables.ts); re-exported for the sync engine and tests.
+export { SYNCED_TABLES, isSyncedTable, type SyncedTable } from './syncTables'
 
 /** Columns the server's trigger owns; a device never sends them. */
 export const SERVER_COLUMNS = ['_xid', '_ver', '_deleted', 'updated_at', 'updated_by'] as const

@@ -138,15 +138,8 @@ describe('VisitParticipationForm', () => {
   test('asks which visit, then records taking part in it', async () => {
     const db = freshDb()
     await db.data('visits').put({ id: VISIT, org_id: ORG, branch_id: BRANCH, kind: 'poverty', visited_on: '2026-01-25', place: '柳树村', funds_fen: 600000, _ver: 1 })
-    const { createMemberDataSource } = await import('@/data/memberDataSource')
-    const { MEMBER_DATA } = await import('@/features/records/useMemberData')
-    const written: { table: string; row: Record<string, unknown> }[] = []
-    const real = createMemberDataSource({ db })
-    // The device stores visit_participants once the app's sync tables include it; the form's part
-    // is the row it hands over.
-    const source = { ...real, put: async (table: string, row: Record<string, unknown>) => void written.push({ table, row }) }
     const { default: VisitParticipationForm } = await import('@/features/records/VisitParticipationForm.vue')
-    const { wrapper } = await mountMemberView(VisitParticipationForm, { db, provide: { [MEMBER_DATA as symbol]: source } })
+    const { wrapper } = await mountMemberView(VisitParticipationForm, { db })
     expect(wrapper.get('#visit-select').text()).toContain('2026-01-25 帮扶 · 柳树村 · ¥6,000.00')
     await wrapper.get('form').trigger('submit')
     await settle()
@@ -155,6 +148,10 @@ describe('VisitParticipationForm', () => {
     await wrapper.get('#visit-note').setValue('负责入户')
     await wrapper.get('form').trigger('submit')
     await settle()
-    expect(written).toEqual([{ table: 'visit_participants', row: expect.objectContaining({ visit_id: VISIT, member_id: ME, branch_id: BRANCH, org_id: ORG, note: '负责入户' }) }])
+    expect(wrapper.find('[data-testid="record-form-error"]').exists()).toBe(false)
+    const rows = await db.data('visit_participants').toArray()
+    expect(rows).toEqual([expect.objectContaining({ visit_id: VISIT, member_id: ME, branch_id: BRANCH, org_id: ORG, note: '负责入户' })])
+    const outbox = await db._outbox.toArray()
+    expect(outbox.map((e) => e.ops.map((o) => [o.table, o.op, o.id]))).toEqual([[['visit_participants', 'upsert', rows[0]!.id]]])
   })
 })

@@ -1,0 +1,178 @@
+/**
+ * Rows as the device stores them: what the server sends (supabase/migrations/*.sql) and what this
+ * device wrote but has not seen back yet. Read-side schemas: a row that does not match is kept and
+ * reported, never dropped (the write-side schemas with their Chinese messages are in memberRecords.ts).
+ * Extra columns pass through untouched, so a newer server's columns survive an edit on an older app.
+ */
+import * as z from 'zod'
+
+/** Columns the server's trigger sets; absent on a row this device created and has not synced yet. */
+const syncColumns = {
+  id: z.string(),
+  org_id: z.string(),
+  _ver: z.number().nullish(),
+  _deleted: z.boolean().nullish(),
+  updated_at: z.string().nullish(),
+  updated_by: z.string().nullish(),
+}
+
+const text = z.string()
+const maybeText = z.string().nullish()
+const maybeInt = z.number().int().nullish()
+const maybeBool = z.boolean().nullish()
+
+function row<S extends z.ZodRawShape>(shape: S) {
+  return z.looseObject({ ...syncColumns, ...shape })
+}
+
+/** The declared columns of a row type, without the pass-through index signature. */
+export type KnownColumns<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] }
+
+export const orgRow = row({ name: text, short_name: maybeText })
+export const unitRow = row({ name: text, kind: z.enum(['department', 'subunit']), sort_order: maybeInt })
+export const branchRow = row({ unit_id: maybeText, name: text, sort_order: maybeInt })
+export const branchInviteRow = row({ branch_id: text, code: text, expires_at: maybeText })
+export const partyGroupRow = row({ branch_id: text, name: text, sort_order: maybeInt })
+
+export const memberRow = row({
+  branch_id: text,
+  group_id: maybeText,
+  unit_id: maybeText,
+  user_id: maybeText,
+  name: text,
+  phone: maybeText,
+  gender: z.enum(['male', 'female']).nullish(),
+  birth_date: maybeText,
+  joined_party_on: maybeText,
+  member_type: z.enum(['full', 'probationary']).nullish(),
+  status: z.enum(['active', 'retired', 'transferred', 'suspended', 'deceased']).nullish(),
+  is_committee: maybeBool,
+  committee_title: maybeText,
+  note: maybeText,
+})
+
+export const userRoleRow = row({ branch_id: maybeText, user_id: text, role: z.enum(['member', 'organizer', 'secretary', 'leader', 'admin']) })
+
+export const EVENT_KINDS = [
+  'general_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day',
+  'group_study', 'seminar', 'volunteer', 'blood_drive', 'donation_drive', 'visit',
+] as const
+
+export const eventRow = row({
+  branch_id: text,
+  group_id: maybeText,
+  kind: z.enum(EVENT_KINDS),
+  title: text,
+  theme: maybeText,
+  starts_at: text,
+  ends_at: maybeText,
+  place: maybeText,
+  host: maybeText,
+  recorder: maybeText,
+  lecturer: maybeText,
+  agenda: maybeText,
+  plan: maybeText,
+  material: maybeText,
+  minutes: maybeText,
+  resolutions: maybeText,
+  vote_result: maybeText,
+  guests: maybeText,
+  expected_count: maybeInt,
+  is_election: maybeBool,
+  quorum_override_note: maybeText,
+  photos: z.array(z.unknown()).nullish(),
+})
+
+export const attendanceRow = row({
+  branch_id: text,
+  event_id: text,
+  member_id: text,
+  status: z.enum(['present', 'late', 'leave', 'absent']),
+  method: z.enum(['qr', 'code', 'manual']).nullish(),
+  checked_in_at: maybeText,
+  leave_reason: maybeText,
+  leave_status: z.enum(['pending', 'approved', 'rejected']).nullish(),
+  decided_by: maybeText,
+  decided_at: maybeText,
+  makeup_required: maybeBool,
+  makeup_done_at: maybeText,
+  makeup_note: maybeText,
+  checkin_token: maybeText,
+})
+
+export const donationCampaignRow = row({
+  name: text,
+  year: z.number().int(),
+  starts_on: maybeText,
+  ends_on: maybeText,
+  recipient: maybeText,
+  handed_over_on: maybeText,
+  receipt_note: maybeText,
+})
+
+export const donationRow = row({ branch_id: text, campaign_id: text, member_id: text, amount_fen: z.number().int(), donated_on: text, note: maybeText })
+
+export const bloodDonationRow = row({ branch_id: text, event_id: maybeText, member_id: text, volume_ml: z.number().int(), donated_on: text, note: maybeText })
+
+export const pledgeTemplateRow = row({ year: z.number().int(), kind: z.enum(['personal', 'department']), title: text, body: text, body_sha256: text })
+
+export const pledgeSignatureRow = row({
+  branch_id: maybeText,
+  template_id: text,
+  member_id: maybeText,
+  unit_id: maybeText,
+  signer_name: text,
+  signed_text_sha256: text,
+  /** This app's {x, y, t} points, or points made elsewhere (drawableStrokes reads both). */
+  strokes: z.array(z.unknown()),
+  signed_at: text,
+})
+
+export const visitRow = row({
+  branch_id: text,
+  kind: z.enum(['poverty', 'retired_member', 'staff_hardship']),
+  visited_on: text,
+  place: maybeText,
+  households: maybeInt,
+  persons: maybeInt,
+  funds_fen: maybeInt,
+  goods: maybeText,
+  participant_ids: z.array(z.string()).nullish(),
+  notes: maybeText,
+  photos: z.array(z.unknown()).nullish(),
+})
+
+export const visitParticipantRow = row({ branch_id: text, visit_id: text, member_id: text, note: maybeText })
+
+export const studyLogRow = row({ branch_id: text, member_id: text, studied_on: text, minutes: z.number().int(), topic: text, source: maybeText, note: maybeText })
+
+export const eventCheckinSecretRow = row({ branch_id: text, event_id: text, secret: text })
+
+export const syncOverwriteRow = row({
+  branch_id: maybeText,
+  table_name: text,
+  row_id: text,
+  overwritten: z.record(z.string(), z.unknown()),
+  overwritten_ver: z.number(),
+  overwritten_by: maybeText,
+  replaced_by: text,
+})
+
+type Row<S extends z.ZodType> = KnownColumns<z.output<S>>
+
+export type OrgRow = Row<typeof orgRow>
+export type UnitRow = Row<typeof unitRow>
+export type BranchRow = Row<typeof branchRow>
+export type MemberRow = Row<typeof memberRow>
+export type EventRow = Row<typeof eventRow>
+export type EventKind = EventRow['kind']
+export type AttendanceRow = Row<typeof attendanceRow>
+export type DonationCampaignRow = Row<typeof donationCampaignRow>
+export type DonationRow = Row<typeof donationRow>
+export type BloodDonationRow = Row<typeof bloodDonationRow>
+export type PledgeTemplateRow = Row<typeof pledgeTemplateRow>
+export type PledgeSignatureRow = Row<typeof pledgeSignatureRow>
+export type VisitRow = Row<typeof visitRow>
+export type VisitParticipantRow = Row<typeof visitParticipantRow>
+export type StudyLogRow = Row<typeof studyLogRow>
+export type EventCheckinSecretRow = Row<typeof eventCheckinSecretRow>
