@@ -5,6 +5,7 @@
  * The member's phone only records what it scanned and when; the server recomputes the MAC at sync
  * (supabase/migrations/20261124001000_checkin.sql mirrors every rule here). Pure: WebCrypto only.
  */
+import { zhText } from '@/i18n/zhText'
 
 export const CHECKIN_WINDOW_SECONDS = 30
 /** Windows accepted either side of the scan time's window (clock drift between the two phones). */
@@ -26,31 +27,64 @@ export const CHECKIN_LATE_AFTER_MS = 15 * 60 * 1000
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** Reasons a check-in is refused, worded as the member sees them (the server raises the same). */
-export const CHECKIN_MESSAGES = {
-  empty: '请输入签到码或扫描签到二维码',
-  malformed: '签到码格式不对：应为6位字母或数字，不含0、O、1、I',
-  notCheckinQr: '这不是支部签到二维码',
-  invalid: '签到码无效',
-  expired: '签到码已过期，请扫描签到屏幕上的最新二维码',
-  otherBranch: '不是本支部的活动',
-  future: '签到时间晚于当前时间，请检查手机时间',
-  tooEarly: '活动尚未开始签到（开始前2小时起可签到）',
-  ended: '活动已结束，不能签到',
-  notFound: '找不到这个活动，请联网同步后再试',
-  already: '已签到',
-} as const
+/**
+ * Reasons a check-in is refused. The UI words each as `errors.checkin.<problem>` (checkinProblemCode);
+ * the server raises the same reasons in Chinese, which checkinRejectionProblem recognises.
+ */
+export const CHECKIN_PROBLEMS = [
+  'empty',
+  'malformed',
+  'notCheckinQr',
+  'invalid',
+  'expired',
+  'otherBranch',
+  'future',
+  'tooEarly',
+  'ended',
+  'notFound',
+  'already',
+] as const
 
-export type CheckinProblem = keyof typeof CHECKIN_MESSAGES
+export type CheckinProblem = (typeof CHECKIN_PROBLEMS)[number]
+export type CheckinErrorCode = `checkin.${CheckinProblem}`
+
+/** The refusals the server raises itself (the database trigger on attendance). */
+export const SERVER_CHECKIN_PROBLEMS = ['invalid', 'expired', 'otherBranch', 'future', 'tooEarly', 'ended'] as const satisfies readonly CheckinProblem[]
+
+/** The i18n code and params of a refusal (`errors.checkin.*`). */
+export function checkinProblemCode(problem: CheckinProblem): { code: CheckinErrorCode; params: Record<string, number> } {
+  const params: Record<string, number> = problem === 'tooEarly' ? { hours: CHECKIN_OPENS_BEFORE_MS / 3_600_000 } : {}
+  return { code: `checkin.${problem}`, params }
+}
+
+/**
+ * @deprecated Word `checkinProblemCode(problem)` with vue-i18n instead. The Chinese reasons, kept
+ * for callers not yet converted (and equal to what the server raises).
+ */
+export const CHECKIN_MESSAGES = Object.fromEntries(
+  CHECKIN_PROBLEMS.map((p) => {
+    const { code, params } = checkinProblemCode(p)
+    return [p, zhText(code, params)]
+  }),
+) as Record<CheckinProblem, string>
 
 /** What the member's phone scanned or the member typed. */
 export type CheckinInput =
   | { kind: 'qr'; eventId: string; window: number; mac: string; raw: string }
   | { kind: 'code'; code: string }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: CheckinProblem; message: string }
+export type Parsed<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false
+      problem: CheckinProblem
+      code: CheckinErrorCode
+      params: Record<string, number>
+      /** @deprecated Chinese only: word `code` and `params` instead. */
+      message: string
+    }
 
-const fail = <T>(problem: CheckinProblem): Parsed<T> => ({ ok: false, problem, message: CHECKIN_MESSAGES[problem] })
+const fail = <T>(problem: CheckinProblem): Parsed<T> => ({ ok: false, problem, ...checkinProblemCode(problem), message: CHECKIN_MESSAGES[problem] })
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const QR = /^zhibu:ci:1:([0-9a-f-]{36}):(\d{1,12}):([0-9a-f]{16})$/
@@ -208,13 +242,17 @@ export function qrLooksExpired(input: CheckinInput, now: Date, tolerance = CHECK
 }
 
 /**
- * The reason to show for a refused check-in: one of the messages the server raises (passed on as
- * the rejection's message, or in its detail), else the rejection's own message.
+ * Which check-in reason the server gave for a refused check-in (in the rejection's message or its
+ * detail), or null when it is none of them: then its own message is all there is to show.
  */
+export function checkinRejectionProblem(rejection: { message: string; detail?: string }): CheckinProblem | null {
+  return SERVER_CHECKIN_PROBLEMS.find((p) => rejection.message?.includes(CHECKIN_MESSAGES[p]) || rejection.detail?.includes(CHECKIN_MESSAGES[p])) ?? null
+}
+
+/** @deprecated Chinese only: use checkinRejectionProblem and word its code. */
 export function checkinRejectionMessage(rejection: { message: string; detail?: string }): string {
-  const known = Object.values(CHECKIN_MESSAGES) as string[]
-  const found = known.find((m) => rejection.message?.includes(m) || rejection.detail?.includes(m))
-  return found ?? rejection.message
+  const problem = checkinRejectionProblem(rejection)
+  return problem ? CHECKIN_MESSAGES[problem] : rejection.message
 }
 
 export interface AttendanceCountsRow {

@@ -4,11 +4,22 @@
  * sha256 of the body's UTF-8 bytes, hex), so only line endings are normalised, nothing else.
  */
 
-export const PLEDGE_MESSAGES = {
-  already: '你已签署本年度承诺书，不能重复签署',
-  noTemplate: '本年度承诺书尚未发布，请联网同步或联系管理员',
-  changed: '承诺书内容与发布的版本不一致，请同步后重新阅读',
-} as const
+import { zhText } from '@/i18n/zhText'
+
+/** Why a member cannot sign; the UI words each as `errors.pledge.<problem>`. */
+export type PledgeProblem = 'already' | 'noTemplate' | 'changed'
+export type PledgeErrorCode = `pledge.${PledgeProblem}`
+
+export function pledgeProblemCode(problem: PledgeProblem): { code: PledgeErrorCode; params: Record<string, never> } {
+  return { code: `pledge.${problem}`, params: {} }
+}
+
+/** @deprecated Chinese only: word `pledgeProblemCode(problem)` with vue-i18n instead. */
+export const PLEDGE_MESSAGES: Record<PledgeProblem, string> = {
+  already: zhText('pledge.already'),
+  noTemplate: zhText('pledge.noTemplate'),
+  changed: zhText('pledge.changed'),
+}
 
 /** CRLF and CR become LF: the same text typed on Windows or a phone hashes the same. */
 export function normalisePledgeText(text: string): string {
@@ -47,15 +58,25 @@ export function signatureOf<S extends PledgeSignatureLike>(signatures: readonly 
 }
 
 /** Why the member cannot sign this template now, or null when he may. */
+export async function pledgeSignProblem(
+  template: PledgeTemplateLike | null,
+  signatures: readonly PledgeSignatureLike[],
+  memberId: string,
+): Promise<PledgeProblem | null> {
+  if (!template) return 'noTemplate'
+  if (signatureOf(signatures, template.id, memberId)) return 'already'
+  if ((await pledgeTextHash(template.body)) !== template.body_sha256) return 'changed'
+  return null
+}
+
+/** @deprecated Chinese only: use pledgeSignProblem and word its code. */
 export async function signProblem(
   template: PledgeTemplateLike | null,
   signatures: readonly PledgeSignatureLike[],
   memberId: string,
 ): Promise<string | null> {
-  if (!template) return PLEDGE_MESSAGES.noTemplate
-  if (signatureOf(signatures, template.id, memberId)) return PLEDGE_MESSAGES.already
-  if ((await pledgeTextHash(template.body)) !== template.body_sha256) return PLEDGE_MESSAGES.changed
-  return null
+  const problem = await pledgeSignProblem(template, signatures, memberId)
+  return problem ? PLEDGE_MESSAGES[problem] : null
 }
 
 export interface DrawnPoint {

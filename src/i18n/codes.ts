@@ -1,5 +1,10 @@
 import { useI18n } from 'vue-i18n'
 import type { Messages } from './zh-CN'
+import type { NumberErrorCode } from '@/domain/numberInput'
+import type { TextErrorCode } from '@/domain/textInput'
+import type { MoneyErrorCode } from '@/domain/money'
+import type { CheckinErrorCode } from '@/domain/checkin'
+import type { PledgeErrorCode } from '@/domain/pledge'
 
 /** 'a.b' for every string at path a.b of T. */
 type Leaves<T, Prefix extends string = ''> = {
@@ -8,6 +13,11 @@ type Leaves<T, Prefix extends string = ''> = {
 
 /** Every code the domain may return: a message exists at `errors.<code>` in each language. */
 export type ErrorCode = Leaves<Messages['errors']>
+
+/** Every code src/domain/ returns. Typecheck fails here when one has no message in the catalogue. */
+export type DomainCode = NumberErrorCode | TextErrorCode | MoneyErrorCode | CheckinErrorCode | PledgeErrorCode
+type Assert<T extends true> = T
+export type EveryDomainCodeHasAMessage = Assert<DomainCode extends ErrorCode ? true : false>
 
 /** A refusal as the domain reports it (`{ ok: false, code, params }` of src/domain/numberInput.ts and others). */
 export interface CodedProblem {

@@ -208,6 +208,7 @@ const en: Messages = {
       pledge_templates: 'pledge template',
       pledge_signatures: 'pledge signature',
       visits: 'visit',
+      visit_participants: 'visit participation',
       study_logs: 'study log',
       event_checkin_secrets: 'check-in key',
       sync_overwrites: 'overwritten text',

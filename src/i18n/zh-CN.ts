@@ -208,6 +208,7 @@ const zhCN = {
       pledge_templates: '承诺书模板',
       pledge_signatures: '承诺书签名',
       visits: '走访慰问',
+      visit_participants: '参加走访',
       study_logs: '学习记录',
       event_checkin_secrets: '签到密钥',
       sync_overwrites: '被覆盖的内容',

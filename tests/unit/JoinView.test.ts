@@ -38,6 +38,22 @@ describe('JoinView', () => {
     expect(wrapper.get('[data-testid="join-error"]').text()).toBe('邀请码无效')
   })
 
+  test('words the server’s known refusals in English, and passes an unknown one on as sent', async () => {
+    let refusal = '该手机号不在支部名册中'
+    const { wrapper, i18n } = await mountJoin(async () => {
+      throw new AuthFailure('rejected', refusal)
+    })
+    i18n.global.locale.value = 'en'
+    await wrapper.get('#join-invite-code').setValue('BR01-2026')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('[data-testid="join-error"]').text()).toBe('This number is not on the branch roster')
+    refusal = '服务器维护中'
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('[data-testid="join-error"]').text()).toBe('服务器维护中')
+  })
+
   test('joins with the code and phone, then opens 首页', async () => {
     const join = vi.fn(async () => makeProfile())
     const { wrapper, router } = await mountJoin(join)

@@ -4,6 +4,8 @@ import {
   CHECKIN_MESSAGES,
   attendanceCounts,
   checkinRejectionMessage,
+  checkinRejectionProblem,
+  checkinProblemCode,
   checkinStatus,
   checkinTimeProblem,
   checkinToken,
@@ -83,13 +85,13 @@ describe('reading what the member scanned or typed', () => {
   })
 
   it('should refuse codes with ambiguous characters, wrong length, or nothing', () => {
-    expect(parseCheckinInput('AB0D9K')).toMatchObject({ ok: false, message: CHECKIN_MESSAGES.malformed })
-    expect(parseCheckinInput('ABCD')).toMatchObject({ ok: false, message: CHECKIN_MESSAGES.malformed })
-    expect(parseCheckinInput('  ')).toMatchObject({ ok: false, message: CHECKIN_MESSAGES.empty })
+    expect(parseCheckinInput('AB0D9K')).toMatchObject({ ok: false, problem: 'malformed', code: 'checkin.malformed', params: {} })
+    expect(parseCheckinInput('ABCD')).toMatchObject({ ok: false, code: 'checkin.malformed' })
+    expect(parseCheckinInput('  ')).toMatchObject({ ok: false, code: 'checkin.empty', message: CHECKIN_MESSAGES.empty })
   })
 
   it('should refuse a QR code that is not a branch check-in', () => {
-    expect(parseCheckinInput('https://example.com/x')).toMatchObject({ ok: false, message: CHECKIN_MESSAGES.notCheckinQr })
+    expect(parseCheckinInput('https://example.com/x')).toMatchObject({ ok: false, code: 'checkin.notCheckinQr' })
     expect(parseCheckinInput('zhibu:ci:1:not-an-event:1:0011223344556677')).toMatchObject({ ok: false, problem: 'notCheckinQr' })
   })
 
@@ -172,6 +174,14 @@ describe('live counts and rejection reasons', () => {
       { member_id: 'f', status: 'absent' },
     ])
     expect(counts).toEqual({ expected: 10, present: 2, leave: 1, absent: 7 })
+  })
+
+  it('should recognise the check-in reason the server gave, so it can be worded in the user\'s language', () => {
+    expect(checkinRejectionProblem({ message: '服务器无法处理这项修改（错误 ZBKEX）', detail: '签到码已过期，请扫描签到屏幕上的最新二维码' })).toBe('expired')
+    expect(checkinRejectionProblem({ message: '活动尚未开始签到（开始前2小时起可签到）' })).toBe('tooEarly')
+    expect(checkinRejectionProblem({ message: '该党员已签到，不能标记为缺席' })).toBeNull()
+    expect(checkinRejectionProblem({ message: '没有权限', detail: 'new row violates row-level security policy' })).toBeNull()
+    expect(checkinProblemCode('tooEarly')).toEqual({ code: 'checkin.tooEarly', params: { hours: 2 } })
   })
 
   it('should show the check-in reason the server gave rather than a generic message', () => {

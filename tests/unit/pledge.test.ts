@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { PLEDGE_MESSAGES, currentPersonalTemplate, drawableStrokes, normalisePledgeText, pledgeTextHash, signProblem, signatureOf } from '@/domain/pledge'
+import { PLEDGE_MESSAGES, currentPersonalTemplate, pledgeProblemCode, pledgeSignProblem, drawableStrokes, normalisePledgeText, pledgeTextHash, signProblem, signatureOf } from '@/domain/pledge'
 
 const body = '本人郑重承诺：\n一、严守政治纪律。\n二、廉洁从政。'
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -29,9 +29,9 @@ describe('one signature per member per template', () => {
   })
 
   it('should let a member sign once and refuse the second signature', async () => {
-    expect(await signProblem(template, [], 'm-1')).toBeNull()
-    expect(await signProblem(template, [mine], 'm-1')).toBe(PLEDGE_MESSAGES.already)
-    expect(await signProblem(template, [mine], 'm-2')).toBeNull()
+    expect(await pledgeSignProblem(template, [], 'm-1')).toBeNull()
+    expect(await pledgeSignProblem(template, [mine], 'm-1')).toBe('already')
+    expect(await pledgeSignProblem(template, [mine], 'm-2')).toBeNull()
   })
 
   it('should not count a deleted signature', () => {
@@ -39,8 +39,15 @@ describe('one signature per member per template', () => {
   })
 
   it('should refuse to sign when there is no template or its text does not match its hash', async () => {
-    expect(await signProblem(null, [], 'm-1')).toBe(PLEDGE_MESSAGES.noTemplate)
-    expect(await signProblem({ ...template, body: `${body}（改）` }, [], 'm-1')).toBe(PLEDGE_MESSAGES.changed)
+    expect(await pledgeSignProblem(null, [], 'm-1')).toBe('noTemplate')
+    expect(await pledgeSignProblem({ ...template, body: `${body}（改）` }, [], 'm-1')).toBe('changed')
+    expect(pledgeProblemCode('changed')).toEqual({ code: 'pledge.changed', params: {} })
+  })
+
+  it('should keep the deprecated signProblem answering in Chinese', async () => {
+    expect(await signProblem(template, [mine], 'm-1')).toBe(PLEDGE_MESSAGES.already)
+    expect(PLEDGE_MESSAGES.already).toBe('你已签署本年度承诺书，不能重复签署')
+    expect(await signProblem(template, [], 'm-1')).toBeNull()
   })
 })
 

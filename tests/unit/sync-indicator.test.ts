@@ -5,10 +5,11 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { defineComponent } from 'vue'
 import SyncIndicator from '@/components/SyncIndicator.vue'
 import { useSyncStore } from '@/stores/sync'
+import { createAppI18n, type Locale } from '@/i18n'
 
 const Blank = defineComponent({ render: () => null })
 
-async function mountIndicator(state: Partial<{ pending: number; rejectedCount: number; syncing: boolean; offline: boolean; lastSyncedAt: string | null; persisted: boolean | null }>) {
+async function mountIndicator(state: Partial<{ pending: number; rejectedCount: number; syncing: boolean; offline: boolean; lastSyncedAt: string | null; persisted: boolean | null }>, locale: Locale = 'zh-CN') {
   const pinia = createPinia()
   setActivePinia(pinia)
   const store = useSyncStore()
@@ -20,7 +21,7 @@ async function mountIndicator(state: Partial<{ pending: number; rejectedCount: n
     routes: [{ path: '/', component: Blank }, { path: '/sync/rejected', name: 'sync-rejected', component: Blank }],
   })
   await router.push('/')
-  const wrapper = mount(SyncIndicator, { global: { plugins: [pinia, router] } })
+  const wrapper = mount(SyncIndicator, { global: { plugins: [pinia, router, createAppI18n(locale)] } })
   await flushPromises()
   return { wrapper, store, router }
 }
@@ -61,5 +62,17 @@ describe('SyncIndicator', () => {
     const { wrapper } = await mountIndicator({ pending: 1, persisted: false })
     expect(wrapper.find('.sync-indicator__risk').exists()).toBe(true)
     expect(wrapper.attributes('title')).toMatch(/清除/)
+    expect(wrapper.get('.sync-indicator__risk').attributes('aria-label')).toBe('未同步的数据有丢失风险')
+  })
+
+  test('should speak English when the app does', async () => {
+    expect((await mountIndicator({ pending: 3 }, 'en')).wrapper.text()).toBe('3 unsynced')
+    expect((await mountIndicator({ offline: true, pending: 2 }, 'en')).wrapper.text()).toBe('Offline · 2 unsynced')
+    expect((await mountIndicator({ rejectedCount: 1 }, 'en')).wrapper.text()).toBe('To fix: 1')
+    const at = new Date(2026, 10, 24, 9, 5).toISOString()
+    expect((await mountIndicator({ lastSyncedAt: at }, 'en')).wrapper.text()).toBe('Synced 09:05')
+    const risky = (await mountIndicator({ pending: 1, persisted: false }, 'en')).wrapper
+    expect(risky.attributes('title')).toBe('The browser may clear the data on this device: sync as soon as you can')
+    expect(risky.get('.sync-indicator__risk').attributes('aria-label')).toBe('Unsynced data could be lost')
   })
 })

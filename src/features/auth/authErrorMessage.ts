@@ -1,8 +1,9 @@
 import { AuthFailure } from '@/data/auth'
+import zhCN from '@/i18n/zh-CN'
 
 type Translate = (key: string) => string
 
-/** The Chinese sentence for a failed sign-in. */
+/** The message for a failed sign-in, in the current language. */
 export function loginErrorMessage(error: unknown, t: Translate): string {
   if (error instanceof AuthFailure) {
     if (error.kind === 'invalid-credentials') return t('auth.errors.invalidCredentials')
@@ -11,11 +12,26 @@ export function loginErrorMessage(error: unknown, t: Translate): string {
   return t('auth.errors.unknown')
 }
 
-/** The server's own message (e.g. 邀请码无效) when it refused the join, else a generic one. */
+type JoinRefusal = keyof typeof zhCN.errors.join
+
+/** Which of join_branch's refusals the server's (Chinese) message is, if one it is known to raise. */
+export function joinRefusal(message: string): JoinRefusal | null {
+  const text = message.trim()
+  const entries = Object.entries(zhCN.errors.join) as [JoinRefusal, string][]
+  return entries.find(([, zh]) => zh === text)?.[0] ?? null
+}
+
+/**
+ * Why joining failed: a refusal the server is known to raise (e.g. 邀请码无效) in the current
+ * language; another refusal as the server worded it; else a generic message.
+ */
 export function joinErrorMessage(error: unknown, t: Translate): string {
   if (error instanceof AuthFailure) {
     if (error.kind === 'network') return t('join.errors.network')
-    if (error.kind === 'rejected' && error.message) return error.message
+    if (error.kind === 'rejected' && error.message) {
+      const refusal = joinRefusal(error.message)
+      return refusal ? t(`errors.join.${refusal}`) : error.message
+    }
   }
   return t('join.errors.unknown')
 }
