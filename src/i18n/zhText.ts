@@ -9,5 +9,10 @@ export function zhText(code: string, params: Record<string, string | number> = {
   let node: unknown = zhCN.errors
   for (const part of code.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
   if (typeof node !== 'string') throw new Error(`no message for errors.${code}`)
-  return node.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+  return fillPlaceholders(node, params)
+}
+
+/** `{name}` placeholders of a catalogue message filled from params (unknown ones left as they are). */
+export function fillPlaceholders(message: string, params: Record<string, string | number>): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }

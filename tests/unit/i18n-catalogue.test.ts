@@ -10,6 +10,9 @@ import { NUMBER_ERROR_CODES, parseWholeNumber } from '@/domain/numberInput'
 import { TEXT_ERROR_CODES } from '@/domain/textInput'
 import { parseMoney } from '@/domain/money'
 import { CHECKIN_MESSAGES, SERVER_CHECKIN_PROBLEMS } from '@/domain/checkin'
+import { SYNCED_TABLES } from '@/domain/syncTables'
+import { describeOpParts } from '@/domain/syncDescribe'
+import { describeChange } from '@/i18n/describeChange'
 
 /** path → message for every string in a catalogue. */
 function leaves(node: unknown, prefix = ''): Map<string, string> {
@@ -78,6 +81,21 @@ describe('wording domain codes', () => {
   it('should fill the deprecated Chinese text the same way', () => {
     expect(zhText('number.tooSmall', { min: 200 })).toBe('不能小于 200')
     expect(() => zhText('number.nothing')).toThrow(/errors\.number\.nothing/)
+  })
+})
+
+describe('naming a change that needs attention', () => {
+  it('should name every synced table in both languages', () => {
+    expect(Object.keys(zhCN.syncChange.tables).sort()).toEqual(Object.keys(SYNCED_TABLES).sort())
+  })
+
+  it('should word the operation, the table and the record\'s name in the current language', () => {
+    const { t, te, locale } = createAppI18n('en').global
+    const op = { table: 'study_logs', op: 'update' as const, id: 'i', row: { id: 'i', topic: '党章 {x} @y' } }
+    expect(describeChange(t, te, describeOpParts(op))).toBe('Edit study log: 党章 {x} @y')
+    expect(describeChange(t, te, describeOpParts({ table: 'future_table', op: 'delete', id: 'i' }))).toBe('Delete future_table')
+    locale.value = 'zh-CN'
+    expect(describeChange(t, te, describeOpParts(op))).toBe('修改 学习记录：党章 {x} @y')
   })
 })
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { attendanceRowId, isUuid, uuidv7, uuidv7Time } from '@/domain/syncIds'
 import { backoffDelay, classifyHttpFailure, compareXid, outcomeOf, rolesChanged, rowInScope } from '@/domain/syncProtocol'
-import { canForce, describeOp, editableFields, parseField } from '@/domain/syncDescribe'
+import { canForce, checkField, describeOp, describeOpParts, editableFields, parseField } from '@/domain/syncDescribe'
 
 describe('uuidv7', () => {
   test('should be a version-7 UUID carrying the time it was made', () => {
@@ -69,9 +69,22 @@ describe('protocol helpers', () => {
   test('should describe a rejected change and offer only plain fields for correction', () => {
     const op = { table: 'study_logs', op: 'upsert' as const, id: 'i', row: { id: 'i', org_id: 'o', member_id: 'm', topic: '党章', minutes: 5000, _ver: 2 } }
     expect(describeOp(op)).toBe('新建或修改 学习记录：党章')
+    expect(describeOp({ table: 'donations', op: 'delete', id: 'i' })).toBe('删除 捐款')
+    expect(describeOpParts(op)).toEqual({ op: 'upsert', table: 'study_logs', name: '党章' })
     expect(editableFields(op)).toEqual(['topic', 'minutes'])
     expect(parseField(5000, '45')).toBe(45)
+    expect(parseField(5000, '４５')).toBe(45)
     expect(parseField('a', 'b')).toBe('b')
+  })
+  test('should never change a number typed back into a rejected change', () => {
+    expect(checkField(5000, '1e12')).toEqual({ ok: false, code: 'number.exponent', params: {} })
+    expect(checkField(5000, '−200')).toEqual({ ok: false, code: 'number.negative', params: {} })
+    expect(checkField(5000, '1.5')).toEqual({ ok: false, code: 'number.decimal', params: {} })
+    expect(checkField(5000, '')).toEqual({ ok: false, code: 'number.empty', params: {} })
+    expect(parseField(5000, '1e12')).toBe('1e12')
+    expect(parseField(5000, '1.5')).toBe('1.5')
+    expect(checkField(true, 'false')).toEqual({ ok: true, value: false })
+    expect(checkField(null, '')).toEqual({ ok: true, value: null })
     expect(canForce('conflict_checked_in')).toBe(true)
     expect(canForce('forbidden')).toBe(false)
   })
