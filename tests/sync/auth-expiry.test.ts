@@ -5,7 +5,7 @@ import type { LocalBackendServer } from '../../supabase/local/serve'
 import { supabaseTransport, type SyncTransport } from '@/data/sync/transport'
 import { SyncEngine } from '@/data/sync/engine'
 import { createSyncLock } from '@/data/sync/lock'
-import { BRANCH1, MEMBER_ROWS, ORG, adminSql, device, localView, newId, serverView, startBackend } from './harness'
+import { BRANCH1, MEMBER_ROWS, ORG, adminSql, device, localView, newId, startBackend, truthView } from './harness'
 
 let server: LocalBackendServer
 beforeAll(async () => {
@@ -58,7 +58,7 @@ test('an expired token answers 401: the outbox is kept until a refresh succeeds,
   expect(ok).toMatchObject({ ok: true, applied: 3, rejected: 0 })
   expect(await d.db._outbox.count()).toBe(0)
   expect(await adminSql(server, 'select 1 from public.study_logs where id = any($1::uuid[])', [ids])).toHaveLength(3)
-  expect(await localView(d)).toEqual(await serverView(d))
+  expect(await localView(d)).toEqual(await truthView(server, d))
 })
 
 test('a token that expires while the phone is offline with queued changes: nothing is lost, and the same session sends it all later', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { LocalBackendServer } from '../../supabase/local/serve'
 import { attendanceRowId } from '@/domain/syncIds'
 import { resendRejected } from '@/data/sync/rejected'
-import { BRANCH1, MEMBER_ROWS, ORG, adminSql, device, localView, newId, serverView, startBackend } from './harness'
+import { BRANCH1, MEMBER_ROWS, ORG, adminSql, device, localView, newId, startBackend, truthView } from './harness'
 
 let server: LocalBackendServer
 beforeAll(async () => {
@@ -53,7 +53,7 @@ test("a member's own check-in and the secretary's absent mark made offline: pres
   expect(await secretary.engine.sync()).toMatchObject({ applied: 1, rejected: 0 })
   const rows = await adminSql<{ status: string }>(server, 'select status from public.attendance where id = $1', [rowId])
   expect(rows).toEqual([{ status: 'absent' }])
-  expect(await localView(secretary)).toEqual(await serverView(secretary))
+  expect(await localView(secretary)).toEqual(await truthView(server, secretary))
 })
 
 test('an absent mark first, then the check-in: the check-in (present) wins without a conflict', async () => {
@@ -86,7 +86,7 @@ test('two phones edit the same minutes: the later edit wins and the overwritten 
   const kept = (await b.db.data('sync_overwrites').toArray()).filter((o) => o.row_id === eventId)
   expect(kept).toHaveLength(1)
   expect(kept[0]).toMatchObject({ table_name: 'events', overwritten: { minutes: '组织委员记录：讨论了发展党员工作。' } })
-  expect(await localView(b)).toEqual(await serverView(b))
+  expect(await localView(b)).toEqual(await truthView(server, b))
 })
 
 test('a member cannot read what was overwritten, and cannot forge an entry', async () => {

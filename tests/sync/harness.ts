@@ -10,9 +10,11 @@ import { startLocalBackendServer, type LocalBackendServer } from '../../supabase
 import { ZhibuDb } from '@/data/db'
 import { SyncEngine, type SyncEngineOptions } from '@/data/sync/engine'
 import { createSyncLock } from '@/data/sync/lock'
-import { supabaseTransport } from '@/data/sync/transport'
+import { supabaseTransport, type SyncTransport } from '@/data/sync/transport'
 import { createRowRepository } from '@/data/repositories/rows'
 import { SYNCED_TABLES } from '@/domain/syncProtocol'
+import { pgliteClient } from '../helpers/pglite'
+import { runAs, user } from '../helpers/sql'
 
 export const PASSWORD = 'Zhibu@2026'
 export const ORG = '10000000-0000-4000-8000-000000000001'
@@ -45,15 +47,13 @@ export interface Faults {
   dropResponse: number
   /** Probability that an RPC request is sent twice (the first answer is thrown away). */
   duplicate: number
-  /** Upper bound of a random delay before an RPC request, in ms. */
-  maxDelayMs: number
   random: () => number
   /** RPC calls seen (including lost ones), by function name. */
   calls: Record<string, number>
 }
 
 export function noFaults(random: () => number = Math.random): Faults {
-  return { offline: false, authDown: false, dropRequest: 0, dropResponse: 0, duplicate: 0, maxDelayMs: 0, random, calls: {} }
+  return { offline: false, authDown: false, dropRequest: 0, dropResponse: 0, duplicate: 0, random, calls: {} }
 }
 
 export function faultyFetch(faults: Faults): typeof fetch {
@@ -64,7 +64,6 @@ export function faultyFetch(faults: Faults): typeof fetch {
     const rpc = /\/rest\/v1\/rpc\/([a-z_]+)/.exec(url)?.[1]
     if (!rpc) return fetch(input, init)
     faults.calls[rpc] = (faults.calls[rpc] ?? 0) + 1
-    if (faults.maxDelayMs > 0) await new Promise((r) => setTimeout(r, Math.floor(faults.random() * faults.maxDelayMs)))
     if (faults.random() < faults.dropRequest) throw new TypeError('fetch failed: request lost')
     if (faults.random() < faults.duplicate) {
       const first = await fetch(input, init)
@@ -113,7 +112,14 @@ export interface Device {
 export async function device(
   server: LocalBackendServer,
   login: DemoLogin,
-  options: { faults?: Faults; dbName?: string; engine?: Partial<SyncEngineOptions>; signIn?: boolean } = {},
+  options: {
+    faults?: Faults
+    dbName?: string
+    engine?: Partial<SyncEngineOptions>
+    signIn?: boolean
+    /** Wraps each engine's transport (e.g. to hold its requests in an RpcGate). */
+    transport?: (inner: SyncTransport) => SyncTransport
+  } = {},
 ): Promise<Device> {
   const faults = options.faults ?? noFaults()
   const supabase = apiClient(server, faults)
@@ -125,7 +131,7 @@ export async function device(
   const make = () =>
     new SyncEngine({
       db,
-      transport: supabaseTransport(supabase),
+      transport: (options.transport ?? ((t) => t))(supabaseTransport(supabase)),
       lock: createSyncLock({ locks: null, storage: null }),
       ...options.engine,
     })
@@ -144,32 +150,44 @@ export async function device(
   return d
 }
 
-/** Everything the server would give this user on a first pull, as {table: {id: row}}. */
-export async function serverView(d: Device): Promise<Record<string, Record<string, Record<string, unknown>>>> {
-  const out: Record<string, Record<string, Record<string, unknown>>> = {}
-  let cursors: Record<string, unknown> = Object.fromEntries(Object.keys(SYNCED_TABLES).map((t) => [t, { xid: '0', id: null }]))
-  for (;;) {
-    const { data, error } = await d.supabase.rpc('sync_pull', { p_cursors: cursors, p_schema: 1, p_limit: 5000 })
-    if (error) throw new Error(`sync_pull: ${error.message}`)
-    const page = data as { tables: Record<string, { rows: Record<string, unknown>[]; cursor: unknown; more: boolean }> }
-    let more = false
-    cursors = {}
-    for (const [t, p] of Object.entries(page.tables)) {
-      out[t] ??= {}
-      for (const r of p.rows) {
-        if (r._deleted) delete out[t]![r.id as string]
-        else out[t]![r.id as string] = r
-      }
-      cursors[t] = p.cursor
-      more ||= p.more
+type TableView = Record<string, Record<string, Record<string, unknown>>>
+
+/**
+ * What a device must hold, found without the sync functions: per synced table, the rows that are not
+ * deleted and that the user's own SQL (as PostgREST runs it: role `authenticated`, the JWT claims,
+ * RLS) reads within the device's sync scope: the user's organisation, its branches (live member,
+ * organizer or secretary roles) and the organisation's rows without a branch. As {table: {id: row}}.
+ * Call it only while no request is in flight (it runs a transaction on the backend's connection).
+ */
+export async function truthView(server: LocalBackendServer, d: Pick<Device, 'userId'>): Promise<TableView> {
+  const tables = Object.keys(SYNCED_TABLES)
+  const [scope] = await adminSql<{ org_id: string; branches: string[] }>(server, `
+    select r.org_id::text,
+           coalesce(array_agg(distinct r.branch_id::text) filter (
+             where r.branch_id is not null and r.role in ('member', 'organizer', 'secretary')), '{}') as branches
+    from public.user_roles r where r.user_id = $1 and not r._deleted
+    group by r.org_id order by r.org_id limit 1`, [d.userId])
+  const branchScoped = new Set((await adminSql<{ table_name: string }>(server, `
+    select table_name::text from information_schema.columns
+    where table_schema = 'public' and column_name = 'branch_id' and table_name = any ($1)`, [tables])).map((r) => r.table_name))
+  const out: TableView = Object.fromEntries(tables.map((t) => [t, {}]))
+  if (!scope) return out
+  return runAs(pgliteClient(server.backend.db), user(d.userId), async (tx) => {
+    for (const table of tables) {
+      const [where, params] = branchScoped.has(table)
+        ? ['(t.branch_id = any ($2::uuid[]) or (t.branch_id is null and t.org_id = $1::uuid))', [scope.org_id, scope.branches]]
+        : ['t.org_id = $1::uuid', [scope.org_id]]
+      const { rows } = await tx.query<{ row: Record<string, unknown> }>(
+        `select to_jsonb(t) as row from public."${table}" t where not t._deleted and ${where}`, params)
+      out[table] = Object.fromEntries(rows.map((r) => [r.row.id as string, r.row]))
     }
-    if (!more) return out
-  }
+    return out
+  })
 }
 
 /** What a device holds, in the same shape as serverView. */
-export async function localView(d: Device): Promise<Record<string, Record<string, Record<string, unknown>>>> {
-  const out: Record<string, Record<string, Record<string, unknown>>> = {}
+export async function localView(d: Device): Promise<TableView> {
+  const out: TableView = {}
   for (const table of d.db.tables) {
     if (table.name.startsWith('_')) continue
     const rows = (await table.toArray()) as Record<string, unknown>[]
@@ -179,3 +197,95 @@ export async function localView(d: Device): Promise<Record<string, Record<string
 }
 
 export { newRowId as newId } from '@/data/repositories/rows'
+
+interface HeldCall {
+  fn: string
+  send: () => Promise<void>
+}
+
+/**
+ * Holds every RPC of the transports it wraps until the test releases it, so that several devices
+ * (and several engines of one device) interleave in an order the test chooses, not in the order the
+ * network and the event loop happen to produce: a seeded run replays exactly. Between two requests an
+ * engine only works on its own database, and `start`/`release` wait until every sync in flight is
+ * blocked on its next request or has finished, so that local work never overlaps the test's.
+ */
+export class RpcGate {
+  private held: HeldCall[] = []
+  private readonly running = new Set<Promise<unknown>>()
+  private wakers: (() => void)[] = []
+  /** Requests go straight through (no interleaving left to choose). */
+  open = false
+
+  wrap(inner: SyncTransport): SyncTransport {
+    return {
+      rpc: (fn, args) => {
+        if (this.open) return inner.rpc(fn, args)
+        return new Promise((resolve) => {
+          this.held.push({ fn, send: async () => resolve(await inner.rpc(fn, args)) })
+          this.changed()
+        })
+      },
+      ...(inner.refreshAuth ? { refreshAuth: () => inner.refreshAuth!() } : {}),
+    }
+  }
+
+  /** Requests waiting to be released, oldest first. */
+  get waiting(): number {
+    return this.held.length
+  }
+
+  /** Whether `run` (a promise given to `start`) is still in flight. */
+  inFlight(run: Promise<unknown>): boolean {
+    return this.running.has(run)
+  }
+
+  /** Track a sync that goes through this gate; resolves once it is blocked on a request or done. */
+  async start<T>(run: Promise<T>): Promise<void> {
+    const done = () => {
+      this.running.delete(run)
+      this.changed()
+    }
+    this.running.add(run)
+    run.then(done, done)
+    await this.quiet()
+  }
+
+  /** Send the `index`-th waiting request, hand its answer over, and wait until everything is quiet again. */
+  async release(index = 0): Promise<void> {
+    const [call] = this.held.splice(index, 1)
+    if (!call) throw new Error(`no request waiting at ${index}`)
+    await call.send()
+    await this.quiet()
+  }
+
+  /** Release requests, oldest first, until `run` has finished. */
+  async finish(run: Promise<unknown>): Promise<void> {
+    while (this.running.has(run)) await this.release(0)
+  }
+
+  /** Release requests, oldest first, until no sync is in flight. */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await this.release(0)
+  }
+
+  private async quiet(): Promise<void> {
+    while (this.held.length < this.running.size) await new Promise<void>((resolve) => this.wakers.push(resolve))
+  }
+
+  private changed() {
+    const wakers = this.wakers
+    this.wakers = []
+    for (const wake of wakers) wake()
+  }
+}
+
+/**
+ * Row ids for a seeded run: valid UUIDs in creation order, the same on every run of the seed (the
+ * app's UUIDv7 ids carry the clock and random bits, so the rows a device picks from would differ).
+ */
+export function seededIds(seed: number): () => string {
+  let n = 0
+  const prefix = (seed >>> 0).toString(16).padStart(8, '0')
+  return () => `${prefix}-0000-7000-8000-${(++n).toString(16).padStart(12, '0')}`
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { LocalBackendServer } from '../../supabase/local/serve'
-import { BRANCH1, BRANCH2, MEMBER_ROWS, ORG, USERS, adminSql, device, localView, newId, serverView, startBackend } from './harness'
+import { BRANCH1, BRANCH2, MEMBER_ROWS, ORG, USERS, adminSql, device, localView, newId, startBackend, truthView } from './harness'
 
 const MEMBER2_ROW = '15000000-0000-4000-8000-000000000020' // 吴佳怡
 
@@ -40,13 +40,13 @@ describe('pull', () => {
     try {
       expect((await d.engine.sync()).ok).toBe(true)
       expect(await d.db.data('event_checkin_secrets').count()).toBeGreaterThan(0)
-      expect(await localView(d)).toEqual(await serverView(d))
+      expect(await localView(d)).toEqual(await truthView(server, d))
     } finally {
       await adminSql(server, `update public.user_roles set _deleted = true where id = $1`, [role])
     }
     expect((await d.engine.sync()).ok).toBe(true)
     expect(await d.db.data('event_checkin_secrets').count()).toBe(0)
-    expect(await localView(d)).toEqual(await serverView(d))
+    expect(await localView(d)).toEqual(await truthView(server, d))
   })
 
   test('a member whose role the branch revoked loses that branch\'s rows on the next pull, queued edits go to 需处理', async () => {
@@ -65,7 +65,7 @@ describe('pull', () => {
       expect(await branchRows()).toBe(0)
       expect(await d.db._outbox.count()).toBe(0)
       expect(await d.db._rejected.count()).toBe(1)
-      expect(await localView(d)).toEqual(await serverView(d))
+      expect(await localView(d)).toEqual(await truthView(server, d))
     } finally {
       await adminSql(server, `update public.user_roles set _deleted = false where user_id = $1`, [USERS.member2])
     }
@@ -82,7 +82,7 @@ describe('pull', () => {
     expect(r.ok).toBe(true)
     expect(r.pulled).toBe(250)
     expect(r.requests).toBeGreaterThanOrEqual(7)
-    expect(await localView(d)).toEqual(await serverView(d))
+    expect(await localView(d)).toEqual(await truthView(server, d))
   })
 
   test('a reload in the middle of applying a pull leaves nothing half-applied, and the next pull completes', async () => {
@@ -103,7 +103,7 @@ describe('pull', () => {
     cut = false
     d.restart()
     expect((await d.engine.sync()).ok).toBe(true)
-    expect(await localView(d)).toEqual(await serverView(d))
+    expect(await localView(d)).toEqual(await truthView(server, d))
   })
 
   test('a cursor older than the tombstone horizon resets the table and drops rows deleted meanwhile', async () => {
@@ -125,7 +125,7 @@ describe('pull', () => {
     const r = await b.engine.sync()
     expect(r.ok).toBe(true)
     expect(await b.db.data('visits').get(id)).toBeUndefined()
-    expect(await localView(b)).toEqual(await serverView(b))
+    expect(await localView(b)).toEqual(await truthView(server, b))
   })
 })
 
@@ -141,7 +141,7 @@ describe('scopes', () => {
     d.faults.offline = false
     const r = await d.engine.sync()
     expect(r).toMatchObject({ ok: true, applied: 1, rejected: 0 })
-    expect(await localView(d)).toEqual(await serverView(d))
+    expect(await localView(d)).toEqual(await truthView(server, d))
   })
 
   test('a member moved away with pending edits: rows leave, the edit goes to 需处理 with the reason; moved back, it can be resent', async () => {
@@ -161,17 +161,17 @@ describe('scopes', () => {
     expect(rej!.message).toMatch(/没有权限|不在该支部/)
     expect(await d.db.data('events').where('branch_id').equals(BRANCH1).count()).toBe(0)
     expect(await d.db.data('study_logs').get(id)).toBeUndefined()
-    expect(await localView(d)).toEqual(await serverView(d))
+    expect(await localView(d)).toEqual(await truthView(server, d))
 
     await moveMember(BRANCH1)
     expect((await d.engine.sync()).ok).toBe(true)
     expect(await d.db.data('events').where('branch_id').equals(BRANCH1).count()).toBeGreaterThan(0)
-    expect(await localView(d)).toEqual(await serverView(d))
+    expect(await localView(d)).toEqual(await truthView(server, d))
     const { resendRejected } = await import('@/data/sync/rejected')
     await resendRejected(d.db, rej!.id!)
     const r = await d.engine.sync()
     expect(r).toMatchObject({ ok: true, applied: 1, rejected: 0 })
     expect(await adminSql(server, 'select 1 from public.study_logs where id = $1', [id])).toHaveLength(1)
-    expect(await localView(d)).toEqual(await serverView(d))
+    expect(await localView(d)).toEqual(await truthView(server, d))
   })
 })

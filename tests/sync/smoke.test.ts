@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { BRANCH1, MEMBER_ROWS, ORG, device, newId, serverView, localView, startBackend } from './harness'
+import { BRANCH1, MEMBER_ROWS, ORG, device, newId, localView, startBackend, truthView } from './harness'
 import type { LocalBackendServer } from '../../supabase/local/serve'
 
 let server: LocalBackendServer
@@ -18,6 +18,6 @@ test('a member writes offline-first and another device sees it after sync', asyn
   expect(await a.engine.sync()).toMatchObject({ ok: true, applied: 1, rejected: 0 })
   expect((await b.engine.sync()).ok).toBe(true)
   expect((await b.db.data('study_logs').get(id))?.topic).toBe('学习强国')
-  expect(await localView(a)).toEqual(await serverView(a))
-  expect(await localView(b)).toEqual(await serverView(b))
+  expect(await localView(a)).toEqual(await truthView(server, a))
+  expect(await localView(b)).toEqual(await truthView(server, b))
 })
