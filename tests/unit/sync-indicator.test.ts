@@ -69,6 +69,9 @@ describe('SyncIndicator', () => {
     expect((await mountIndicator({ pending: 3 }, 'en')).wrapper.text()).toBe('3 unsynced')
     expect((await mountIndicator({ offline: true, pending: 2 }, 'en')).wrapper.text()).toBe('Offline · 2 unsynced')
     expect((await mountIndicator({ rejectedCount: 1 }, 'en')).wrapper.text()).toBe('To fix: 1')
+    expect((await mountIndicator({ syncing: true, pending: 1 }, 'en')).wrapper.text()).toBe('Syncing')
+    expect((await mountIndicator({ offline: true }, 'en')).wrapper.text()).toBe('Offline')
+    expect((await mountIndicator({}, 'en')).wrapper.text()).toBe('Synced')
     const at = new Date(2026, 10, 24, 9, 5).toISOString()
     expect((await mountIndicator({ lastSyncedAt: at }, 'en')).wrapper.text()).toBe('Synced 09:05')
     const risky = (await mountIndicator({ pending: 1, persisted: false }, 'en')).wrapper
