@@ -54,6 +54,21 @@ describe('JoinView', () => {
     expect(wrapper.get('[data-testid="join-error"]').text()).toBe('服务器维护中')
   })
 
+  test('keeps a long typed phone number whole instead of cutting it into another number', async () => {
+    const join = vi.fn(async () => makeProfile())
+    const { wrapper } = await mountJoin(join)
+    await wrapper.get('#join-invite-code').setValue('BR01-2026')
+    await wrapper.get('#join-phone').setValue('+86 139 0000 00012')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(join).not.toHaveBeenCalled()
+    expect(wrapper.text()).toContain('手机号格式不正确')
+    await wrapper.get('#join-phone').setValue('+86 139 0000 0001')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(join).toHaveBeenCalledExactlyOnceWith('BR01-2026', '13900000001')
+  })
+
   test('joins with the code and phone, then opens 首页', async () => {
     const join = vi.fn(async () => makeProfile())
     const { wrapper, router } = await mountJoin(join)
