@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
 import type { LocalBackendServer } from '../../supabase/local/serve'
@@ -18,13 +18,25 @@ afterAll(async () => {
 const log = (id: string) => ({
   id, org_id: ORG, branch_id: BRANCH1, member_id: MEMBER_ROWS.member, studied_on: '2026-11-23', minutes: 15, topic: '令牌过期',
 })
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+// Tokens live 2 s. Instead of waiting for one to expire, the clock that supabase-js and the local
+// backend's token check both read (Date.now, in this process) is moved forward.
+const realNow = Date.now.bind(Date)
+let clockOffset = 0
+function advanceClock(ms: number) {
+  clockOffset += ms
+  vi.spyOn(Date, 'now').mockImplementation(() => realNow() + clockOffset)
+}
+afterEach(() => {
+  vi.restoreAllMocks()
+  clockOffset = 0
+})
 
 test('an expired token answers 401: the outbox is kept until a refresh succeeds, then sent in the same run', async () => {
   const d = await device(server, 'member')
   const { data } = await d.supabase.auth.getSession()
   const expired = data.session!.access_token
-  await sleep(2600)
+  advanceClock(3000)
   // A client that still sends the old token, as a phone does right after waking up.
   const stale = createClient(server.url, server.anonKey, {
     auth: { persistSession: false, autoRefreshToken: false },
@@ -66,7 +78,7 @@ test('a token that expires while the phone is offline with queued changes: nothi
   const ids = [newId(), newId()]
   for (const id of ids) await d.repo.put('study_logs', log(id))
   d.faults.offline = true
-  await sleep(2600)
+  advanceClock(3000)
   const failed = await d.engine.sync()
   expect(failed).toMatchObject({ ok: false, failure: { kind: 'network' } })
   expect(await d.db._outbox.count()).toBe(2)
@@ -78,13 +90,8 @@ test('a token that expires while the phone is offline with queued changes: nothi
   expect(await d.db._outbox.count()).toBe(2)
   expect(await d.db._rejected.count()).toBe(0)
   // After the cool-down the same stored session refreshes: no new sign-in, and everything is sent.
-  const realNow = Date.now.bind(Date)
-  vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 61_000)
-  try {
-    expect(await d.engine.sync()).toMatchObject({ ok: true, applied: 2, rejected: 0 })
-  } finally {
-    vi.restoreAllMocks()
-  }
+  advanceClock(61_000)
+  expect(await d.engine.sync()).toMatchObject({ ok: true, applied: 2, rejected: 0 })
   expect(await d.db._outbox.count()).toBe(0)
   expect(await adminSql(server, 'select 1 from public.study_logs where id = any($1::uuid[])', [ids])).toHaveLength(2)
 }, 120_000)

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createSyncLock } from '@/data/sync/lock'
 
 function memoryStorage() {
@@ -48,14 +48,20 @@ describe('sync lock', () => {
   test('should never run two syncs of one page at once', async () => {
     const lock = createSyncLock({ locks: null, storage: null })
     const order: string[] = []
+    let release!: () => void
     const a = lock(async () => {
       order.push('a start')
-      await new Promise((r) => setTimeout(r, 10))
+      await new Promise<void>((r) => (release = r))
       order.push('a end')
     })
     const b = lock(async () => {
       order.push('b')
     })
+    await vi.waitFor(() => expect(order).toEqual(['a start']))
+    // However long the first run takes, the second has not started.
+    for (let i = 0; i < 20; i++) await Promise.resolve()
+    expect(order).toEqual(['a start'])
+    release()
     await Promise.all([a, b])
     expect(order).toEqual(['a start', 'a end', 'b'])
   })
