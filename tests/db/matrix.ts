@@ -2,24 +2,33 @@
  * The role × table × operation matrix: what each actor may do to a row of 机关第一党支部 (or to an
  * organisation-wide row) in every table, and a runner that checks one cell against the database.
  * Shared by the PGlite and the real-PostgreSQL suites and by the negative controls.
+ *
+ * Personal records are checked from both sides of a colleague: "member" (李晓梅) and "peer" (杨帆, a
+ * plain member of the same branch) each act on a row of their own and on one of the other's. Rows:
+ *   table:own      李晓梅's row (insert: a row for 李晓梅)
+ *   table:peer     杨帆's row (insert: a row for 杨帆)
+ *   table:revoked  杨帆's row, with his member role revoked inside the case's transaction
+ *   table:foreign  a row of another organisation (市档案馆), made inside the case's transaction
+ *   other variants exercise one condition of a policy (a status, a hand-over to a colleague)
  */
 import { randomUUID } from 'node:crypto'
 import {
   ACTORS,
-  ACTOR_NAMES,
   ATTENDANCE_MEMBER,
   BLOOD_MEMBER,
+  BLOOD_PEER,
   BRANCH,
   CAMPAIGN,
   DONATION_MEMBER,
+  DONATION_PEER,
   EVENT,
   GROUP,
   INVITE,
+  MATRIX_ACTOR_NAMES,
   MEMBER,
   ORG_ID,
   PLEDGE_TEMPLATE,
   ROLE_ROW,
-  SIGNATURE_SECRETARY,
   STUDY_LOG,
   UNIT,
   USER,
@@ -32,88 +41,144 @@ export type Operation = 'select' | 'insert' | 'update' | 'delete'
 export const OPERATIONS: readonly Operation[] = ['select', 'insert', 'update', 'delete']
 
 /**
- * Expected outcomes. Columns are the actors in this order:
- *   anon  member  otherMember  organizer  secretary  otherSecretary  leader  admin
- * Y = allowed, - = refused. "member" is 李晓梅 of 机关第一党支部 and the target rows are hers where
- * the table holds personal records; "other…" belong to 机关第二党支部. Nobody may delete anything.
+ * Expected outcomes. Columns are the actors in MATRIX_ACTOR_NAMES order:
+ *   anon  member(李晓梅)  peer(杨帆, same branch)  otherMember(机关第二党支部)  organizer  secretary
+ *   otherSecretary(机关第二党支部)  leader  admin
+ * Y = allowed, - = refused. Nobody may delete anything (each table's first row also runs delete).
  */
 const EXPECTED_TABLE = `
-table               op      anon member other organizer secretary otherSec leader admin
-orgs                select   -     Y      Y      Y         Y         Y       Y     Y
-orgs                insert   -     -      -      -         -         -       -     -
-orgs                update   -     -      -      -         -         -       -     Y
-units               select   -     Y      Y      Y         Y         Y       Y     Y
-units               insert   -     -      -      -         -         -       -     Y
-units               update   -     -      -      -         -         -       -     Y
-branches            select   -     Y      Y      Y         Y         Y       Y     Y
-branches            insert   -     -      -      -         -         -       -     Y
-branches            update   -     -      -      -         -         -       -     Y
-branch_invites      select   -     -      -      -         Y         -       -     Y
-branch_invites      insert   -     -      -      -         Y         -       -     Y
-branch_invites      update   -     -      -      -         Y         -       -     Y
-party_groups        select   -     Y      -      Y         Y         -       Y     Y
-party_groups        insert   -     -      -      -         Y         -       -     Y
-party_groups        update   -     -      -      -         Y         -       -     Y
-members             select   -     Y      -      Y         Y         -       Y     Y
-members             insert   -     -      -      -         Y         -       -     Y
-members             update   -     -      -      -         Y         -       -     Y
-user_roles          select   -     Y      -      -         Y         -       Y     Y
-user_roles          insert   -     -      -      -         -         -       -     -
-user_roles          update   -     -      -      -         -         -       -     -
-events              select   -     Y      -      Y         Y         -       Y     Y
-events              insert   -     -      -      Y         Y         -       -     -
-events              update   -     -      -      Y         Y         -       -     -
-attendance          select   -     Y      -      Y         Y         -       Y     Y
-attendance          insert   -     Y      -      Y         Y         -       -     -
-attendance          update   -     Y      -      Y         Y         -       -     -
-donation_campaigns  select   -     Y      Y      Y         Y         Y       Y     Y
-donation_campaigns  insert   -     -      -      -         -         -       -     Y
-donation_campaigns  update   -     -      -      -         -         -       -     Y
-donations           select   -     Y      -      Y         Y         -       Y     Y
-donations           insert   -     Y      -      Y         Y         -       -     -
-donations           update   -     Y      -      Y         Y         -       -     -
-blood_donations     select   -     Y      -      Y         Y         -       Y     Y
-blood_donations     insert   -     Y      -      Y         Y         -       -     -
-blood_donations     update   -     Y      -      Y         Y         -       -     -
-pledge_templates    select   -     Y      Y      Y         Y         Y       Y     Y
-pledge_templates    insert   -     -      -      -         -         -       -     Y
-pledge_templates    update   -     -      -      -         -         -       -     Y
-pledge_signatures   select   -     Y      -      Y         Y         -       Y     Y
-pledge_signatures   insert   -     Y      -      -         -         -       -     -
-pledge_signatures   update   -     -      -      -         -         -       -     -
-visits              select   -     Y      -      Y         Y         -       Y     Y
-visits              insert   -     -      -      Y         Y         -       -     -
-visits              update   -     -      -      Y         Y         -       -     -
-study_logs          select   -     Y      -      Y         Y         -       Y     Y
-study_logs          insert   -     Y      -      -         -         -       -     -
-study_logs          update   -     Y      -      -         -         -       -     -
-event_checkin_secrets select -   -      -      Y         Y         -       -     -
-event_checkin_secrets insert -   -      -      Y         Y         -       -     -
-event_checkin_secrets update -   -      -      -         -         -       -     -
-visit_participants  select   -     Y      -      Y         Y         -       Y     Y
-visit_participants  insert   -     Y      -      Y         Y         -       -     -
-visit_participants  update   -     Y      -      Y         Y         -       -     -
-sync_overwrites     select   -     -      -      Y         Y         -       -     Y
-sync_overwrites     insert   -     -      -      -         -         -       -     -
-sync_overwrites     update   -     -      -      -         -         -       -     -
+row                         op      anon member peer other organizer secretary otherSec leader admin
+orgs                        select   -     Y     Y    Y      Y         Y         Y       Y     Y
+orgs                        insert   -     -     -    -      -         -         -       -     -
+orgs                        update   -     -     -    -      -         -         -       -     Y
+units                       select   -     Y     Y    Y      Y         Y         Y       Y     Y
+units                       insert   -     -     -    -      -         -         -       -     Y
+units                       update   -     -     -    -      -         -         -       -     Y
+branches                    select   -     Y     Y    Y      Y         Y         Y       Y     Y
+branches                    insert   -     -     -    -      -         -         -       -     Y
+branches                    update   -     -     -    -      -         -         -       -     Y
+branch_invites              select   -     -     -    -      -         Y         -       -     Y
+branch_invites              insert   -     -     -    -      -         Y         -       -     Y
+branch_invites              update   -     -     -    -      -         Y         -       -     Y
+party_groups                select   -     Y     Y    -      Y         Y         -       Y     Y
+party_groups                insert   -     -     -    -      -         Y         -       -     Y
+party_groups                update   -     -     -    -      -         Y         -       -     Y
+members                     select   -     Y     Y    -      Y         Y         -       Y     Y
+members                     insert   -     -     -    -      -         Y         -       -     Y
+members                     update   -     -     -    -      -         Y         -       -     Y
+user_roles:own              select   -     Y     -    -      -         Y         -       Y     Y
+user_roles:own              insert   -     -     -    -      -         -         -       -     -
+user_roles:own              update   -     -     -    -      -         -         -       -     -
+user_roles:peer             select   -     -     Y    -      -         Y         -       Y     Y
+events                      select   -     Y     Y    -      Y         Y         -       Y     Y
+events                      insert   -     -     -    -      Y         Y         -       -     -
+events                      update   -     -     -    -      Y         Y         -       -     -
+attendance:own              select   -     Y     -    -      Y         Y         -       Y     Y
+attendance:own              insert   -     Y     -    -      Y         Y         -       -     -
+attendance:own              update   -     Y     -    -      Y         Y         -       -     -
+attendance:peer             select   -     -     Y    -      Y         Y         -       Y     Y
+attendance:peer             insert   -     -     Y    -      Y         Y         -       -     -
+attendance:peer             update   -     -     Y    -      Y         Y         -       -     -
+attendance:revoked          select   -     -     Y    -      Y         Y         -       Y     Y
+attendance:revoked          insert   -     -     -    -      Y         Y         -       -     -
+attendance:revoked          update   -     -     -    -      Y         Y         -       -     -
+attendance:manual           insert   -     -     -    -      Y         Y         -       -     -
+attendance:manual           update   -     -     -    -      Y         Y         -       -     -
+attendance:makeup           insert   -     -     -    -      Y         Y         -       -     -
+attendance:makeup           update   -     -     -    -      Y         Y         -       -     -
+attendance:makeup-flag      update   -     -     -    -      Y         Y         -       -     -
+donation_campaigns          select   -     Y     Y    Y      Y         Y         Y       Y     Y
+donation_campaigns          insert   -     -     -    -      -         -         -       -     Y
+donation_campaigns          update   -     -     -    -      -         -         -       -     Y
+donations:own               select   -     Y     Y    -      Y         Y         -       Y     Y
+donations:own               insert   -     Y     -    -      Y         Y         -       -     -
+donations:own               update   -     Y     -    -      Y         Y         -       -     -
+donations:peer              select   -     Y     Y    -      Y         Y         -       Y     Y
+donations:peer              insert   -     -     Y    -      Y         Y         -       -     -
+donations:peer              update   -     -     Y    -      Y         Y         -       -     -
+donations:revoked           select   -     Y     -    -      Y         Y         -       Y     Y
+donations:revoked           insert   -     -     -    -      Y         Y         -       -     -
+donations:revoked           update   -     -     -    -      Y         Y         -       -     -
+blood_donations:own         select   -     Y     Y    -      Y         Y         -       Y     Y
+blood_donations:own         insert   -     Y     -    -      Y         Y         -       -     -
+blood_donations:own         update   -     Y     -    -      Y         Y         -       -     -
+blood_donations:peer        select   -     Y     Y    -      Y         Y         -       Y     Y
+blood_donations:peer        insert   -     -     Y    -      Y         Y         -       -     -
+blood_donations:peer        update   -     -     Y    -      Y         Y         -       -     -
+blood_donations:revoked     select   -     Y     -    -      Y         Y         -       Y     Y
+blood_donations:revoked     insert   -     -     -    -      Y         Y         -       -     -
+blood_donations:revoked     update   -     -     -    -      Y         Y         -       -     -
+pledge_templates            select   -     Y     Y    Y      Y         Y         Y       Y     Y
+pledge_templates            insert   -     -     -    -      -         -         -       -     Y
+pledge_templates            update   -     -     -    -      -         -         -       -     Y
+pledge_signatures:own       select   -     Y     -    -      Y         Y         -       Y     Y
+pledge_signatures:own       insert   -     Y     -    -      -         -         -       -     -
+pledge_signatures:own       update   -     -     -    -      -         -         -       -     -
+pledge_signatures:peer      select   -     -     Y    -      Y         Y         -       Y     Y
+pledge_signatures:peer      insert   -     -     Y    -      -         -         -       -     -
+pledge_signatures:revoked   select   -     -     Y    -      Y         Y         -       Y     Y
+pledge_signatures:revoked   insert   -     -     -    -      -         -         -       -     -
+pledge_signatures:unit      select   -     Y     Y    Y      Y         Y         Y       Y     Y
+pledge_signatures:unit      insert   -     -     -    -      -         -         -       -     Y
+visits                      select   -     Y     Y    -      Y         Y         -       Y     Y
+visits                      insert   -     -     -    -      Y         Y         -       -     -
+visits                      update   -     -     -    -      Y         Y         -       -     -
+study_logs:own              select   -     Y     -    -      Y         Y         -       Y     Y
+study_logs:own              insert   -     Y     -    -      -         -         -       -     -
+study_logs:own              update   -     Y     -    -      -         -         -       -     -
+study_logs:peer             select   -     -     Y    -      Y         Y         -       Y     Y
+study_logs:peer             insert   -     -     Y    -      -         -         -       -     -
+study_logs:peer             update   -     -     Y    -      -         -         -       -     -
+study_logs:revoked          select   -     -     Y    -      Y         Y         -       Y     Y
+study_logs:revoked          insert   -     -     -    -      -         -         -       -     -
+study_logs:revoked          update   -     -     -    -      -         -         -       -     -
+study_logs:handover         update   -     -     -    -      -         -         -       -     -
+event_checkin_secrets       select   -     -     -    -      Y         Y         -       -     -
+event_checkin_secrets       insert   -     -     -    -      Y         Y         -       -     -
+event_checkin_secrets       update   -     -     -    -      -         -         -       -     -
+visit_participants:own      select   -     Y     -    -      Y         Y         -       Y     Y
+visit_participants:own      insert   -     Y     -    -      Y         Y         -       -     -
+visit_participants:own      update   -     Y     -    -      Y         Y         -       -     -
+visit_participants:peer     select   -     -     Y    -      Y         Y         -       Y     Y
+visit_participants:peer     insert   -     -     Y    -      Y         Y         -       -     -
+visit_participants:peer     update   -     -     Y    -      Y         Y         -       -     -
+visit_participants:revoked  select   -     -     Y    -      Y         Y         -       Y     Y
+visit_participants:revoked  insert   -     -     -    -      Y         Y         -       -     -
+visit_participants:revoked  update   -     -     -    -      Y         Y         -       -     -
+sync_overwrites             select   -     -     -    -      Y         Y         -       -     Y
+sync_overwrites             insert   -     -     -    -      -         -         -       -     -
+sync_overwrites             update   -     -     -    -      -         -         -       -     -
+orgs:foreign                select   -     -     -    -      -         -         -       -     -
+units:foreign               select   -     -     -    -      -         -         -       -     -
+branches:foreign            select   -     -     -    -      -         -         -       -     -
+donation_campaigns:foreign  select   -     -     -    -      -         -         -       -     -
+pledge_templates:foreign    select   -     -     -    -      -         -         -       -     -
+pledge_signatures:foreign   select   -     -     -    -      -         -         -       -     -
 `
 
 export type Outcome = 'allow' | 'deny'
+type Row = Record<ActorName, Outcome>
 
-export const EXPECTED: Record<string, Record<Operation, Record<ActorName, Outcome>>> = parseExpected(EXPECTED_TABLE)
+/** Per matrix row name, per operation it declares, the expected outcome for each actor. */
+export const EXPECTED: Record<string, Partial<Record<Operation, Row>>> = parseExpected(EXPECTED_TABLE)
 
 function parseExpected(text: string) {
-  const result: Record<string, Record<Operation, Record<ActorName, Outcome>>> = {}
+  const result: Record<string, Partial<Record<Operation, Row>>> = {}
   const lines = text.trim().split('\n').slice(1)
   for (const line of lines) {
-    const [table, op, ...cells] = line.trim().split(/\s+/) as [string, Operation, ...string[]]
-    if (cells.length !== ACTOR_NAMES.length) throw new Error(`matrix line has ${cells.length} cells: ${line}`)
-    const row = Object.fromEntries(ACTOR_NAMES.map((actor, i) => [actor, cells[i] === 'Y' ? 'allow' : 'deny'])) as Record<ActorName, Outcome>
-    result[table] ??= {} as Record<Operation, Record<ActorName, Outcome>>
-    result[table][op] = row
+    const [name, op, ...cells] = line.trim().split(/\s+/) as [string, Operation, ...string[]]
+    if (cells.length !== MATRIX_ACTOR_NAMES.length) throw new Error(`matrix line has ${cells.length} cells: ${line}`)
+    result[name] ??= {}
+    if (result[name][op]) throw new Error(`matrix line repeated: ${line}`)
+    result[name][op] = Object.fromEntries(MATRIX_ACTOR_NAMES.map((actor, i) => [actor, cells[i] === 'Y' ? 'allow' : 'deny'])) as Row
   }
-  for (const table of Object.keys(result)) {
-    result[table]!.delete = Object.fromEntries(ACTOR_NAMES.map((a) => [a, 'deny'])) as Record<ActorName, Outcome>
+  // Each table's first row also checks delete: nobody may.
+  const seen = new Set<string>()
+  for (const name of Object.keys(result)) {
+    const table = name.split(':')[0]!
+    if (seen.has(table)) continue
+    seen.add(table)
+    result[name]!.delete = Object.fromEntries(MATRIX_ACTOR_NAMES.map((a) => [a, 'deny'])) as Row
   }
   return result
 }
@@ -123,56 +188,178 @@ interface Statement {
   params: unknown[]
 }
 
-/** How to exercise one table: the target row, a fresh row to insert, and a harmless column change. */
+/** How to exercise one matrix row: the target row, a fresh row to insert, and one column change. */
 export interface TableSpec {
+  /** The row's name in EXPECTED_TABLE: the table, or `table:variant`. */
+  name: string
   table: string
   target: string
   /** The id the inserted row gets, when the table fixes it (default: a random UUID). */
   insertId?: string
   /** Creates the target row (as the superuser, inside the case's transaction) when the seed has none. */
   setup?: Statement
-  insert(id: string): Statement
-  update: { column: string; value: unknown }
+  /** Required when the row declares insert / update. */
+  insert?(id: string): Statement
+  update?: { column: string; value: unknown }
 }
+
+/** The operations a row declares, in OPERATIONS order. */
+export const opsOf = (spec: TableSpec): Operation[] => OPERATIONS.filter((op) => EXPECTED[spec.name]?.[op])
 
 const SYNC_OVERWRITE = '60000000-0000-4000-8000-000000000001'
 const VISIT_PARTICIPATION = '61000000-0000-4000-8000-000000000001'
 const VISIT_SECOND = '61000000-0000-4000-8000-000000000002'
+const VISIT_PARTICIPATION_PEER = '61000000-0000-4000-8000-000000000003'
+const ATTENDANCE_PEER_LEAVE = '62000000-0000-4000-8000-000000000001'
+const ATTENDANCE_MAKEUP = '62000000-0000-4000-8000-000000000002'
+const STUDY_LOG_PEER = '63000000-0000-4000-8000-000000000001'
+const PLEDGE_TEMPLATE_2025 = '64000000-0000-4000-8000-000000000001'
+const SIGNATURE_OWN = '64000000-0000-4000-8000-000000000002'
+const SIGNATURE_PEER = '64000000-0000-4000-8000-000000000003'
+const SIGNATURE_UNIT_OFFICE = '1d000000-0000-4000-8000-000000000003' // 办公室's 党风廉政建设责任书
 
 const sha = (body: string) => `encode(sha256(convert_to(${body}, 'UTF8')), 'hex')`
 
+/** Another organisation (市档案馆) with a unit, a branch, a campaign and a signed department pledge. */
+const FOREIGN = {
+  org: '65000000-0000-4000-8000-000000000001',
+  unit: '65000000-0000-4000-8000-000000000002',
+  branch: '65000000-0000-4000-8000-000000000003',
+  campaign: '65000000-0000-4000-8000-000000000004',
+  template: '65000000-0000-4000-8000-000000000005',
+  signature: '65000000-0000-4000-8000-000000000006',
+} as const
+const FOREIGN_SETUP: Statement = {
+  sql: `with o as (insert into public.orgs (id, org_id, name) values ($1, $1, '市档案馆') returning id),
+        u as (insert into public.units (id, org_id, name, kind) values ($2, $1, '馆办公室', 'department') returning id),
+        b as (insert into public.branches (id, org_id, unit_id, name) values ($3, $1, $2, '市档案馆机关党支部') returning id),
+        c as (insert into public.donation_campaigns (id, org_id, name, year) values ($4, $1, '慈善一日捐', 2026) returning id),
+        t as (insert into public.pledge_templates (id, org_id, year, kind, title, body, body_sha256)
+              values ($5, $1, 2026, 'department', '党风廉政建设责任书', '责任书正文', ${sha(`'责任书正文'`)}) returning id, body_sha256)
+        insert into public.pledge_signatures (id, org_id, template_id, unit_id, signer_name, signed_text_sha256, strokes, signed_at)
+        select $6, $1, t.id, $2, '馆办公室', t.body_sha256, '[]', '2026-02-10 09:00+08' from t`,
+  params: [FOREIGN.org, FOREIGN.unit, FOREIGN.branch, FOREIGN.campaign, FOREIGN.template, FOREIGN.signature],
+}
+/** Organisation-wide rows of another organisation: nobody here reads them. */
+const foreignRows: TableSpec[] = [
+  { name: 'orgs:foreign', table: 'orgs', target: FOREIGN.org, setup: FOREIGN_SETUP },
+  { name: 'units:foreign', table: 'units', target: FOREIGN.unit, setup: FOREIGN_SETUP },
+  { name: 'branches:foreign', table: 'branches', target: FOREIGN.branch, setup: FOREIGN_SETUP },
+  { name: 'donation_campaigns:foreign', table: 'donation_campaigns', target: FOREIGN.campaign, setup: FOREIGN_SETUP },
+  { name: 'pledge_templates:foreign', table: 'pledge_templates', target: FOREIGN.template, setup: FOREIGN_SETUP },
+  { name: 'pledge_signatures:foreign', table: 'pledge_signatures', target: FOREIGN.signature, setup: FOREIGN_SETUP },
+]
+
+/** Revokes 杨帆's member role (a tombstone, as revoke_role leaves it) in the same statement. */
+const REVOKE_PEER = `revoked as (update public.user_roles set _deleted = true where id = '${ROLE_ROW.peer}' returning id)`
+const withRevoke = (setup: Statement | undefined, revoke: boolean): Statement | undefined => {
+  if (!revoke) return setup
+  if (!setup) return { sql: `with ${REVOKE_PEER} select count(*) from revoked`, params: [] }
+  const sql = setup.sql.trimStart()
+  return { sql: sql.startsWith('with ') ? `with ${REVOKE_PEER}, ${sql.slice(5)}` : `with ${REVOKE_PEER} ${sql}`, params: setup.params }
+}
+
+/** One personal table's rows for 李晓梅 (own), 杨帆 (peer) and 杨帆 with his role revoked. */
+function personal(
+  table: string,
+  own: Omit<TableSpec, 'name' | 'table'>,
+  peer: Omit<TableSpec, 'name' | 'table' | 'update'>,
+): TableSpec[] {
+  return [
+    { name: `${table}:own`, table, ...own },
+    { name: `${table}:peer`, table, update: own.update, ...peer },
+    { name: `${table}:revoked`, table, update: own.update, ...peer, setup: withRevoke(peer.setup, true) },
+  ]
+}
+
+const attendanceRow = (member: string, event: string, extra: string, values: string) => (id: string): Statement => ({
+  sql: `insert into public.attendance (id, org_id, branch_id, event_id, member_id, ${extra}) values ($1, $2, $3, $4, $5, ${values})`,
+  params: [id, ORG_ID, BRANCH.first, event, member],
+})
+const leaveRequest = (member: string, event: string) => attendanceRow(member, event, 'status, leave_reason, leave_status', `'leave', '出差', 'pending'`)
+const donation = (member: string) => (id: string): Statement => ({
+  sql: `insert into public.donations (id, org_id, branch_id, campaign_id, member_id, amount_fen, donated_on) values ($1, $2, $3, $4, $5, 8800, '2026-05-12')`,
+  params: [id, ORG_ID, BRANCH.first, CAMPAIGN, member],
+})
+const bloodDonation = (member: string) => (id: string): Statement => ({
+  sql: `insert into public.blood_donations (id, org_id, branch_id, event_id, member_id, volume_ml, donated_on) values ($1, $2, $3, $4, $5, 300, '2026-04-15')`,
+  params: [id, ORG_ID, BRANCH.first, EVENT.bloodDrive, member],
+})
+const studyLog = (member: string) => (id: string): Statement => ({
+  sql: `insert into public.study_logs (id, org_id, branch_id, member_id, studied_on, minutes, topic, source) values ($1, $2, $3, $4, '2026-03-01', 35, '廉洁文化学习', '学习强国')`,
+  params: [id, ORG_ID, BRANCH.first, member],
+})
+/** SHA-256 of the seed's 2026 personal pledge text (a wrong value fails every insert with 23503). */
+const PERSONAL_2026_SHA256 = 'c0883498e019d88d810cf4a783c40910e8f025bcf36d5bf70cf448adab67a927'
+// The signed text's hash is sent as a phone sends it, without reading the template under RLS.
+const personalPledge = (member: string, name: string) => (id: string): Statement => ({
+  sql: `insert into public.pledge_signatures (id, org_id, branch_id, template_id, member_id, signer_name, signed_text_sha256, strokes, signed_at)
+        values ($1, $2, $3, $5, $4, $6, $7, '[[[1, 2, 0], [3, 4, 12]]]', '2026-02-04 09:00+08')`,
+  params: [id, ORG_ID, BRANCH.first, member, PLEDGE_TEMPLATE.personal2026, name, PERSONAL_2026_SHA256],
+})
+/** A 2025 personal pledge template and one member's signature of it (the 2026 one is left to sign). */
+const signed2025 = (signature: string, member: string, name: string): Statement => ({
+  sql: `with template as (
+          insert into public.pledge_templates (id, org_id, year, kind, title, body, body_sha256)
+          values ($1, $2, 2025, 'personal', '干部职工廉洁从政承诺书', '本人郑重承诺：廉洁从政。', ${sha(`'本人郑重承诺：廉洁从政。'`)})
+          returning id, body_sha256)
+        insert into public.pledge_signatures (id, org_id, branch_id, template_id, member_id, signer_name, signed_text_sha256, strokes, signed_at)
+        select $3, $2, $4, t.id, $5, $6, t.body_sha256, '[[[5, 6, 0]]]', '2025-02-04 09:00+08' from template t`,
+  params: [PLEDGE_TEMPLATE_2025, ORG_ID, signature, BRANCH.first, member, name],
+})
+/** A second visit of the branch (to join) and one member's part in the first visit. */
+const visitPart = (participation: string, member: string): Statement => ({
+  sql: `with second_visit as (
+          insert into public.visits (id, org_id, branch_id, kind, visited_on, place, households, persons, funds_fen)
+          values ($4, $2, $3, 'staff_hardship', '2026-03-10', '职工家中', 1, 2, 20000) returning id)
+        insert into public.visit_participants (id, org_id, branch_id, visit_id, member_id)
+        select $1, $2, $3, $5, $6 from second_visit`,
+  params: [participation, ORG_ID, BRANCH.first, VISIT_SECOND, VISIT_FIRST, member],
+})
+const joinSecondVisit = (member: string) => (id: string): Statement => ({
+  sql: `insert into public.visit_participants (id, org_id, branch_id, visit_id, member_id) values ($1, $2, $3, $4, $5)`,
+  params: [id, ORG_ID, BRANCH.first, VISIT_SECOND, member],
+})
+
 export const TABLES: TableSpec[] = [
   {
+    name: 'orgs',
     table: 'orgs',
     target: ORG_ID,
     insert: (id) => ({ sql: `insert into public.orgs (id, org_id, name) values ($1, $1, '另一个机关')`, params: [id] }),
     update: { column: 'short_name', value: '事务局' },
   },
   {
+    name: 'units',
     table: 'units',
     target: UNIT.office,
     insert: (id) => ({ sql: `insert into public.units (id, org_id, name, kind) values ($1, $2, '法规处', 'department')`, params: [id, ORG_ID] }),
     update: { column: 'name', value: '局办公室' },
   },
   {
+    name: 'branches',
     table: 'branches',
     target: BRANCH.first,
     insert: (id) => ({ sql: `insert into public.branches (id, org_id, unit_id, name) values ($1, $2, $3, '机关第三党支部')`, params: [id, ORG_ID, UNIT.assets] }),
     update: { column: 'name', value: '机关第一支部' },
   },
   {
+    name: 'branch_invites',
     table: 'branch_invites',
     target: INVITE.first,
     insert: (id) => ({ sql: `insert into public.branch_invites (id, org_id, branch_id, code) values ($1, $2, $3, 'ZB7777')`, params: [id, ORG_ID, BRANCH.first] }),
     update: { column: 'code', value: 'ZB1101' },
   },
   {
+    name: 'party_groups',
     table: 'party_groups',
     target: GROUP.firstA,
     insert: (id) => ({ sql: `insert into public.party_groups (id, org_id, branch_id, name) values ($1, $2, $3, '第三党小组')`, params: [id, ORG_ID, BRANCH.first] }),
     update: { column: 'name', value: '第一小组' },
   },
   {
+    // 杨帆's roster row: his colleagues read it, only the secretary and admins write it.
+    name: 'members',
     table: 'members',
     target: MEMBER.yangFan,
     insert: (id) => ({
@@ -182,12 +369,21 @@ export const TABLES: TableSpec[] = [
     update: { column: 'note', value: '已转正' },
   },
   {
+    name: 'user_roles:own',
     table: 'user_roles',
     target: ROLE_ROW.member,
     insert: (id) => ({ sql: `insert into public.user_roles (id, org_id, branch_id, user_id, role) values ($1, $2, $3, $4, 'organizer')`, params: [id, ORG_ID, BRANCH.first, USER.member] }),
     update: { column: 'role', value: 'secretary' },
   },
   {
+    name: 'user_roles:peer',
+    table: 'user_roles',
+    target: ROLE_ROW.peer,
+    insert: (id) => ({ sql: `insert into public.user_roles (id, org_id, branch_id, user_id, role) values ($1, $2, $3, $4, 'organizer')`, params: [id, ORG_ID, BRANCH.first, USER.member3] }),
+    update: { column: 'role', value: 'secretary' },
+  },
+  {
+    name: 'events',
     table: 'events',
     target: EVENT.generalMeeting,
     insert: (id) => ({
@@ -196,41 +392,65 @@ export const TABLES: TableSpec[] = [
     }),
     update: { column: 'title', value: '2026年第一季度支部党员大会（补记）' },
   },
+  // Attendance: 李晓梅's QR check-in and leave request; 杨帆's pending leave request with its reason.
+  ...personal(
+    'attendance',
+    { target: ATTENDANCE_MEMBER, insert: leaveRequest(MEMBER.member, EVENT.partyLecture), update: { column: 'checked_in_at', value: '2026-01-16T06:58:00.000Z' } },
+    {
+      target: ATTENDANCE_PEER_LEAVE,
+      setup: {
+        sql: `insert into public.attendance (id, org_id, branch_id, event_id, member_id, status, leave_reason, leave_status) values ($1, $2, $3, $4, $5, 'leave', '家中老人住院', 'pending')`,
+        params: [ATTENDANCE_PEER_LEAVE, ORG_ID, BRANCH.first, EVENT.groupMeeting, MEMBER.yangFan],
+      },
+      insert: leaveRequest(MEMBER.yangFan, EVENT.partyLecture),
+    },
+  ),
   {
+    // A member's own row may only be a QR/code check-in or a pending leave request: not a hand mark.
+    name: 'attendance:manual',
     table: 'attendance',
     target: ATTENDANCE_MEMBER,
-    insert: (id) => ({
-      // A leave request: the member's own kind of row that needs no check-in token.
-      sql: `insert into public.attendance (id, org_id, branch_id, event_id, member_id, status, leave_reason, leave_status) values ($1, $2, $3, $4, $5, 'leave', '出差', 'pending')`,
-      params: [id, ORG_ID, BRANCH.first, EVENT.partyLecture, MEMBER.member],
-    }),
-    update: { column: 'checked_in_at', value: '2026-01-16T06:58:00.000Z' },
+    insert: attendanceRow(MEMBER.member, EVENT.partyLecture, 'status, method', `'present', 'manual'`),
+    update: { column: 'method', value: 'manual' },
   },
   {
+    // Owing a make-up (补课) is the committee's mark: a member neither sets nor clears it on her row.
+    name: 'attendance:makeup',
+    table: 'attendance',
+    target: ATTENDANCE_MAKEUP,
+    setup: {
+      sql: `insert into public.attendance (id, org_id, branch_id, event_id, member_id, status, leave_reason, leave_status, makeup_required) values ($1, $2, $3, $4, $5, 'leave', '出差', 'pending', true)`,
+      params: [ATTENDANCE_MAKEUP, ORG_ID, BRANCH.first, EVENT.groupMeeting, MEMBER.member],
+    },
+    insert: attendanceRow(MEMBER.member, EVENT.partyLecture, 'status, leave_reason, leave_status, makeup_required', `'leave', '出差', 'pending', true`),
+    update: { column: 'makeup_required', value: false },
+  },
+  {
+    // Nor may she mark herself as owing one.
+    name: 'attendance:makeup-flag',
+    table: 'attendance',
+    target: ATTENDANCE_MEMBER,
+    update: { column: 'makeup_required', value: true },
+  },
+  {
+    name: 'donation_campaigns',
     table: 'donation_campaigns',
     target: CAMPAIGN,
     insert: (id) => ({ sql: `insert into public.donation_campaigns (id, org_id, name, year, recipient) values ($1, $2, '抗洪救灾捐款', 2026, '市慈善总会')`, params: [id, ORG_ID] }),
     update: { column: 'receipt_note', value: '收据编号 2026-018' },
   },
+  ...personal(
+    'donations',
+    { target: DONATION_MEMBER, insert: donation(MEMBER.member), update: { column: 'amount_fen', value: 12345 } },
+    { target: DONATION_PEER, insert: donation(MEMBER.yangFan) },
+  ),
+  ...personal(
+    'blood_donations',
+    { target: BLOOD_MEMBER, insert: bloodDonation(MEMBER.member), update: { column: 'volume_ml', value: 400 } },
+    { target: BLOOD_PEER, insert: bloodDonation(MEMBER.yangFan) },
+  ),
   {
-    table: 'donations',
-    target: DONATION_MEMBER,
-    insert: (id) => ({
-      sql: `insert into public.donations (id, org_id, branch_id, campaign_id, member_id, amount_fen, donated_on) values ($1, $2, $3, $4, $5, 8800, '2026-05-12')`,
-      params: [id, ORG_ID, BRANCH.first, CAMPAIGN, MEMBER.member],
-    }),
-    update: { column: 'amount_fen', value: 12345 },
-  },
-  {
-    table: 'blood_donations',
-    target: BLOOD_MEMBER,
-    insert: (id) => ({
-      sql: `insert into public.blood_donations (id, org_id, branch_id, event_id, member_id, volume_ml, donated_on) values ($1, $2, $3, $4, $5, 300, '2026-04-15')`,
-      params: [id, ORG_ID, BRANCH.first, EVENT.bloodDrive, MEMBER.member],
-    }),
-    update: { column: 'volume_ml', value: 400 },
-  },
-  {
+    name: 'pledge_templates',
     table: 'pledge_templates',
     target: PLEDGE_TEMPLATE.personal2026,
     insert: (id) => ({
@@ -239,17 +459,31 @@ export const TABLES: TableSpec[] = [
     }),
     update: { column: 'title', value: '2026年度干部职工廉洁从政承诺书' },
   },
+  // Signatures: each signed the 2025 pledge (setup) and signs 2026's in the insert.
+  ...personal(
+    'pledge_signatures',
+    {
+      target: SIGNATURE_OWN,
+      setup: signed2025(SIGNATURE_OWN, MEMBER.member, '李晓梅'),
+      insert: personalPledge(MEMBER.member, '李晓梅'),
+      update: { column: 'signer_name', value: '李 晓梅' },
+    },
+    { target: SIGNATURE_PEER, setup: signed2025(SIGNATURE_PEER, MEMBER.yangFan, '杨帆'), insert: personalPledge(MEMBER.yangFan, '杨帆') },
+  ),
   {
+    // A department's 党风廉政建设责任书: the organisation reads it, an admin records it.
+    name: 'pledge_signatures:unit',
     table: 'pledge_signatures',
-    target: SIGNATURE_SECRETARY,
+    target: SIGNATURE_UNIT_OFFICE,
     insert: (id) => ({
-      sql: `insert into public.pledge_signatures (id, org_id, branch_id, template_id, member_id, signer_name, signed_text_sha256, strokes, signed_at)
-            select $1, $2, $3, t.id, $4, '李晓梅', t.body_sha256, '[[[1, 2, 0], [3, 4, 12]]]', '2026-02-04 09:00+08' from public.pledge_templates t where t.id = $5`,
-      params: [id, ORG_ID, BRANCH.first, MEMBER.member, PLEDGE_TEMPLATE.personal2026],
+      sql: `insert into public.pledge_signatures (id, org_id, template_id, unit_id, signer_name, signed_text_sha256, strokes, signed_at)
+            select $1, $2, t.id, $3, '财务处', t.body_sha256, '[[[1, 2, 0]]]', '2026-02-11 09:00+08' from public.pledge_templates t where t.id = $4`,
+      params: [id, ORG_ID, UNIT.finance, PLEDGE_TEMPLATE.department2026],
     }),
-    update: { column: 'signer_name', value: '陈 志强' },
+    update: { column: 'signer_name', value: '局办公室' },
   },
   {
+    name: 'visits',
     table: 'visits',
     target: VISIT_FIRST,
     insert: (id) => ({
@@ -258,17 +492,29 @@ export const TABLES: TableSpec[] = [
     }),
     update: { column: 'notes', value: '补充：春节前走访帮扶村困难户并送去慰问品' },
   },
+  ...personal(
+    'study_logs',
+    { target: STUDY_LOG.member, insert: studyLog(MEMBER.member), update: { column: 'minutes', value: 50 } },
+    {
+      target: STUDY_LOG_PEER,
+      setup: {
+        sql: `insert into public.study_logs (id, org_id, branch_id, member_id, studied_on, minutes, topic, source) values ($1, $2, $3, $4, '2026-02-12', 40, '党史学习', '学习强国')`,
+        params: [STUDY_LOG_PEER, ORG_ID, BRANCH.first, MEMBER.yangFan],
+      },
+      insert: studyLog(MEMBER.yangFan),
+    },
+  ),
   {
+    // Handing one's own log over to a colleague: nobody may (only the member writes, and only hers).
+    name: 'study_logs:handover',
     table: 'study_logs',
     target: STUDY_LOG.member,
-    insert: (id) => ({
-      sql: `insert into public.study_logs (id, org_id, branch_id, member_id, studied_on, minutes, topic, source) values ($1, $2, $3, $4, '2026-03-01', 35, '廉洁文化学习', '学习强国')`,
-      params: [id, ORG_ID, BRANCH.first, MEMBER.member],
-    }),
-    update: { column: 'minutes', value: 50 },
+    insert: studyLog(MEMBER.member),
+    update: { column: 'member_id', value: MEMBER.yangFan },
   },
   {
     // The secret behind an event's rotating check-in code: only the branch's organizers and secretary.
+    name: 'event_checkin_secrets',
     table: 'event_checkin_secrets',
     target: EVENT.generalMeeting,
     insertId: EVENT.committeeMeeting,
@@ -278,28 +524,21 @@ export const TABLES: TableSpec[] = [
     }),
     update: { column: 'secret', value: 'ab'.repeat(32) },
   },
-  {
-    // Taking part in a visit: the member records his own; the branch committee records anyone's.
-    // Setup adds 李晓梅's part in the first visit and a second visit of the branch to join.
-    table: 'visit_participants',
-    target: VISIT_PARTICIPATION,
-    setup: {
-      sql: `with second_visit as (
-              insert into public.visits (id, org_id, branch_id, kind, visited_on, place, households, persons, funds_fen)
-              values ($4, $2, $3, 'staff_hardship', '2026-03-10', '职工家中', 1, 2, 20000) returning id)
-            insert into public.visit_participants (id, org_id, branch_id, visit_id, member_id)
-            select $1, $2, $3, $5, $6 from second_visit`,
-      params: [VISIT_PARTICIPATION, ORG_ID, BRANCH.first, VISIT_SECOND, VISIT_FIRST, MEMBER.member],
+  // Taking part in a visit: the member records his own; the branch committee records anyone's.
+  ...personal(
+    'visit_participants',
+    {
+      target: VISIT_PARTICIPATION,
+      setup: visitPart(VISIT_PARTICIPATION, MEMBER.member),
+      insert: joinSecondVisit(MEMBER.member),
+      update: { column: 'note', value: '负责登记慰问物资' },
     },
-    insert: (id) => ({
-      sql: `insert into public.visit_participants (id, org_id, branch_id, visit_id, member_id) values ($1, $2, $3, $4, $5)`,
-      params: [id, ORG_ID, BRANCH.first, VISIT_SECOND, MEMBER.member],
-    }),
-    update: { column: 'note', value: '负责登记慰问物资' },
-  },
+    { target: VISIT_PARTICIPATION_PEER, setup: visitPart(VISIT_PARTICIPATION_PEER, MEMBER.yangFan), insert: joinSecondVisit(MEMBER.yangFan) },
+  ),
   {
     // Text a later sync edit replaced unseen: kept for the branch's organizers and secretary; written
     // only by the sync functions.
+    name: 'sync_overwrites',
     table: 'sync_overwrites',
     target: SYNC_OVERWRITE,
     setup: {
@@ -313,6 +552,7 @@ export const TABLES: TableSpec[] = [
     }),
     update: { column: 'table_name', value: 'visits' },
   },
+  ...foreignRows,
 ]
 
 export interface CaseResult {
@@ -350,9 +590,11 @@ export async function runCase(db: SqlClient, spec: TableSpec, actorName: ActorNa
       if (op === 'select') {
         rowCount = (await db.query(`select id from public.${spec.table} where id = $1`, [spec.target])).rowCount
       } else if (op === 'insert') {
+        if (!spec.insert) throw new Error(`${spec.name} has no insert statement`)
         const statement = spec.insert(newId)
         rowCount = (await db.query(statement.sql, statement.params)).rowCount
       } else if (op === 'update') {
+        if (!spec.update) throw new Error(`${spec.name} has no update`)
         rowCount = (await db.query(`update public.${spec.table} set ${spec.update.column} = $2 where id = $1`, [spec.target, spec.update.value])).rowCount
       } else {
         rowCount = (await db.query(`delete from public.${spec.table} where id = $1`, [spec.target])).rowCount
@@ -381,9 +623,9 @@ export async function runCase(db: SqlClient, spec: TableSpec, actorName: ActorNa
       if (error || rowCount === 0) {
         return same(before, after) ? { outcome: 'deny', detail: code ?? '0 rows' } : { outcome: 'unexpected', detail: 'refused but the row changed' }
       }
-      return normalise(after?.[spec.update.column]) === normalise(spec.update.value)
+      return normalise(after?.[spec.update!.column]) === normalise(spec.update!.value)
         ? { outcome: 'allow', detail: 'updated' }
-        : { outcome: 'unexpected', detail: `updated ${rowCount} rows but the value is ${JSON.stringify(after?.[spec.update.column])}` }
+        : { outcome: 'unexpected', detail: `updated ${rowCount} rows but the value is ${JSON.stringify(after?.[spec.update!.column])}` }
     }
     if (error || rowCount === 0) {
       return same(before, after) ? { outcome: 'deny', detail: code ?? '0 rows' } : { outcome: 'unexpected', detail: 'refused but the row changed' }
@@ -396,26 +638,28 @@ export async function runCase(db: SqlClient, spec: TableSpec, actorName: ActorNa
 }
 
 export interface Mismatch {
-  table: string
+  /** The matrix row's name (TableSpec.name). */
+  row: string
   op: Operation
   actor: ActorName
   expected: Outcome
   got: CaseResult
 }
 
-/** Runs every actor for one table and operation; returns the cells that differ from EXPECTED. */
+/** Runs every actor for one matrix row and operation; returns the cells that differ from EXPECTED. */
 export async function runRow(db: SqlClient, spec: TableSpec, op: Operation, nested = false): Promise<Mismatch[]> {
   const mismatches: Mismatch[] = []
-  for (const actor of ACTOR_NAMES) {
-    const expected = EXPECTED[spec.table]![op][actor]
+  const row = EXPECTED[spec.name]?.[op]
+  if (!row) throw new Error(`the matrix declares no ${op} for ${spec.name}`)
+  for (const actor of MATRIX_ACTOR_NAMES) {
     const got = await runCase(db, spec, actor, op, nested)
-    if (got.outcome !== expected) mismatches.push({ table: spec.table, op, actor, expected, got })
+    if (got.outcome !== row[actor]) mismatches.push({ row: spec.name, op, actor, expected: row[actor], got })
   }
   return mismatches
 }
 
 export const describeMismatches = (mismatches: Mismatch[]) =>
-  mismatches.map((m) => `${m.table}.${m.op} as ${m.actor}: expected ${m.expected}, got ${m.got.outcome} (${m.got.detail})`).join('\n')
+  mismatches.map((m) => `${m.row} ${m.op} as ${m.actor}: expected ${m.expected}, got ${m.got.outcome} (${m.got.detail})`).join('\n')
 
-/** Number of cells: every table × every operation × every actor. */
-export const MATRIX_CASE_COUNT = TABLES.length * OPERATIONS.length * ACTOR_NAMES.length
+/** Number of cells: every row × each operation it declares × every actor. */
+export const MATRIX_CASE_COUNT = TABLES.reduce((sum, spec) => sum + opsOf(spec).length, 0) * MATRIX_ACTOR_NAMES.length

@@ -1,10 +1,19 @@
 /**
- * Negative controls: loosen one policy (or grant) at a time inside a rolled-back transaction and
- * check that the matrix notices. A matrix that still passes with a hole in it proves nothing.
+ * Negative controls: change one condition of one policy at a time, inside a rolled-back
+ * transaction, and check that the matrix notices exactly the cells that condition decides. A matrix
+ * that still passes with a condition missing proves nothing about that condition.
+ *
+ * Every policy is written below as OR-arms of AND-conditions (checked against the live policy, so
+ * the description cannot drift from the migrations). The controls are generated from it:
+ *   - drop one arm of a policy that has several (a role loses access: cells flip to refused);
+ *   - drop one condition of an arm that has several (a hole: cells flip to allowed);
+ *   - drop the only condition of a one-condition policy (the policy opens completely);
+ *   - widen an own-row condition to the member's whole branch (the holes an audit found).
+ * An update policy whose USING and WITH CHECK are the same loses the condition from both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb } from '../helpers/pglite'
-import { TABLES, runRow, type Operation } from './matrix'
+import { TABLES, opsOf, runRow, type Mismatch, type Operation } from './matrix'
 
 let db: TestDb
 
@@ -13,80 +22,532 @@ beforeAll(async () => {
 })
 afterAll(() => db?.close())
 
-interface Control {
-  table: string
-  op: Operation
-  /** SQL that opens the hole (run as the superuser inside the transaction). */
-  loosen: string
+interface Condition {
+  label: string
+  sql: string
 }
+/** OR of arms, each an AND of conditions. */
+type Dnf = Condition[][]
 
-const permissive = (table: string, policy: string, command: 'select' | 'insert' | 'update') => {
-  const clause = command === 'select' ? 'using (true)' : command === 'insert' ? 'with check (true)' : 'using (true) with check (true)'
-  return `drop policy ${policy} on public.${table};
-          create policy ${policy} on public.${table} for ${command} to authenticated ${clause}`
-}
+const quoted = (roles: string[]) => roles.map((r) => `'${r}'`).join(', ')
+const OWN: Condition = { label: 'own row', sql: `member_id = (select app_private.current_member_id())` }
+const branch = (...roles: string[]): Condition => ({
+  label: `branch ${roles.join('/')}`,
+  sql: `branch_id = any ((select app_private.branch_ids_with(array[${quoted(roles)}]))::uuid[])`,
+})
+const org = (...roles: string[]): Condition => ({
+  label: `org ${roles.join('/')}`,
+  sql: `org_id = any ((select app_private.org_ids_with(array[${quoted(roles)}]))::uuid[])`,
+})
+const MY_ORG: Condition = { label: 'my org', sql: `org_id = any ((select app_private.my_org_ids())::uuid[])` }
+const cond = (label: string, sql: string): Condition => ({ label, sql })
 
-// At least one control per distinct policy shape: org-wide reference, admin-only write,
-// secretary-only, roster, own-rows-or-role, own-only, member self-service with conditions, roles.
-// (Org-wide SELECT policies cannot be caught by the one-organisation matrix: every actor belongs to
-// the demo organisation. Isolation between organisations is tested in escalation.test.ts.)
-const CONTROLS: Control[] = [
-  { table: 'orgs', op: 'update', loosen: permissive('orgs', 'orgs_update', 'update') },
-  { table: 'units', op: 'insert', loosen: permissive('units', 'units_insert', 'insert') },
-  { table: 'branches', op: 'update', loosen: permissive('branches', 'branches_update', 'update') },
-  { table: 'branch_invites', op: 'select', loosen: permissive('branch_invites', 'branch_invites_select', 'select') },
-  { table: 'party_groups', op: 'insert', loosen: permissive('party_groups', 'party_groups_insert', 'insert') },
-  { table: 'members', op: 'select', loosen: permissive('members', 'members_select', 'select') },
-  { table: 'members', op: 'update', loosen: permissive('members', 'members_update', 'update') },
-  { table: 'user_roles', op: 'select', loosen: permissive('user_roles', 'user_roles_select', 'select') },
-  { table: 'user_roles', op: 'update', loosen:
-      'grant update on public.user_roles to authenticated; alter table public.user_roles disable trigger guard_user_roles; ' +
-      'create policy zz on public.user_roles for update to authenticated using (true) with check (true)' },
-  { table: 'events', op: 'insert', loosen: permissive('events', 'events_insert', 'insert') },
-  { table: 'events', op: 'update', loosen: permissive('events', 'events_update', 'update') },
-  { table: 'attendance', op: 'insert', loosen: permissive('attendance', 'attendance_insert', 'insert') },
-  { table: 'attendance', op: 'update', loosen: permissive('attendance', 'attendance_update', 'update') },
-  { table: 'donation_campaigns', op: 'update', loosen: permissive('donation_campaigns', 'donation_campaigns_update', 'update') },
-  { table: 'donations', op: 'select', loosen: permissive('donations', 'donations_select', 'select') },
-  { table: 'donations', op: 'update', loosen: permissive('donations', 'donations_update', 'update') },
-  { table: 'blood_donations', op: 'insert', loosen: permissive('blood_donations', 'blood_donations_insert', 'insert') },
-  { table: 'pledge_templates', op: 'insert', loosen: permissive('pledge_templates', 'pledge_templates_insert', 'insert') },
-  { table: 'pledge_signatures', op: 'insert', loosen: permissive('pledge_signatures', 'pledge_signatures_insert', 'insert') },
-  { table: 'pledge_signatures', op: 'select', loosen: permissive('pledge_signatures', 'pledge_signatures_select', 'select') },
-  { table: 'visits', op: 'update', loosen: permissive('visits', 'visits_update', 'update') },
-  { table: 'visit_participants', op: 'insert', loosen: permissive('visit_participants', 'visit_participants_insert', 'insert') },
-  { table: 'study_logs', op: 'select', loosen: permissive('study_logs', 'study_logs_select', 'select') },
-  { table: 'study_logs', op: 'insert', loosen: permissive('study_logs', 'study_logs_insert', 'insert') },
-  { table: 'study_logs', op: 'update', loosen: permissive('study_logs', 'study_logs_update', 'update') },
-  { table: 'study_logs', op: 'delete', loosen: 'grant delete on public.study_logs to authenticated; create policy zz on public.study_logs for delete to authenticated using (true)' },
-  { table: 'event_checkin_secrets', op: 'select', loosen: permissive('event_checkin_secrets', 'event_checkin_secrets_select', 'select') },
-  { table: 'event_checkin_secrets', op: 'insert', loosen: permissive('event_checkin_secrets', 'event_checkin_secrets_insert', 'insert') },
-  { table: 'sync_overwrites', op: 'select', loosen: permissive('sync_overwrites', 'sync_overwrites_select', 'select') },
-  { table: 'events', op: 'delete', loosen: 'grant delete on public.events to authenticated; create policy zz on public.events for delete to authenticated using (true)' },
+const BRANCH_READERS = branch('member', 'organizer', 'secretary')
+const COMMITTEE = branch('organizer', 'secretary')
+const ORG_READERS = org('leader', 'admin')
+const ADMIN = org('admin')
+
+/** A member's own attendance row: a QR/code check-in or a pending leave request, undecided, no 补课. */
+const ATTENDANCE_OWN_CHECK = [
+  OWN,
+  branch('member'),
+  cond('undecided by', 'decided_by is null'),
+  cond('undecided at', 'decided_at is null'),
+  cond('no makeup', 'not makeup_required'),
+  cond(
+    'check-in or pending leave',
+    `(status in ('present', 'late') and method in ('qr', 'code') and leave_status is null) or (status = 'leave' and leave_status = 'pending')`,
+  ),
 ]
 
-describe('negative controls: the matrix detects a loosened policy', () => {
-  for (const control of CONTROLS) {
-    it(`${control.table} ${control.op} with the policy loosened`, async () => {
-      const spec = TABLES.find((t) => t.table === control.table)!
+interface Policy {
+  table: string
+  name: string
+  command: 'select' | 'insert' | 'update'
+  using?: Dnf
+  check?: Dnf
+  /** USING and WITH CHECK are the same expression. */
+  both?: Dnf
+}
+
+const readOrg = (table: string): Policy => ({ table, name: `${table}_select`, command: 'select', using: [[MY_ORG]] })
+const adminWrites = (table: string): Policy[] => [
+  { table, name: `${table}_insert`, command: 'insert', check: [[ADMIN]] },
+  { table, name: `${table}_update`, command: 'update', both: [[ADMIN]] },
+]
+const branchRead = (table: string, own = false): Policy => ({
+  table,
+  name: `${table}_select`,
+  command: 'select',
+  using: own ? [[OWN], [COMMITTEE], [ORG_READERS]] : [[BRANCH_READERS], [ORG_READERS]],
+})
+const secretaryWrites = (table: string): Policy[] => [
+  { table, name: `${table}_insert`, command: 'insert', check: [[branch('secretary')], [ADMIN]] },
+  { table, name: `${table}_update`, command: 'update', both: [[branch('secretary')], [ADMIN]] },
+]
+const committeeWrites = (table: string): Policy[] => [
+  { table, name: `${table}_insert`, command: 'insert', check: [[COMMITTEE]] },
+  { table, name: `${table}_update`, command: 'update', both: [[COMMITTEE]] },
+]
+const ownOrCommitteeWrites = (table: string): Policy[] => [
+  { table, name: `${table}_insert`, command: 'insert', check: [[COMMITTEE], [OWN, branch('member')]] },
+  { table, name: `${table}_update`, command: 'update', both: [[COMMITTEE], [OWN, branch('member')]] },
+]
+
+const POLICIES: Policy[] = [
+  { table: 'orgs', name: 'orgs_select', command: 'select', using: [[cond('my org', 'id = any ((select app_private.my_org_ids())::uuid[])')]] },
+  { table: 'orgs', name: 'orgs_update', command: 'update', both: [[cond('org admin', `id = any ((select app_private.org_ids_with(array['admin']))::uuid[])`)]] },
+  readOrg('units'),
+  ...adminWrites('units'),
+  readOrg('branches'),
+  ...adminWrites('branches'),
+  readOrg('donation_campaigns'),
+  ...adminWrites('donation_campaigns'),
+  readOrg('pledge_templates'),
+  ...adminWrites('pledge_templates'),
+  { table: 'branch_invites', name: 'branch_invites_select', command: 'select', using: [[branch('secretary')], [ADMIN]] },
+  ...secretaryWrites('branch_invites'),
+  branchRead('party_groups'),
+  ...secretaryWrites('party_groups'),
+  branchRead('members'),
+  ...secretaryWrites('members'),
+  {
+    table: 'user_roles',
+    name: 'user_roles_select',
+    command: 'select',
+    using: [[cond('own role', 'user_id = (select auth.uid())')], [branch('secretary')], [ORG_READERS]],
+  },
+  branchRead('events'),
+  ...committeeWrites('events'),
+  branchRead('visits'),
+  ...committeeWrites('visits'),
+  branchRead('attendance', true),
+  { table: 'attendance', name: 'attendance_insert', command: 'insert', check: [[COMMITTEE], ATTENDANCE_OWN_CHECK] },
+  {
+    table: 'attendance',
+    name: 'attendance_update',
+    command: 'update',
+    using: [[COMMITTEE], [OWN, branch('member'), cond('undecided at', 'decided_at is null'), cond('no makeup', 'not makeup_required')]],
+    check: [[COMMITTEE], ATTENDANCE_OWN_CHECK],
+  },
+  branchRead('donations'),
+  ...ownOrCommitteeWrites('donations'),
+  branchRead('blood_donations'),
+  ...ownOrCommitteeWrites('blood_donations'),
+  branchRead('study_logs', true),
+  { table: 'study_logs', name: 'study_logs_insert', command: 'insert', check: [[OWN, BRANCH_READERS]] },
+  { table: 'study_logs', name: 'study_logs_update', command: 'update', using: [[OWN]], check: [[OWN, BRANCH_READERS]] },
+  {
+    table: 'pledge_signatures',
+    name: 'pledge_signatures_select',
+    command: 'select',
+    using: [[OWN], [COMMITTEE], [cond('department pledge', 'branch_id is null'), MY_ORG], [ORG_READERS]],
+  },
+  {
+    table: 'pledge_signatures',
+    name: 'pledge_signatures_insert',
+    command: 'insert',
+    check: [[OWN, BRANCH_READERS], [cond('unit signer', 'unit_id is not null'), ADMIN]],
+  },
+  { table: 'event_checkin_secrets', name: 'event_checkin_secrets_select', command: 'select', using: [[COMMITTEE]] },
+  { table: 'event_checkin_secrets', name: 'event_checkin_secrets_insert', command: 'insert', check: [[COMMITTEE]] },
+  branchRead('visit_participants', true),
+  ...ownOrCommitteeWrites('visit_participants'),
+  { table: 'sync_overwrites', name: 'sync_overwrites_select', command: 'select', using: [[COMMITTEE], [ADMIN]] },
+]
+
+const toSql = (dnf: Dnf) => dnf.map((arm) => `(${arm.map((c) => `(${c.sql})`).join(' and ')})`).join(' or ')
+
+function createPolicy(policy: Policy, using: Dnf | undefined, check: Dnf | undefined): string {
+  const clauses = [using ? `using (${toSql(using)})` : '', check ? `with check (${toSql(check)})` : ''].filter(Boolean).join(' ')
+  return `drop policy ${policy.name} on public.${policy.table};
+          create policy ${policy.name} on public.${policy.table} for ${policy.command} to authenticated ${clauses}`
+}
+
+const describeArm = (arm: Condition[]) => arm.map((c) => c.label).join(' & ')
+
+interface Control {
+  name: string
+  table: string
+  op: Operation
+  /** SQL run as the superuser inside the transaction, before the matrix rows. */
+  change: string
+}
+
+/** Every single-condition change of one clause of one policy. */
+function variants(dnf: Dnf): { label: string; dnf: Dnf }[] {
+  if (dnf.length === 1 && dnf[0]!.length === 1) return [{ label: `without its only condition (${dnf[0]![0]!.label})`, dnf: [[cond('true', 'true')]] }]
+  const result: { label: string; dnf: Dnf }[] = []
+  if (dnf.length > 1) {
+    dnf.forEach((arm, i) => result.push({ label: `without the arm [${describeArm(arm)}]`, dnf: dnf.filter((_, j) => j !== i) }))
+  }
+  dnf.forEach((arm, i) => {
+    if (arm.length < 2) return
+    arm.forEach((c, j) =>
+      result.push({ label: `without "${c.label}" in [${describeArm(arm)}]`, dnf: dnf.map((a, k) => (k === i ? a.filter((_, m) => m !== j) : a)) }),
+    )
+  })
+  return result
+}
+
+function policyControls(policy: Policy): Control[] {
+  const base = { table: policy.table, op: policy.command as Operation }
+  const out: Control[] = []
+  if (policy.both) {
+    for (const v of variants(policy.both)) out.push({ ...base, name: `${policy.name} ${v.label}`, change: createPolicy(policy, v.dnf, v.dnf) })
+  }
+  if (policy.using) {
+    const label = policy.check ? 'USING ' : ''
+    for (const v of variants(policy.using)) out.push({ ...base, name: `${policy.name} ${label}${v.label}`, change: createPolicy(policy, v.dnf, policy.check) })
+  }
+  if (policy.check) {
+    const label = policy.using ? 'CHECK ' : ''
+    for (const v of variants(policy.check)) out.push({ ...base, name: `${policy.name} ${label}${v.label}`, change: createPolicy(policy, policy.using, v.dnf) })
+  }
+  return out
+}
+
+/** Own-row reads widened to the member's branch: what the policies allowed before (or could again). */
+function widenOwnRead(policy: Policy): Control {
+  const dnf = policy.using!.map((arm) => arm.map((c) => (c === OWN ? branch('member') : c)))
+  return { table: policy.table, op: 'select', name: `${policy.name} own row widened to the branch`, change: createPolicy(policy, dnf, undefined) }
+}
+
+const CONTROLS: Control[] = [
+  ...POLICIES.flatMap(policyControls),
+  ...POLICIES.filter((p) => p.command === 'select' && p.using?.some((arm) => arm.includes(OWN))).map(widenOwnRead),
+  // Grants and triggers the policies rely on.
+  {
+    name: 'user_roles update granted, its guard trigger off, an open policy',
+    table: 'user_roles',
+    op: 'update',
+    change:
+      'grant update on public.user_roles to authenticated; alter table public.user_roles disable trigger guard_user_roles; ' +
+      'create policy zz on public.user_roles for update to authenticated using (true) with check (true)',
+  },
+  {
+    name: 'study_logs delete granted with an open policy',
+    table: 'study_logs',
+    op: 'delete',
+    change: 'grant delete on public.study_logs to authenticated; create policy zz on public.study_logs for delete to authenticated using (true)',
+  },
+]
+
+/**
+ * What each control must change in the matrix: `row actor+` (now allowed) or `row actor-` (now
+ * refused), for the control's operation. A control that no matrix row can notice says why instead
+ * (`masked: ...`), and must indeed change nothing.
+ */
+const EXPECTED_FLIPS: Record<string, string> = {
+  'attendance_insert without "branch member" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'attendance:revoked peer+',
+  'attendance_insert without "check-in or pending leave" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'attendance:manual member+',
+  'attendance_insert without "no makeup" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'attendance:makeup member+',
+  'attendance_insert without "own row" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'attendance:own peer+, attendance:peer member+, attendance:revoked member+',
+  'attendance_insert without "undecided at" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'masked: guard_attendance_decision refuses a decision written by anyone but the secretary (escalation.test.ts)',
+  'attendance_insert without "undecided by" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'masked: guard_attendance_decision refuses a decision written by anyone but the secretary (escalation.test.ts)',
+  'attendance_insert without the arm [branch organizer/secretary]':
+    'attendance:makeup organizer-, attendance:makeup secretary-, attendance:manual organizer-, attendance:manual secretary-, attendance:own organizer-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
+  'attendance_insert without the arm [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'attendance:own member-, attendance:peer peer-',
+  'attendance_select own row widened to the branch':
+    'attendance:own peer+, attendance:peer member+, attendance:revoked member+, attendance:revoked peer-',
+  'attendance_select without the arm [branch organizer/secretary]':
+    'attendance:own organizer-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
+  'attendance_select without the arm [org leader/admin]':
+    'attendance:own admin-, attendance:own leader-, attendance:peer admin-, attendance:peer leader-, attendance:revoked admin-, attendance:revoked leader-',
+  'attendance_select without the arm [own row]':
+    'attendance:own member-, attendance:peer peer-, attendance:revoked peer-',
+  'attendance_update CHECK without "branch member" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'masked: USING repeats the condition',
+  'attendance_update CHECK without "check-in or pending leave" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'attendance:manual member+',
+  'attendance_update CHECK without "no makeup" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'attendance:makeup-flag member+',
+  'attendance_update CHECK without "own row" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'masked: USING repeats it, and a row handed to a colleague is no longer readable by its writer (attendance_select)',
+  'attendance_update CHECK without "undecided at" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'masked: guard_attendance_decision refuses a decision written by anyone but the secretary, and USING refuses a decided row',
+  'attendance_update CHECK without "undecided by" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'masked: guard_attendance_decision refuses a decision written by anyone but the secretary, and USING refuses a decided row',
+  'attendance_update CHECK without the arm [branch organizer/secretary]':
+    'attendance:makeup organizer-, attendance:makeup secretary-, attendance:makeup-flag organizer-, attendance:makeup-flag secretary-, attendance:manual organizer-, attendance:manual secretary-, attendance:own organizer-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
+  'attendance_update CHECK without the arm [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
+    'attendance:own member-, attendance:peer peer-',
+  'attendance_update USING without "branch member" in [own row & branch member & undecided at & no makeup]':
+    'masked: the CHECK repeats the condition',
+  'attendance_update USING without "no makeup" in [own row & branch member & undecided at & no makeup]':
+    'attendance:makeup member+',
+  'attendance_update USING without "own row" in [own row & branch member & undecided at & no makeup]':
+    'masked: attendance_select hides a colleague\'s row, and the CHECK repeats the condition',
+  'attendance_update USING without "undecided at" in [own row & branch member & undecided at & no makeup]':
+    'masked: the CHECK refuses a decided row and guard_attendance_decision stops a member from clearing the decision',
+  'attendance_update USING without the arm [branch organizer/secretary]':
+    'attendance:makeup organizer-, attendance:makeup secretary-, attendance:makeup-flag organizer-, attendance:makeup-flag secretary-, attendance:manual organizer-, attendance:manual secretary-, attendance:own organizer-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
+  'attendance_update USING without the arm [own row & branch member & undecided at & no makeup]':
+    'attendance:own member-, attendance:peer peer-',
+  'blood_donations_insert without "branch member" in [own row & branch member]':
+    'blood_donations:revoked peer+',
+  'blood_donations_insert without "own row" in [own row & branch member]':
+    'blood_donations:own peer+, blood_donations:peer member+, blood_donations:revoked member+',
+  'blood_donations_insert without the arm [branch organizer/secretary]':
+    'blood_donations:own organizer-, blood_donations:own secretary-, blood_donations:peer organizer-, blood_donations:peer secretary-, blood_donations:revoked organizer-, blood_donations:revoked secretary-',
+  'blood_donations_insert without the arm [own row & branch member]':
+    'blood_donations:own member-, blood_donations:peer peer-',
+  'blood_donations_select without the arm [branch member/organizer/secretary]':
+    'blood_donations:own member-, blood_donations:own organizer-, blood_donations:own peer-, blood_donations:own secretary-, blood_donations:peer member-, blood_donations:peer organizer-, blood_donations:peer peer-, blood_donations:peer secretary-, blood_donations:revoked member-, blood_donations:revoked organizer-, blood_donations:revoked secretary-',
+  'blood_donations_select without the arm [org leader/admin]':
+    'blood_donations:own admin-, blood_donations:own leader-, blood_donations:peer admin-, blood_donations:peer leader-, blood_donations:revoked admin-, blood_donations:revoked leader-',
+  'blood_donations_update without "branch member" in [own row & branch member]':
+    'masked: a member whose role was revoked no longer reads the branch\'s blood donations (blood_donations_select)',
+  'blood_donations_update without "own row" in [own row & branch member]':
+    'blood_donations:own peer+, blood_donations:peer member+, blood_donations:revoked member+',
+  'blood_donations_update without the arm [branch organizer/secretary]':
+    'blood_donations:own organizer-, blood_donations:own secretary-, blood_donations:peer organizer-, blood_donations:peer secretary-, blood_donations:revoked organizer-, blood_donations:revoked secretary-',
+  'blood_donations_update without the arm [own row & branch member]':
+    'blood_donations:own member-, blood_donations:peer peer-',
+  'branch_invites_insert without the arm [branch secretary]':
+    'branch_invites secretary-',
+  'branch_invites_insert without the arm [org admin]':
+    'branch_invites admin-',
+  'branch_invites_select without the arm [branch secretary]':
+    'branch_invites secretary-',
+  'branch_invites_select without the arm [org admin]':
+    'branch_invites admin-',
+  'branch_invites_update without the arm [branch secretary]':
+    'branch_invites secretary-',
+  'branch_invites_update without the arm [org admin]':
+    'branch_invites admin-',
+  'branches_insert without its only condition (org admin)':
+    'branches leader+, branches member+, branches organizer+, branches otherMember+, branches otherSecretary+, branches peer+, branches secretary+',
+  'branches_select without its only condition (my org)':
+    'branches:foreign admin+, branches:foreign leader+, branches:foreign member+, branches:foreign organizer+, branches:foreign otherMember+, branches:foreign otherSecretary+, branches:foreign peer+, branches:foreign secretary+',
+  'branches_update without its only condition (org admin)':
+    'branches leader+, branches member+, branches organizer+, branches otherMember+, branches otherSecretary+, branches peer+, branches secretary+',
+  'donation_campaigns_insert without its only condition (org admin)':
+    'donation_campaigns leader+, donation_campaigns member+, donation_campaigns organizer+, donation_campaigns otherMember+, donation_campaigns otherSecretary+, donation_campaigns peer+, donation_campaigns secretary+',
+  'donation_campaigns_select without its only condition (my org)':
+    'donation_campaigns:foreign admin+, donation_campaigns:foreign leader+, donation_campaigns:foreign member+, donation_campaigns:foreign organizer+, donation_campaigns:foreign otherMember+, donation_campaigns:foreign otherSecretary+, donation_campaigns:foreign peer+, donation_campaigns:foreign secretary+',
+  'donation_campaigns_update without its only condition (org admin)':
+    'donation_campaigns leader+, donation_campaigns member+, donation_campaigns organizer+, donation_campaigns otherMember+, donation_campaigns otherSecretary+, donation_campaigns peer+, donation_campaigns secretary+',
+  'donations_insert without "branch member" in [own row & branch member]':
+    'donations:revoked peer+',
+  'donations_insert without "own row" in [own row & branch member]':
+    'donations:own peer+, donations:peer member+, donations:revoked member+',
+  'donations_insert without the arm [branch organizer/secretary]':
+    'donations:own organizer-, donations:own secretary-, donations:peer organizer-, donations:peer secretary-, donations:revoked organizer-, donations:revoked secretary-',
+  'donations_insert without the arm [own row & branch member]':
+    'donations:own member-, donations:peer peer-',
+  'donations_select without the arm [branch member/organizer/secretary]':
+    'donations:own member-, donations:own organizer-, donations:own peer-, donations:own secretary-, donations:peer member-, donations:peer organizer-, donations:peer peer-, donations:peer secretary-, donations:revoked member-, donations:revoked organizer-, donations:revoked secretary-',
+  'donations_select without the arm [org leader/admin]':
+    'donations:own admin-, donations:own leader-, donations:peer admin-, donations:peer leader-, donations:revoked admin-, donations:revoked leader-',
+  'donations_update without "branch member" in [own row & branch member]':
+    'masked: a member whose role was revoked no longer reads the branch\'s donations (donations_select)',
+  'donations_update without "own row" in [own row & branch member]':
+    'donations:own peer+, donations:peer member+, donations:revoked member+',
+  'donations_update without the arm [branch organizer/secretary]':
+    'donations:own organizer-, donations:own secretary-, donations:peer organizer-, donations:peer secretary-, donations:revoked organizer-, donations:revoked secretary-',
+  'donations_update without the arm [own row & branch member]':
+    'donations:own member-, donations:peer peer-',
+  'event_checkin_secrets_insert without its only condition (branch organizer/secretary)':
+    'event_checkin_secrets admin+, event_checkin_secrets leader+, event_checkin_secrets member+, event_checkin_secrets otherMember+, event_checkin_secrets otherSecretary+, event_checkin_secrets peer+',
+  'event_checkin_secrets_select without its only condition (branch organizer/secretary)':
+    'event_checkin_secrets admin+, event_checkin_secrets leader+, event_checkin_secrets member+, event_checkin_secrets otherMember+, event_checkin_secrets otherSecretary+, event_checkin_secrets peer+',
+  'events_insert without its only condition (branch organizer/secretary)':
+    'events admin+, events leader+, events member+, events otherMember+, events otherSecretary+, events peer+',
+  'events_select without the arm [branch member/organizer/secretary]':
+    'events member-, events organizer-, events peer-, events secretary-',
+  'events_select without the arm [org leader/admin]':
+    'events admin-, events leader-',
+  'events_update without its only condition (branch organizer/secretary)':
+    'events admin+, events leader+, events member+, events peer+',
+  'members_insert without the arm [branch secretary]':
+    'members secretary-',
+  'members_insert without the arm [org admin]':
+    'members admin-',
+  'members_select without the arm [branch member/organizer/secretary]':
+    'members member-, members organizer-, members peer-, members secretary-',
+  'members_select without the arm [org leader/admin]':
+    'members admin-, members leader-',
+  'members_update without the arm [branch secretary]':
+    'members secretary-',
+  'members_update without the arm [org admin]':
+    'members admin-',
+  'orgs_select without its only condition (my org)':
+    'orgs:foreign admin+, orgs:foreign leader+, orgs:foreign member+, orgs:foreign organizer+, orgs:foreign otherMember+, orgs:foreign otherSecretary+, orgs:foreign peer+, orgs:foreign secretary+',
+  'orgs_update without its only condition (org admin)':
+    'orgs leader+, orgs member+, orgs organizer+, orgs otherMember+, orgs otherSecretary+, orgs peer+, orgs secretary+',
+  'party_groups_insert without the arm [branch secretary]':
+    'party_groups secretary-',
+  'party_groups_insert without the arm [org admin]':
+    'party_groups admin-',
+  'party_groups_select without the arm [branch member/organizer/secretary]':
+    'party_groups member-, party_groups organizer-, party_groups peer-, party_groups secretary-',
+  'party_groups_select without the arm [org leader/admin]':
+    'party_groups admin-, party_groups leader-',
+  'party_groups_update without the arm [branch secretary]':
+    'party_groups secretary-',
+  'party_groups_update without the arm [org admin]':
+    'party_groups admin-',
+  'pledge_signatures_insert without "branch member/organizer/secretary" in [own row & branch member/organizer/secretary]':
+    'pledge_signatures:revoked peer+',
+  'pledge_signatures_insert without "org admin" in [unit signer & org admin]':
+    'pledge_signatures:unit leader+, pledge_signatures:unit member+, pledge_signatures:unit organizer+, pledge_signatures:unit otherMember+, pledge_signatures:unit otherSecretary+, pledge_signatures:unit peer+, pledge_signatures:unit secretary+',
+  'pledge_signatures_insert without "own row" in [own row & branch member/organizer/secretary]':
+    'pledge_signatures:own organizer+, pledge_signatures:own peer+, pledge_signatures:own secretary+, pledge_signatures:peer member+, pledge_signatures:peer organizer+, pledge_signatures:peer secretary+, pledge_signatures:revoked member+, pledge_signatures:revoked organizer+, pledge_signatures:revoked secretary+',
+  'pledge_signatures_insert without "unit signer" in [unit signer & org admin]':
+    'pledge_signatures:own admin+, pledge_signatures:peer admin+, pledge_signatures:revoked admin+',
+  'pledge_signatures_insert without the arm [own row & branch member/organizer/secretary]':
+    'pledge_signatures:own member-, pledge_signatures:peer peer-',
+  'pledge_signatures_insert without the arm [unit signer & org admin]':
+    'pledge_signatures:unit admin-',
+  'pledge_signatures_select own row widened to the branch':
+    'pledge_signatures:own peer+, pledge_signatures:peer member+, pledge_signatures:revoked member+, pledge_signatures:revoked peer-',
+  'pledge_signatures_select without "department pledge" in [department pledge & my org]':
+    'pledge_signatures:own otherMember+, pledge_signatures:own otherSecretary+, pledge_signatures:own peer+, pledge_signatures:peer member+, pledge_signatures:peer otherMember+, pledge_signatures:peer otherSecretary+, pledge_signatures:revoked member+, pledge_signatures:revoked otherMember+, pledge_signatures:revoked otherSecretary+',
+  'pledge_signatures_select without "my org" in [department pledge & my org]':
+    'pledge_signatures:foreign admin+, pledge_signatures:foreign leader+, pledge_signatures:foreign member+, pledge_signatures:foreign organizer+, pledge_signatures:foreign otherMember+, pledge_signatures:foreign otherSecretary+, pledge_signatures:foreign peer+, pledge_signatures:foreign secretary+',
+  'pledge_signatures_select without the arm [branch organizer/secretary]':
+    'pledge_signatures:own organizer-, pledge_signatures:own secretary-, pledge_signatures:peer organizer-, pledge_signatures:peer secretary-, pledge_signatures:revoked organizer-, pledge_signatures:revoked secretary-',
+  'pledge_signatures_select without the arm [department pledge & my org]':
+    'pledge_signatures:unit member-, pledge_signatures:unit organizer-, pledge_signatures:unit otherMember-, pledge_signatures:unit otherSecretary-, pledge_signatures:unit peer-, pledge_signatures:unit secretary-',
+  'pledge_signatures_select without the arm [org leader/admin]':
+    'pledge_signatures:own admin-, pledge_signatures:own leader-, pledge_signatures:peer admin-, pledge_signatures:peer leader-, pledge_signatures:revoked admin-, pledge_signatures:revoked leader-',
+  'pledge_signatures_select without the arm [own row]':
+    'pledge_signatures:own member-, pledge_signatures:peer peer-, pledge_signatures:revoked peer-',
+  'pledge_templates_insert without its only condition (org admin)':
+    'pledge_templates leader+, pledge_templates member+, pledge_templates organizer+, pledge_templates otherMember+, pledge_templates otherSecretary+, pledge_templates peer+, pledge_templates secretary+',
+  'pledge_templates_select without its only condition (my org)':
+    'pledge_templates:foreign admin+, pledge_templates:foreign leader+, pledge_templates:foreign member+, pledge_templates:foreign organizer+, pledge_templates:foreign otherMember+, pledge_templates:foreign otherSecretary+, pledge_templates:foreign peer+, pledge_templates:foreign secretary+',
+  'pledge_templates_update without its only condition (org admin)':
+    'pledge_templates leader+, pledge_templates member+, pledge_templates organizer+, pledge_templates otherMember+, pledge_templates otherSecretary+, pledge_templates peer+, pledge_templates secretary+',
+  'study_logs delete granted with an open policy':
+    'study_logs:own admin+, study_logs:own leader+, study_logs:own member+, study_logs:own organizer+, study_logs:own secretary+',
+  'study_logs_insert without "branch member/organizer/secretary" in [own row & branch member/organizer/secretary]':
+    'study_logs:revoked peer+',
+  'study_logs_insert without "own row" in [own row & branch member/organizer/secretary]':
+    'study_logs:own organizer+, study_logs:own peer+, study_logs:own secretary+, study_logs:peer member+, study_logs:peer organizer+, study_logs:peer secretary+, study_logs:revoked member+, study_logs:revoked organizer+, study_logs:revoked secretary+',
+  'study_logs_select own row widened to the branch':
+    'study_logs:own peer+, study_logs:peer member+, study_logs:revoked member+, study_logs:revoked peer-',
+  'study_logs_select without the arm [branch organizer/secretary]':
+    'study_logs:own organizer-, study_logs:own secretary-, study_logs:peer organizer-, study_logs:peer secretary-, study_logs:revoked organizer-, study_logs:revoked secretary-',
+  'study_logs_select without the arm [org leader/admin]':
+    'study_logs:own admin-, study_logs:own leader-, study_logs:peer admin-, study_logs:peer leader-, study_logs:revoked admin-, study_logs:revoked leader-',
+  'study_logs_select without the arm [own row]':
+    'study_logs:own member-, study_logs:peer peer-, study_logs:revoked peer-',
+  'study_logs_update CHECK without "branch member/organizer/secretary" in [own row & branch member/organizer/secretary]':
+    'study_logs:revoked peer+',
+  'study_logs_update CHECK without "own row" in [own row & branch member/organizer/secretary]':
+    'masked: USING requires the own row, and a log handed to a colleague is no longer readable by its writer (study_logs_select)',
+  'study_logs_update USING without its only condition (own row)':
+    'masked: the CHECK still requires the writer\'s own row',
+  'sync_overwrites_select without the arm [branch organizer/secretary]':
+    'sync_overwrites organizer-, sync_overwrites secretary-',
+  'sync_overwrites_select without the arm [org admin]':
+    'sync_overwrites admin-',
+  'units_insert without its only condition (org admin)':
+    'units leader+, units member+, units organizer+, units otherMember+, units otherSecretary+, units peer+, units secretary+',
+  'units_select without its only condition (my org)':
+    'units:foreign admin+, units:foreign leader+, units:foreign member+, units:foreign organizer+, units:foreign otherMember+, units:foreign otherSecretary+, units:foreign peer+, units:foreign secretary+',
+  'units_update without its only condition (org admin)':
+    'units leader+, units member+, units organizer+, units otherMember+, units otherSecretary+, units peer+, units secretary+',
+  'user_roles update granted, its guard trigger off, an open policy':
+    'user_roles:own admin+, user_roles:own leader+, user_roles:own member+, user_roles:own secretary+',
+  'user_roles_select without the arm [branch secretary]':
+    'user_roles:own secretary-, user_roles:peer secretary-',
+  'user_roles_select without the arm [org leader/admin]':
+    'user_roles:own admin-, user_roles:own leader-, user_roles:peer admin-, user_roles:peer leader-',
+  'user_roles_select without the arm [own role]':
+    'user_roles:own member-, user_roles:peer peer-',
+  'visit_participants_insert without "branch member" in [own row & branch member]':
+    'visit_participants:revoked peer+',
+  'visit_participants_insert without "own row" in [own row & branch member]':
+    'visit_participants:own peer+, visit_participants:peer member+, visit_participants:revoked member+',
+  'visit_participants_insert without the arm [branch organizer/secretary]':
+    'visit_participants:own organizer-, visit_participants:own secretary-, visit_participants:peer organizer-, visit_participants:peer secretary-, visit_participants:revoked organizer-, visit_participants:revoked secretary-',
+  'visit_participants_insert without the arm [own row & branch member]':
+    'visit_participants:own member-, visit_participants:peer peer-',
+  'visit_participants_select own row widened to the branch':
+    'visit_participants:own peer+, visit_participants:peer member+, visit_participants:revoked member+, visit_participants:revoked peer-',
+  'visit_participants_select without the arm [branch organizer/secretary]':
+    'visit_participants:own organizer-, visit_participants:own secretary-, visit_participants:peer organizer-, visit_participants:peer secretary-, visit_participants:revoked organizer-, visit_participants:revoked secretary-',
+  'visit_participants_select without the arm [org leader/admin]':
+    'visit_participants:own admin-, visit_participants:own leader-, visit_participants:peer admin-, visit_participants:peer leader-, visit_participants:revoked admin-, visit_participants:revoked leader-',
+  'visit_participants_select without the arm [own row]':
+    'visit_participants:own member-, visit_participants:peer peer-, visit_participants:revoked peer-',
+  'visit_participants_update without "branch member" in [own row & branch member]':
+    'visit_participants:revoked peer+',
+  'visit_participants_update without "own row" in [own row & branch member]':
+    'masked: visit_participants_select hides a colleague\'s row from a member',
+  'visit_participants_update without the arm [branch organizer/secretary]':
+    'visit_participants:own organizer-, visit_participants:own secretary-, visit_participants:peer organizer-, visit_participants:peer secretary-, visit_participants:revoked organizer-, visit_participants:revoked secretary-',
+  'visit_participants_update without the arm [own row & branch member]':
+    'visit_participants:own member-, visit_participants:peer peer-',
+  'visits_insert without its only condition (branch organizer/secretary)':
+    'visits admin+, visits leader+, visits member+, visits otherMember+, visits otherSecretary+, visits peer+',
+  'visits_select without the arm [branch member/organizer/secretary]':
+    'visits member-, visits organizer-, visits peer-, visits secretary-',
+  'visits_select without the arm [org leader/admin]':
+    'visits admin-, visits leader-',
+  'visits_update without its only condition (branch organizer/secretary)':
+    'visits admin+, visits leader+, visits member+, visits peer+',
+}
+
+const flipsOf = (mismatches: Mismatch[]) =>
+  mismatches
+    .map((m) => `${m.row} ${m.actor}${m.got.outcome === 'allow' ? '+' : m.got.outcome === 'deny' ? '-' : `!(${m.got.detail})`}`)
+    .sort()
+    .join(', ')
+
+describe('negative controls: the matrix notices each condition', () => {
+  it('the policy descriptions reproduce the live policies', async () => {
+    const read = async (policy: Policy) =>
+      (
+        await db.sql.query<{ cmd: string; roles: string[]; qual: string | null; with_check: string | null; permissive: string }>(
+          `select cmd, roles::text[] as roles, qual, with_check, permissive from pg_policies where schemaname = 'public' and tablename = $1 and policyname = $2`,
+          [policy.table, policy.name],
+        )
+      ).rows
+    const { rows: all } = await db.sql.query<{ name: string }>(
+      `select tablename || '.' || policyname as name from pg_policies where schemaname = 'public' and tablename <> 'sync_applied' order by 1`,
+    )
+    expect(POLICIES.map((p) => `${p.table}.${p.name}`).sort()).toEqual(all.map((r) => r.name))
+    for (const policy of POLICIES) {
+      const live = await read(policy)
+      expect(live, policy.name).toHaveLength(1)
       await db.sql.exec('begin')
-      let mismatches
       try {
-        await db.sql.exec(control.loosen)
-        mismatches = await runRow(db.sql, spec, control.op, true)
+        await db.sql.exec(createPolicy(policy, policy.using ?? policy.both, policy.check ?? policy.both))
+        expect(await read(policy), policy.name).toEqual(live)
       } finally {
         await db.sql.exec('rollback')
       }
-      expect(mismatches.length, `${control.table} ${control.op}: the matrix did not notice`).toBeGreaterThan(0)
-      // The hole only lets through what was refused; nothing that was allowed breaks.
-      expect(mismatches.every((m) => m.expected === 'deny')).toBe(true)
-    })
-  }
-
-  it('the intact policies pass the same rows (the controls fail only because of the hole)', async () => {
-    for (const control of CONTROLS) {
-      const spec = TABLES.find((t) => t.table === control.table)!
-      expect(await runRow(db.sql, spec, control.op)).toEqual([])
     }
   })
+
+  it('has one expectation per control', () => {
+    expect(Object.keys(EXPECTED_FLIPS).sort()).toEqual(CONTROLS.map((c) => c.name).sort())
+  })
+
+  for (const control of CONTROLS) {
+    it(control.name, async () => {
+      const rows = TABLES.filter((t) => t.table === control.table && opsOf(t).includes(control.op))
+      const mismatches: Mismatch[] = []
+      await db.sql.exec('begin')
+      try {
+        await db.sql.exec(control.change)
+        for (const spec of rows) mismatches.push(...(await runRow(db.sql, spec, control.op, true)))
+      } finally {
+        await db.sql.exec('rollback')
+      }
+      const expected = EXPECTED_FLIPS[control.name] ?? '(no expectation)'
+      expect(flipsOf(mismatches)).toBe(expected.startsWith('masked:') ? '' : expected)
+    })
+  }
 })

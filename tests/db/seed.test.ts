@@ -56,7 +56,7 @@ describe('the demo organisation', () => {
     expect(await one(`select branch_id, user_id from public.members where phone = $1`, [UNLINKED_PHONE])).toEqual({ branch_id: BRANCH.first, user_id: null })
   })
 
-  it('has the seven demo logins with the demo password, confirmed e-mail, phone, and an email identity', async () => {
+  it('has the eight demo logins with the demo password, confirmed e-mail, phone, and an email identity', async () => {
     const rows = (
       await db.sql.query<{ email: string; ok: boolean; confirmed: boolean; phone: string; identity: boolean; tokens: boolean }>(
         `select u.email, u.encrypted_password = extensions.crypt($1, u.encrypted_password) as ok,
@@ -69,7 +69,7 @@ describe('the demo organisation', () => {
     ).rows
     expect(rows.map((r) => r.email)).toEqual(Object.values(EMAIL))
     expect(rows.every((r) => r.ok && r.confirmed && r.identity && r.tokens)).toBe(true)
-    expect(rows.map((r) => r.phone)).toEqual(['8613900000001', '8613900000002', '8613900000003', '8613900000004', '8613900000005', '8613900000006', '8613900000007'])
+    expect(rows.map((r) => r.phone)).toEqual(['8613900000001', '8613900000002', '8613900000003', '8613900000004', '8613900000005', '8613900000006', '8613900000007', '8613900000008'])
   })
 
   it('links the demo logins to their roster rows (the admin has none)', async () => {
@@ -81,6 +81,7 @@ describe('the demo organisation', () => {
       { user_id: USER.leader, name: '赵立新' },
       { user_id: USER.secretary2, name: '周海波' },
       { user_id: USER.member2, name: '吴佳怡' },
+      { user_id: USER.member3, name: '杨帆' },
     ])
   })
 

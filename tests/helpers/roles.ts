@@ -40,6 +40,7 @@ export const USER = {
   admin: '20000000-0000-4000-8000-000000000005', // admin@demo.zhibu.cn 孙丽华 (no roster row)
   secretary2: '20000000-0000-4000-8000-000000000006', // secretary2@demo.zhibu.cn 周海波, 机关第二党支部
   member2: '20000000-0000-4000-8000-000000000007', // member2@demo.zhibu.cn 吴佳怡, 机关第二党支部
+  member3: '20000000-0000-4000-8000-000000000008', // member3@demo.zhibu.cn 杨帆, 机关第一党支部 (李晓梅's colleague)
 } as const
 
 export const DEMO_PASSWORD = 'Zhibu@2026'
@@ -52,6 +53,7 @@ export const EMAIL: Record<keyof typeof USER, string> = {
   admin: 'admin@demo.zhibu.cn',
   secretary2: 'secretary2@demo.zhibu.cn',
   member2: 'member2@demo.zhibu.cn',
+  member3: 'member3@demo.zhibu.cn',
 }
 
 /** Roster rows (members.id). */
@@ -60,7 +62,7 @@ export const MEMBER = {
   organizer: '15000000-0000-4000-8000-000000000002', // 王建国
   member: '15000000-0000-4000-8000-000000000003', // 李晓梅
   unlinked: '15000000-0000-4000-8000-000000000004', // 刘洋, 13900000011, no login yet
-  yangFan: '15000000-0000-4000-8000-000000000006', // 杨帆, 机关第一党支部
+  yangFan: '15000000-0000-4000-8000-000000000006', // 杨帆, 机关第一党支部, login member3
   secretary2: '15000000-0000-4000-8000-000000000019', // 周海波
   member2: '15000000-0000-4000-8000-000000000020', // 吴佳怡
   leader: '15000000-0000-4000-8000-000000000021', // 赵立新
@@ -69,7 +71,10 @@ export const MEMBER = {
 
 export const UNLINKED_PHONE = '13900000011'
 
-export const ROLE_ROW = { member: '16000000-0000-4000-8000-000000000001' } as const
+export const ROLE_ROW = {
+  member: '16000000-0000-4000-8000-000000000001', // 李晓梅's member role
+  peer: '16000000-0000-4000-8000-000000000009', // 杨帆's member role
+} as const
 
 export const EVENT = {
   generalMeeting: '17000000-0000-4000-8000-000000000001', // 机关第一党支部, 2026-01-16
@@ -87,7 +92,9 @@ export const ATTENDANCE_MEMBER = '18000000-0000-4000-8000-000000000003'
 export const ATTENDANCE_PENDING_LEAVE = '18000000-0000-4000-8000-000000000018'
 export const CAMPAIGN = '19000000-0000-4000-8000-000000000001' // 2026年“博爱一日捐”
 export const DONATION_MEMBER = '1a000000-0000-4000-8000-000000000003' // 李晓梅's
+export const DONATION_PEER = '1a000000-0000-4000-8000-000000000006' // 杨帆's
 export const BLOOD_MEMBER = '1b000000-0000-4000-8000-000000000003' // 李晓梅's, 200 ml
+export const BLOOD_PEER = '1b000000-0000-4000-8000-000000000001' // 杨帆's, 400 ml
 export const PLEDGE_TEMPLATE = {
   personal2026: '1c000000-0000-4000-8000-000000000001', // 干部职工廉洁从政承诺书
   department2026: '1c000000-0000-4000-8000-000000000002', // 党风廉政建设责任书
@@ -99,9 +106,10 @@ export const STUDY_LOG = {
   organizer: '1f000000-0000-4000-8000-000000000003', // 王建国's
 } as const
 
-/** The actors of the RLS matrix. */
-export type ActorName = 'anon' | 'member' | 'otherMember' | 'organizer' | 'secretary' | 'otherSecretary' | 'leader' | 'admin'
+/** Test actors: the anonymous key and demo logins. "peer" is 杨帆, a plain member of 李晓梅's branch. */
+export type ActorName = 'anon' | 'member' | 'peer' | 'otherMember' | 'organizer' | 'secretary' | 'otherSecretary' | 'leader' | 'admin'
 
+/** The actors of the per-table role-operation tests (roleOperations.ts). */
 export const ACTOR_NAMES: readonly ActorName[] = [
   'anon',
   'member',
@@ -113,9 +121,23 @@ export const ACTOR_NAMES: readonly ActorName[] = [
   'admin',
 ]
 
+/** The actors of the RLS matrix (tests/db/matrix.ts): the above plus the same-branch colleague. */
+export const MATRIX_ACTOR_NAMES: readonly ActorName[] = [
+  'anon',
+  'member',
+  'peer',
+  'otherMember',
+  'organizer',
+  'secretary',
+  'otherSecretary',
+  'leader',
+  'admin',
+]
+
 export const ACTORS: Record<ActorName, Actor> = {
   anon: { kind: 'anon' },
   member: user(USER.member, EMAIL.member),
+  peer: user(USER.member3, EMAIL.member3),
   otherMember: user(USER.member2, EMAIL.member2),
   organizer: user(USER.organizer, EMAIL.organizer),
   secretary: user(USER.secretary, EMAIL.secretary),
