@@ -10,8 +10,8 @@ import * as z from 'zod'
 const syncColumns = {
   id: z.string(),
   org_id: z.string(),
-  _ver: z.number().nullish(),
-  _deleted: z.boolean().nullish(),
+  _ver: z.number().optional(),
+  _deleted: z.boolean().optional(),
   updated_at: z.string().nullish(),
   updated_by: z.string().nullish(),
 }

@@ -109,6 +109,12 @@ const en: Messages = {
   sync: {
     rejectedTitle: 'Needs attention',
   },
+  data: {
+    readFailed: 'Could not read the data on this device: {message}',
+    invalidRows: '{count} records on this device are malformed: they are kept on the device but not shown',
+    invalidRow: '{table} {id}: {problem}',
+    removeFailed: 'Could not delete: {message}',
+  },
   pwa: {
     updateTitle: 'A new version is available',
     updateBody: 'Updating reloads the page. Save anything you are filling in first.',

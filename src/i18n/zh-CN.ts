@@ -108,6 +108,12 @@ const zhCN = {
   sync: {
     rejectedTitle: '需处理',
   },
+  data: {
+    readFailed: '无法读取本机数据：{message}',
+    invalidRows: '本机有 {count} 条记录格式不符，已保留在本机，暂未显示',
+    invalidRow: '{table} {id}：{problem}',
+    removeFailed: '删除失败：{message}',
+  },
   pwa: {
     updateTitle: '发现新版本',
     updateBody: '更新后将重新加载页面，请先保存正在填写的内容。',

@@ -1,6 +1,8 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { appSync, observeSyncCounts, readLastSyncedAt, requestPersistentStorage } from '@/data/sync/app'
+import { observeLive } from '@/data/live'
+import { changeRepository } from '@/data/repositories/changes'
+import { appSync, readLastSyncedAt, requestPersistentStorage } from '@/data/sync/app'
 import type { SyncSchedulerState } from '@/data/sync/scheduler'
 
 export type SyncIndicatorState =
@@ -31,9 +33,13 @@ export const useSyncStore = defineStore('sync', () => {
   /** Start syncing (after login): counts, triggers, and a request for persistent storage. */
   async function start() {
     const sync = appSync(applyState)
-    stopCounts ??= observeSyncCounts(sync.db, (c) => {
-      pending.value = c.pending
-      rejectedCount.value = c.rejected
+    stopCounts ??= observeLive(changeRepository(sync.db).counts, {
+      next: (c) => {
+        pending.value = c.pending
+        rejectedCount.value = c.rejected
+      },
+      // The counts could not be read: say so where the indicator shows errors.
+      error: (e) => void (lastError.value = e instanceof Error ? e.message : String(e)),
     })
     lastSyncedAt.value ??= await readLastSyncedAt(sync.db)
     sync.scheduler.start()

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import CheckinDisplayView from '@/features/checkin/CheckinDisplayView.vue'
 import CheckinScanView from '@/features/checkin/CheckinScanView.vue'
@@ -6,7 +6,8 @@ import LeaveRequestForm from '@/features/checkin/LeaveRequestForm.vue'
 import { CHECKIN_MESSAGES, checkinToken, checkinWindow } from '@/domain/checkin'
 import type { ZhibuDb } from '@/data/db'
 import { CLOCK } from '@/composables/useClock'
-import { BRANCH, ME, ORG, freshDb, mountMemberView, settle } from './member-support'
+import { attendanceRowId } from '@/domain/syncIds'
+import { BRANCH, ME, ORG, freshDb, mountMemberView, until } from './member-support'
 
 const EVENT = '17000000-0000-4000-8000-000000000004'
 const LATER = '17000000-0000-4000-8000-000000000007'
@@ -15,6 +16,7 @@ const NOW = new Date('2026-03-10T07:05:00Z')
 let mounted: VueWrapper | null = null
 
 afterEach(() => {
+  vi.useRealTimers()
   mounted?.unmount()
   mounted = null
   document.body.innerHTML = ''
@@ -34,56 +36,59 @@ describe('CheckinDisplayView', () => {
     const db = await deviceWithEvents()
     const { wrapper } = await mountMemberView(CheckinDisplayView, { db, roles: ['member', 'secretary'], path: `/view/${EVENT}`, routes: [{ path: '/view/:eventId', component: CheckinDisplayView }], now: NOW })
     mounted = wrapper
-    await settle(8)
-    const secret = await db.data('event_checkin_secrets').get(EVENT)
+    const secret = await until(async () => {
+      const row = await db.data('event_checkin_secrets').get(EVENT)
+      expect(row).toBeDefined()
+      return row
+    })
     expect(secret).toMatchObject({ event_id: EVENT, branch_id: BRANCH, org_id: ORG })
     expect(String(secret!.secret)).toMatch(/^[0-9a-f]{64}$/)
-    expect((await db._outbox.toArray()).some((e) => e.ops[0]!.table === 'event_checkin_secrets')).toBe(true)
+    expect((await db._outbox.toArray()).map((e) => e.ops.map((o) => [o.table, o.op, o.id]))).toEqual([[['event_checkin_secrets', 'upsert', EVENT]]])
     const expected = await checkinToken(String(secret!.secret), EVENT, checkinWindow(NOW))
-    expect(wrapper.get('[data-testid="checkin-code"]').text()).toBe(expected.code)
-    expect(wrapper.get('[data-testid="checkin-qr"]').attributes('data-qr')).toBe(expected.qr)
+    await until(() => expect(wrapper.get('[data-testid="checkin-code"]').text()).toBe(expected.code))
+    await until(() => expect(wrapper.get('[data-testid="checkin-qr"]').attributes('data-qr')).toBe(expected.qr))
     expect(wrapper.get('[data-testid="checkin-countdown"]').text()).toBe('30 秒后更新')
   })
 
   test('keeps an existing secret and counts present, leave and absent live', async () => {
     const db = await deviceWithEvents()
     await db.data('event_checkin_secrets').put({ id: EVENT, event_id: EVENT, org_id: ORG, branch_id: BRANCH, secret: SECRET, _ver: 1 })
-    await db.data('attendance').bulkPut([
-      { id: 'a1', event_id: EVENT, member_id: 'x1', status: 'present', branch_id: BRANCH },
-      { id: 'a2', event_id: EVENT, member_id: 'x2', status: 'leave', leave_status: 'approved', branch_id: BRANCH },
-    ])
+    const row = (id: string, member: string, extra: object) => ({ id, org_id: ORG, branch_id: BRANCH, event_id: EVENT, member_id: member, _ver: 1, ...extra })
+    await db.data('attendance').bulkPut([row('a1', 'x1', { status: 'present', method: 'qr' }), row('a2', 'x2', { status: 'leave', leave_status: 'approved' })])
     const { wrapper } = await mountMemberView(CheckinDisplayView, { db, roles: ['organizer'], path: `/view/${EVENT}`, routes: [{ path: '/view/:eventId', component: CheckinDisplayView }], now: NOW })
     mounted = wrapper
-    await settle(8)
-    expect(wrapper.get('[data-testid="checkin-code"]').text()).toBe((await checkinToken(SECRET, EVENT, checkinWindow(NOW))).code)
-    expect(wrapper.get('[data-testid="count-expected"]').text()).toContain('18')
-    expect(wrapper.get('[data-testid="count-present"]').text()).toContain('1')
-    expect(wrapper.get('[data-testid="count-leave"]').text()).toContain('1')
-    expect(wrapper.get('[data-testid="count-absent"]').text()).toContain('16')
-    await db.data('attendance').put({ id: 'a3', event_id: EVENT, member_id: 'x3', status: 'late', branch_id: BRANCH })
-    await settle()
-    expect(wrapper.get('[data-testid="count-present"]').text()).toContain('2')
+    const count = (key: string) => wrapper.get(`[data-testid="count-${key}"] strong`).text()
+    const code = (await checkinToken(SECRET, EVENT, checkinWindow(NOW))).code
+    await until(() => expect(wrapper.get('[data-testid="checkin-code"]').text()).toBe(code))
+    await until(() => expect([count('expected'), count('present'), count('leave'), count('absent')]).toEqual(['18', '1', '1', '16']))
+    await db.data('attendance').put(row('a3', 'x3', { status: 'late', method: 'code' }))
+    await until(() => expect([count('present'), count('absent')]).toEqual(['2', '15']))
+    expect(await db.data('event_checkin_secrets').count()).toBe(1)
+    expect(await db._outbox.count()).toBe(0)
   })
 
   test('rotates the code when the next 30-second window begins', async () => {
     const db = await deviceWithEvents()
     await db.data('event_checkin_secrets').put({ id: EVENT, event_id: EVENT, org_id: ORG, branch_id: BRANCH, secret: SECRET, _ver: 1 })
     let current = new Date(NOW.getTime() + 29_000)
+    // Only the screen's 1-second ticker is faked; IndexedDB keeps its real timers.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
     const { wrapper } = await mountMemberView(CheckinDisplayView, {
       db, roles: ['secretary'], path: `/view/${EVENT}`, routes: [{ path: '/view/:eventId', component: CheckinDisplayView }],
       provide: { [CLOCK as symbol]: () => current },
     })
     mounted = wrapper
-    await settle(6)
-    const first = wrapper.get('[data-testid="checkin-code"]').text()
-    expect(first).toBe((await checkinToken(SECRET, EVENT, checkinWindow(current))).code)
+    const first = (await checkinToken(SECRET, EVENT, checkinWindow(current))).code
+    await until(() => expect(wrapper.get('[data-testid="checkin-code"]').text()).toBe(first))
     expect(wrapper.get('[data-testid="checkin-countdown"]').text()).toBe('1 秒后更新')
     current = new Date(current.getTime() + 2_000)
-    await new Promise((r) => setTimeout(r, 1_100))
-    await settle()
-    const second = wrapper.get('[data-testid="checkin-code"]').text()
-    expect(second).toBe((await checkinToken(SECRET, EVENT, checkinWindow(current))).code)
+    const second = (await checkinToken(SECRET, EVENT, checkinWindow(current))).code
     expect(second).not.toBe(first)
+    vi.advanceTimersByTime(999)
+    await Promise.resolve()
+    expect(wrapper.get('[data-testid="checkin-code"]').text()).toBe(first)
+    vi.advanceTimersByTime(1)
+    await until(() => expect(wrapper.get('[data-testid="checkin-code"]').text()).toBe(second))
     expect(wrapper.get('[data-testid="checkin-countdown"]').text()).toBe('29 秒后更新')
   })
 
@@ -91,8 +96,7 @@ describe('CheckinDisplayView', () => {
     const db = await deviceWithEvents()
     const { wrapper } = await mountMemberView(CheckinDisplayView, { db, path: `/view/${EVENT}`, routes: [{ path: '/view/:eventId', component: CheckinDisplayView }], now: NOW })
     mounted = wrapper
-    await settle(6)
-    expect(wrapper.get('[data-testid="checkin-display-problem"]').text()).toBe('只有本支部的组织委员或支部书记可以打开签到屏幕')
+    await until(() => expect(wrapper.get('[data-testid="checkin-display-problem"]').text()).toBe('只有本支部的组织委员或支部书记可以打开签到屏幕'))
     expect(wrapper.find('[data-testid="checkin-code"]').exists()).toBe(false)
     expect(await db.data('event_checkin_secrets').count()).toBe(0)
   })
@@ -102,18 +106,20 @@ describe('CheckinScanView', () => {
   const typeCode = async (wrapper: VueWrapper, code: string) => {
     await wrapper.get('#checkin-code-input').setValue(code)
     await wrapper.get('[data-testid="checkin-code-form"]').trigger('submit')
-    await settle()
   }
+  const outcome = (wrapper: VueWrapper) => wrapper.get('[data-testid="checkin-outcome"]').text()
 
   test('records a typed code offline with the scan time, for the event open now', async () => {
     const db = await deviceWithEvents()
     const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
     mounted = wrapper
-    expect(wrapper.get('[data-testid="checkin-code-event"]').text()).toContain('书记讲党课')
+    await until(() => expect(wrapper.get('[data-testid="checkin-code-event"]').text()).toContain('书记讲党课'))
     const token = await checkinToken(SECRET, EVENT, checkinWindow(NOW))
     await typeCode(wrapper, token.code.toLowerCase())
-    expect(wrapper.get('[data-testid="checkin-outcome"]').text()).toContain('签到成功')
-    const [row] = await db.data('attendance').toArray()
+    await until(() => expect(outcome(wrapper)).toBe('书记讲党课： 签到成功，联网后自动提交核验'))
+    const rows = await db.data('attendance').toArray()
+    expect(rows).toHaveLength(1)
+    const [row] = rows
     expect(row).toMatchObject({ event_id: EVENT, member_id: ME, status: 'present', method: 'code', checkin_token: token.code, checked_in_at: NOW.toISOString() })
     expect(await db._outbox.count()).toBe(1)
   })
@@ -122,11 +128,14 @@ describe('CheckinScanView', () => {
     const db = await deviceWithEvents()
     const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
     mounted = wrapper
+    await until(() => expect(wrapper.find('[data-testid="checkin-code-event"]').exists()).toBe(true))
     const token = await checkinToken(SECRET, EVENT, checkinWindow(NOW))
     await typeCode(wrapper, token.code)
+    await until(() => expect(outcome(wrapper)).toContain('签到成功'))
     await typeCode(wrapper, token.code)
-    expect(wrapper.get('[data-testid="checkin-outcome"]').text()).toContain(CHECKIN_MESSAGES.already)
+    await until(() => expect(outcome(wrapper)).toBe(`书记讲党课： ${CHECKIN_MESSAGES.already}`))
     expect(await db.data('attendance').count()).toBe(1)
+    expect(await db._outbox.count()).toBe(1)
   })
 
   test('explains a malformed code and an old QR without recording anything', async () => {
@@ -134,11 +143,12 @@ describe('CheckinScanView', () => {
     const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
     mounted = wrapper
     await typeCode(wrapper, 'O0I1AB')
-    expect(wrapper.get('[data-testid="checkin-outcome"]').text()).toBe(CHECKIN_MESSAGES.malformed)
+    await until(() => expect(outcome(wrapper)).toBe(CHECKIN_MESSAGES.malformed))
     const old = await checkinToken(SECRET, EVENT, checkinWindow(NOW) - 20)
     await typeCode(wrapper, old.qr)
-    expect(wrapper.get('[data-testid="checkin-outcome"]').text()).toBe(CHECKIN_MESSAGES.expired)
+    await until(() => expect(outcome(wrapper)).toBe(CHECKIN_MESSAGES.expired))
     expect(await db.data('attendance').count()).toBe(0)
+    expect(await db._outbox.count()).toBe(0)
   })
 
   test('shows the reason the server gave for a refused check-in', async () => {
@@ -150,10 +160,10 @@ describe('CheckinScanView', () => {
     })
     const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
     mounted = wrapper
-    expect(wrapper.get('[data-testid="checkin-refusal-reason"]').text()).toBe('签到码无效')
+    await until(() => expect(wrapper.get('[data-testid="checkin-refusal-reason"]').text()).toBe('签到码无效'))
     await wrapper.get('[data-testid="checkin-refusals"] button').trigger('click')
-    await settle()
-    expect(wrapper.find('[data-testid="checkin-refusals"]').exists()).toBe(false)
+    await until(() => expect(wrapper.find('[data-testid="checkin-refusals"]').exists()).toBe(false))
+    expect(await db._rejected.count()).toBe(0)
   })
 })
 
@@ -162,23 +172,25 @@ describe('LeaveRequestForm', () => {
     const db = await deviceWithEvents()
     const { wrapper } = await mountMemberView(LeaveRequestForm, { db, now: NOW, path: `/view/${LATER}`, routes: [{ path: '/view/:eventId', component: LeaveRequestForm }] })
     mounted = wrapper
+    await until(() => expect(wrapper.find('[data-testid="leave-form"]').exists()).toBe(true))
     await wrapper.get('[data-testid="leave-form"]').trigger('submit')
-    await settle()
-    expect(wrapper.text()).toContain('请假事由至少2个字')
+    await until(() => expect(wrapper.text()).toContain('请假事由至少2个字'))
     await wrapper.get('#leave-reason').setValue('外出公务')
     await wrapper.get('[data-testid="leave-form"]').trigger('submit')
-    await settle()
-    expect((await db.data('attendance').toArray())[0]).toMatchObject({ event_id: LATER, status: 'leave', leave_status: 'pending', leave_reason: '外出公务' })
-    expect(wrapper.get('[data-testid="leave-state"]').text()).toBe('请假申请已提交，等待支部书记审批')
+    await until(() => expect(wrapper.get('[data-testid="leave-state"]').text()).toBe('请假申请已提交，等待支部书记审批'))
+    const rows = await db.data('attendance').toArray()
+    expect(rows).toEqual([expect.objectContaining({ id: attendanceRowId(LATER, ME), event_id: LATER, member_id: ME, status: 'leave', leave_status: 'pending', leave_reason: '外出公务', method: null })])
+    expect((await db._outbox.toArray()).map((e) => e.ops.map((o) => [o.table, o.op]))).toEqual([[['attendance', 'upsert']]])
     await wrapper.get('[data-testid="leave-withdraw"]').trigger('click')
-    await settle()
-    expect(await db.data('attendance').count()).toBe(0)
+    await until(async () => expect(await db.data('attendance').count()).toBe(0))
+    // Never sent: withdrawing cancels the request, nothing goes to the server.
+    expect(await db._outbox.count()).toBe(0)
   })
 
   test('refuses leave for an event that has started', async () => {
     const db = await deviceWithEvents()
     const { wrapper } = await mountMemberView(LeaveRequestForm, { db, now: NOW, path: `/view/${EVENT}`, routes: [{ path: '/view/:eventId', component: LeaveRequestForm }] })
     mounted = wrapper
-    expect(wrapper.get('[data-testid="leave-blocked"]').text()).toBe('活动已开始，不能再请假，请联系支部书记')
+    await until(() => expect(wrapper.get('[data-testid="leave-blocked"]').text()).toBe('活动已开始，不能再请假，请联系支部书记'))
   })
 })

@@ -1,11 +1,12 @@
 import { defineComponent } from 'vue'
 import { flushPromises } from '@vue/test-utils'
+import { vi } from 'vitest'
 import type { RouteRecordRaw } from 'vue-router'
 import type { Component } from 'vue'
 import { ZhibuDb } from '@/data/db'
-import { createMemberDataSource } from '@/data/memberDataSource'
+import { createRepositories } from '@/data/repositories'
 import { CLOCK } from '@/composables/useClock'
-import { MEMBER_DATA } from '@/features/records/useMemberData'
+import { REPOSITORIES } from '@/composables/useRepositories'
 import type { Role } from '@/domain/profile'
 import { makeProfile, mountView, signedInDependencies } from './support'
 
@@ -30,7 +31,10 @@ export interface MemberMountOptions {
   provide?: Record<string | symbol, unknown>
 }
 
-/** Mounts a member-facing view signed in as 李晓梅 of 机关第一党支部, on its own device database. */
+/**
+ * Mounts a member-facing view signed in as 李晓梅 of 机关第一党支部, with the app's real repositories
+ * on a device database of its own (fake-indexeddb).
+ */
 export async function mountMemberView(component: Component, options: MemberMountOptions = {}) {
   const db = options.db ?? freshDb()
   const now = options.now ?? new Date('2026-03-10T07:05:00Z')
@@ -38,7 +42,7 @@ export async function mountMemberView(component: Component, options: MemberMount
     member: { id: ME, name: '李晓梅', branch_id: BRANCH, branch_name: '机关第一党支部', org_id: ORG, org_name: '市直机关事务局' },
     roles: (options.roles ?? ['member']).map((role) => ({ role, branch_id: BRANCH })),
   })
-  const source = createMemberDataSource({ db })
+  const repositories = createRepositories({ db, now: () => now })
   const mounted = await mountView(component, {
     deps: signedInDependencies(profile),
     restored: true,
@@ -56,16 +60,13 @@ export async function mountMemberView(component: Component, options: MemberMount
       { path: '/records/blood/:id?', name: 'record-blood', component: Blank },
       { path: '/records/visit/:id?', name: 'record-visit', component: Blank },
     ],
-    provide: { [MEMBER_DATA as symbol]: source, [CLOCK as symbol]: () => now, ...options.provide },
+    provide: { [REPOSITORIES as symbol]: repositories, [CLOCK as symbol]: () => now, ...options.provide },
   })
-  await settle()
-  return { ...mounted, db, source, now }
+  await flushPromises()
+  return { ...mounted, db, repositories, now }
 }
 
-/** Lets liveQuery and IndexedDB catch up. */
-export async function settle(rounds = 4) {
-  for (let i = 0; i < rounds; i++) {
-    await flushPromises()
-    await new Promise((r) => setTimeout(r, 5))
-  }
+/** Waits until `check` passes (live reads and IndexedDB answer asynchronously), failing after 2 s. */
+export function until<T>(check: () => T | Promise<T>): Promise<T> {
+  return vi.waitFor(check, { timeout: 2000, interval: 10 })
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import PledgeSignView from '@/features/pledges/PledgeSignView.vue'
-import { ME, ORG, freshDb, mountMemberView, settle } from './member-support'
+import { BRANCH, ME, ORG, freshDb, mountMemberView, until } from './member-support'
 
 const TEMPLATE = '1c000000-0000-4000-8000-000000000001'
 const BODY = '干部职工廉洁从政承诺书\n本人郑重承诺：严守政治纪律和政治规矩。'
@@ -37,23 +37,26 @@ describe('PledgeSignView', () => {
   test('refuses an empty signature with a Chinese message', async () => {
     const { wrapper, db } = await mountMemberView(PledgeSignView, { db: await deviceWithTemplate() })
     mounted = wrapper
-    expect(wrapper.get('[data-testid="pledge-body"]').text()).toContain('严守政治纪律')
+    await until(() => expect(wrapper.get('[data-testid="pledge-body"]').text()).toContain('严守政治纪律'))
     await wrapper.get('[data-testid="pledge-submit"]').trigger('click')
-    await settle()
-    expect(wrapper.get('[data-testid="pledge-error"]').text()).toBe('请在方框内手写签名')
+    await until(() => expect(wrapper.get('[data-testid="pledge-error"]').text()).toBe('请在方框内手写签名'))
     expect(await db.data('pledge_signatures').count()).toBe(0)
+    expect(await db._outbox.count()).toBe(0)
   })
 
   test('stores the finger strokes as normalised vectors with the text hash, then shows the signed pledge', async () => {
     const { wrapper, db, now } = await mountMemberView(PledgeSignView, { db: await deviceWithTemplate() })
     mounted = wrapper
-    const canvas = wrapper.get('[data-testid="pledge-pad"]').element
+    const canvas = await until(() => wrapper.get('[data-testid="pledge-pad"]').element)
     draw(canvas, Array.from({ length: 8 }, (_, i) => [30 + i * 10, 50] as [number, number]))
     draw(canvas, Array.from({ length: 6 }, (_, i) => [150, 20 + i * 10] as [number, number]))
     await wrapper.get('[data-testid="pledge-submit"]').trigger('click')
-    await settle()
-    const [row] = await db.data('pledge_signatures').toArray()
-    expect(row).toMatchObject({ member_id: ME, template_id: TEMPLATE, signer_name: '李晓梅', signed_text_sha256: sha(BODY), signed_at: now.toISOString(), unit_id: null })
+    await until(() => expect(wrapper.find('[data-testid="pledge-signed"]').exists()).toBe(true))
+    const rows = await db.data('pledge_signatures').toArray()
+    expect(rows).toHaveLength(1)
+    const [row] = rows
+    expect((await db._outbox.toArray()).map((e) => e.ops.map((o) => [o.table, o.op, o.id]))).toEqual([[['pledge_signatures', 'upsert', row!.id]]])
+    expect(row).toMatchObject({ branch_id: BRANCH, member_id: ME, template_id: TEMPLATE, signer_name: '李晓梅', signed_text_sha256: sha(BODY), signed_at: now.toISOString(), unit_id: null })
     const strokes = row!.strokes as { x: number; y: number; t: number }[][]
     expect(strokes).toHaveLength(2)
     expect(strokes[0]![0]).toMatchObject({ x: 0.1, y: 0.5 })
@@ -66,6 +69,6 @@ describe('PledgeSignView', () => {
   test('says so when this year\'s pledge has not been published', async () => {
     const { wrapper } = await mountMemberView(PledgeSignView, { db: freshDb() })
     mounted = wrapper
-    expect(wrapper.get('[data-testid="pledge-missing"]').text()).toContain('2026年度承诺书尚未发布')
+    await until(() => expect(wrapper.get('[data-testid="pledge-missing"]').text()).toContain('2026年度承诺书尚未发布'))
   })
 })

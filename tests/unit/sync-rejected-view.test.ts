@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { mount } from '@vue/test-utils'
 import SyncRejectedItem from '@/features/sync/SyncRejectedItem.vue'
+import SyncRejectedView from '@/features/sync/SyncRejectedView.vue'
+import { freshDb, mountMemberView, until } from './member-support'
 import type { RejectedEntry } from '@/data/db'
 
 const entry = (over: Partial<RejectedEntry> = {}): RejectedEntry => ({
@@ -44,5 +46,45 @@ describe('需处理 item', () => {
     expect(w.emitted('discard')).toBeUndefined()
     await w.find('[data-testid="sync-discard"]').trigger('click')
     expect(w.emitted('discard')).toHaveLength(1)
+  })
+})
+
+describe('需处理 page, on the device database', () => {
+  const mountPage = async () => {
+    const db = freshDb()
+    const id = await db._rejected.add({ ...entry(), id: undefined })
+    const view = await mountMemberView(SyncRejectedView, { db })
+    await until(() => expect(view.wrapper.text()).toContain('新建或修改 学习记录：党章'))
+    return { ...view, id }
+  }
+
+  test('should resend a corrected change as a new outbox entry', async () => {
+    const { wrapper, db } = await mountPage()
+    await wrapper.find('.sync-rejected__list button').trigger('click')
+    await wrapper.find('input[name="minutes"]').setValue('45')
+    await wrapper.find('[data-testid="sync-resend"]').trigger('click')
+    await until(async () => expect(await db._rejected.count()).toBe(0))
+    const outbox = await db._outbox.toArray()
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0]!.ops[0]!.row).toMatchObject({ minutes: 45, topic: '党章' })
+    expect(outbox[0]!.tx_id).not.toBe('tx-1')
+    await until(() => expect(wrapper.get('[data-testid="sync-rejected-empty"]').text()).toBe('没有需要处理的修改'))
+    wrapper.unmount()
+  })
+
+  test('should discard only after the person confirms', async () => {
+    const { wrapper, db } = await mountPage()
+    await wrapper.find('[data-testid="sync-discard"]').trigger('click')
+    const confirm = await until(() => {
+      const button = document.body.querySelector('.van-dialog__confirm') as HTMLButtonElement | null
+      expect(button).not.toBeNull()
+      return button!
+    })
+    expect(await db._rejected.count()).toBe(1)
+    confirm.click()
+    await until(async () => expect(await db._rejected.count()).toBe(0))
+    expect(await db._outbox.count()).toBe(0)
+    wrapper.unmount()
+    document.body.innerHTML = ''
   })
 })

@@ -9,8 +9,8 @@ import {
   type CheckinToken,
 } from '@/domain/checkin'
 import type { Clock } from '@/composables/useClock'
-import type { MemberDataSource } from '../records/useMemberData'
-import { useLiveRows } from '../records/useMemberData'
+import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
+import type { Repositories } from '@/data/repositories'
 
 export const DISPLAY_MESSAGES = {
   noEvent: '找不到这个活动，请联网同步后再试',
@@ -20,7 +20,7 @@ export const DISPLAY_MESSAGES = {
 } as const
 
 export interface CheckinDisplayOptions {
-  source: MemberDataSource
+  repositories: Pick<Repositories, 'events' | 'checkinSecrets' | 'attendance' | 'members'>
   clock: Clock
   eventId: () => string
   /** Branches where the user is organizer or secretary. */
@@ -36,24 +36,39 @@ export interface CheckinDisplayOptions {
  * counts attendance live.
  */
 export function useCheckinDisplay(options: CheckinDisplayOptions) {
-  const { source } = options
+  const repos = options.repositories
   const now = ref(options.clock())
   const token = shallowRef<CheckinToken | null>(null)
   const problem = ref('')
-  const { rows: events, ready: eventReady } = useLiveRows(source, () => ({ table: 'events', index: 'id', equals: options.eventId() }))
-  const event = computed(() => events.value[0] ?? null)
-  const { rows: secrets, ready: secretReady } = useLiveRows(source, () => ({ table: 'event_checkin_secrets', index: 'id', equals: options.eventId() }))
-  const { rows: attendance } = useLiveRows(source, () => ({ table: 'attendance', index: 'event_id', equals: options.eventId() }))
-  const { rows: members } = useLiveRows(source, () => (event.value ? { table: 'members', index: 'branch_id', equals: String(event.value.branch_id) } : null))
+  const eventRead = useLiveRows(() => {
+    const id = options.eventId()
+    return () => repos.events.byId(id)
+  })
+  const event = computed(() => eventRead.rows.value[0] ?? null)
+  const secretRead = useLiveRows(() => {
+    const id = options.eventId()
+    return () => repos.checkinSecrets.ofEvent(id)
+  })
+  const attendanceRead = useLiveRows(() => {
+    const id = options.eventId()
+    return () => repos.attendance.ofEvent(id)
+  })
+  const memberRead = useLiveRows(() => {
+    const branch = event.value?.branch_id
+    return branch ? () => repos.members.ofBranch(branch) : null
+  })
+  const problems = useDataProblems(eventRead, secretRead, attendanceRead, memberRead)
+  const eventReady = eventRead.ready
+  const secretReady = secretRead.ready
 
-  const allowed = computed(() => !!event.value && options.managedBranches().includes(String(event.value.branch_id)))
-  const secret = computed(() => (secrets.value[0]?.secret as string | undefined) ?? null)
-  const open = computed(() => !!event.value && checkinOpen({ starts_at: String(event.value.starts_at), ends_at: event.value.ends_at as string | null }, now.value))
+  const allowed = computed(() => !!event.value && options.managedBranches().includes(event.value.branch_id))
+  const secret = computed(() => secretRead.rows.value[0]?.secret ?? null)
+  const open = computed(() => !!event.value && checkinOpen(event.value, now.value))
   const secondsLeft = computed(() => Math.ceil(msUntilNextWindow(now.value) / 1000))
   const counts = computed(() => {
-    const active = members.value.filter((m) => m.status === 'active').length
-    const expected = Number(event.value?.expected_count ?? 0) || active
-    return attendanceCounts(expected, attendance.value as never)
+    const active = memberRead.rows.value.filter((m) => m.status === 'active').length
+    const expected = event.value?.expected_count || active
+    return attendanceCounts(expected, attendanceRead.rows.value.map(({ member_id, status, leave_status }) => ({ member_id, status, leave_status })))
   })
 
   let creating = false
@@ -66,7 +81,7 @@ export function useCheckinDisplay(options: CheckinDisplayOptions) {
     creating = true
     try {
       const id = options.eventId()
-      await source.put('event_checkin_secrets', {
+      await repos.checkinSecrets.put({
         id,
         event_id: id,
         org_id: event.value.org_id,
@@ -99,5 +114,5 @@ export function useCheckinDisplay(options: CheckinDisplayOptions) {
   const timer = setInterval(() => void refresh(), options.tickMs ?? 1000)
   onScopeDispose(() => clearInterval(timer))
 
-  return { event, token, problem, open, secondsLeft, counts, refresh }
+  return { event, token, problem, problems, open, secondsLeft, counts, refresh }
 }

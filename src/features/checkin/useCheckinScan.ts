@@ -10,10 +10,11 @@ import {
   storedToken,
 } from '@/domain/checkin'
 import { attendanceRowId } from '@/domain/syncIds'
+import type { EventRow } from '@/domain/rows'
 import type { Clock } from '@/composables/useClock'
-import type { DataRow, MemberDataSource } from '../records/useMemberData'
-import { useLiveRows, useRejected } from '../records/useMemberData'
-import type { RecordOwner } from '../records/useOwnRecordForm'
+import { useDataProblems, useLiveQuery, useLiveRows } from '@/composables/useLiveQuery'
+import type { RecordOwner } from '@/composables/useRecordForm'
+import type { Repositories } from '@/data/repositories'
 
 export type ScanOutcome =
   | { kind: 'recorded'; message: string; eventTitle: string }
@@ -21,12 +22,10 @@ export type ScanOutcome =
   | { kind: 'refused'; message: string }
 
 export interface CheckinScanOptions {
-  source: MemberDataSource
+  repositories: Pick<Repositories, 'events' | 'attendance' | 'changes'>
   clock: Clock
   owner: () => RecordOwner | null
 }
-
-const startOf = (e: DataRow) => ({ starts_at: String(e.starts_at), ends_at: (e.ends_at as string | null) ?? null })
 
 /**
  * The member's side of check-in: what was scanned or typed is checked as far as the phone can
@@ -34,18 +33,27 @@ const startOf = (e: DataRow) => ({ starts_at: String(e.starts_at), ends_at: (e.e
  * with the scan time; the server verifies the token at sync and refusals come back in `refusals`.
  */
 export function useCheckinScan(options: CheckinScanOptions) {
-  const { source } = options
-  const branch = () => options.owner()?.branch_id ?? null
-  const { rows: events } = useLiveRows(source, () => (branch() ? { table: 'events', index: 'branch_id', equals: branch()! } : null))
-  const { rows: mine } = useLiveRows(source, () => (options.owner() ? { table: 'attendance', index: 'member_id', equals: options.owner()!.id } : null))
-  const rejected = useRejected(source)
+  const repos = options.repositories
+  const eventRead = useLiveRows(() => {
+    const branch = options.owner()?.branch_id
+    return branch ? () => repos.events.ofBranch(branch) : null
+  })
+  const mineRead = useLiveRows(() => {
+    const member = options.owner()?.id
+    return member ? () => repos.attendance.ofMember(member) : null
+  })
+  const rejectedRead = useLiveQuery(() => repos.changes.rejected, [])
+  const problems = useDataProblems(eventRead, mineRead, { invalid: computed(() => []), error: rejectedRead.error })
+  const events = eventRead.rows
+  const mine = mineRead.rows
+  const rejected = rejectedRead.data
   const selectedEventId = ref<string | null>(null)
   const busy = ref(false)
 
   /** Events open for check-in now, soonest first; the one to use for a typed code. */
   const openEvents = computed(() => {
     const now = options.clock()
-    return events.value.filter((e) => checkinOpen(startOf(e), now)).sort((a, b) => String(a.starts_at).localeCompare(String(b.starts_at)))
+    return events.value.filter((e) => checkinOpen(e, now)).sort((a, b) => a.starts_at.localeCompare(b.starts_at))
   })
   const codeEvent = computed(() => openEvents.value.find((e) => e.id === selectedEventId.value) ?? openEvents.value[0] ?? null)
 
@@ -56,7 +64,7 @@ export function useCheckinScan(options: CheckinScanOptions) {
     rejected.value.flatMap((entry) => {
       const op = entry.ops.find((o) => o.table === 'attendance' && o.row?.member_id === options.owner()?.id && (o.row?.status === 'present' || o.row?.status === 'late'))
       if (!op || entry.id === undefined) return []
-      const title = String(events.value.find((e) => e.id === op.row?.event_id)?.title ?? '活动')
+      const title = events.value.find((e) => e.id === op.row?.event_id)?.title ?? '活动'
       return [{ id: entry.id, title, message: checkinRejectionMessage(entry) }]
     }),
   )
@@ -73,26 +81,27 @@ export function useCheckinScan(options: CheckinScanOptions) {
     if (!eventId) return { kind: 'refused', message: '现在没有可签到的活动' }
     // An event this phone does not know may belong to another branch or not be synced yet: the
     // server decides, and its reason comes back as a refusal.
-    const event = events.value.find((e) => e.id === eventId) ?? null
-    const eventTitle = String(event?.title ?? '活动（待服务器核验）')
-    const existing = mineFor(eventId)
+    const event: EventRow | null = events.value.find((e) => e.id === eventId) ?? null
+    const eventTitle = event?.title ?? '活动（待服务器核验）'
+    // As stored now: the live list may lag a moment behind a check-in made just before.
+    const existing = (await repos.attendance.byId(attendanceRowId(eventId, owner.id))).rows[0] ?? mineFor(eventId)
     if (existing && (existing.status === 'present' || existing.status === 'late')) {
       return { kind: 'already', message: CHECKIN_MESSAGES.already, eventTitle }
     }
     if (event) {
-      const problem = checkinTimeProblem(now, startOf(event), now)
+      const problem = checkinTimeProblem(now, event, now)
       if (problem) return { kind: 'refused', message: CHECKIN_MESSAGES[problem] }
     }
     busy.value = true
     try {
-      await source.put('attendance', {
+      await repos.attendance.put({
         ...(existing ?? {}),
         id: existing?.id ?? attendanceRowId(eventId, owner.id),
         org_id: owner.org_id,
-        branch_id: String(event?.branch_id ?? owner.branch_id),
+        branch_id: event?.branch_id ?? owner.branch_id,
         event_id: eventId,
         member_id: owner.id,
-        status: event ? checkinStatus(now, startOf(event)) : 'present',
+        status: event ? checkinStatus(now, event) : 'present',
         method: input.kind,
         checked_in_at: now.toISOString(),
         checkin_token: storedToken(input),
@@ -105,5 +114,5 @@ export function useCheckinScan(options: CheckinScanOptions) {
     return { kind: 'recorded', message: '签到成功，联网后自动提交核验', eventTitle }
   }
 
-  return { openEvents, codeEvent, selectedEventId, refusals, busy, submit, mineFor, dismiss: (id: number) => source.discardRejected(id) }
+  return { openEvents, codeEvent, selectedEventId, refusals, problems, busy, submit, mineFor, dismiss: (id: number) => repos.changes.discard(id) }
 }

@@ -1,13 +1,14 @@
-import { computed, ref, watch } from 'vue'
-import { LEAVE_MESSAGES, fieldErrors, leaveProblem, leaveRequestSchema } from '@/domain/memberRecords'
+import { computed } from 'vue'
+import { LEAVE_MESSAGES, leaveProblem, leaveRequestSchema } from '@/domain/memberRecords'
+import type { AttendanceRow } from '@/domain/rows'
 import { attendanceRowId } from '@/domain/syncIds'
 import type { Clock } from '@/composables/useClock'
-import type { MemberDataSource } from '../records/useMemberData'
-import { useLiveRows } from '../records/useMemberData'
-import type { RecordOwner } from '../records/useOwnRecordForm'
+import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
+import { useRecordForm, type RecordOwner } from '@/composables/useRecordForm'
+import type { Repositories } from '@/data/repositories'
 
 export interface LeaveRequestOptions {
-  source: MemberDataSource
+  repositories: Pick<Repositories, 'events' | 'attendance'>
   clock: Clock
   owner: () => RecordOwner | null
   eventId: () => string
@@ -15,74 +16,61 @@ export interface LeaveRequestOptions {
 
 /** 请假: a reason for an upcoming event, pending until the secretary decides; withdrawable until then. */
 export function useLeaveRequest(options: LeaveRequestOptions) {
-  const { source } = options
-  const { rows: events, ready } = useLiveRows(source, () => ({ table: 'events', index: 'id', equals: options.eventId() }))
-  const { rows: mine } = useLiveRows(source, () => {
-    const owner = options.owner()
-    return owner ? { table: 'attendance', index: 'member_id', equals: owner.id } : null
+  const repos = options.repositories
+  const eventRead = useLiveRows(() => {
+    const id = options.eventId()
+    return () => repos.events.byId(id)
   })
-  const event = computed(() => events.value[0] ?? null)
-  const existing = computed(() => mine.value.find((a) => a.event_id === options.eventId()) ?? null)
-  const reason = ref('')
-  const error = ref('')
-  const saving = ref(false)
-  watch(existing, (row) => {
-    if (row?.status === 'leave' && !reason.value) reason.value = String(row.leave_reason ?? '')
-  }, { immediate: true })
+  const mineRead = useLiveRows(() => {
+    const member = options.owner()?.id
+    return member ? () => repos.attendance.ofMember(member) : null
+  })
+  const event = computed(() => eventRead.rows.value[0] ?? null)
+  const current = computed(() => mineRead.rows.value.find((a) => a.event_id === options.eventId()) ?? null)
 
   const state = computed(() => {
-    const row = existing.value
+    const row = current.value
     if (row?.status !== 'leave') return null
-    return LEAVE_MESSAGES[(row.leave_status as 'pending' | 'approved' | 'rejected') ?? 'pending']
+    return LEAVE_MESSAGES[row.leave_status ?? 'pending']
   })
-  const decided = computed(() => existing.value?.status === 'leave' && existing.value.leave_status !== 'pending')
+  const decided = computed(() => current.value?.status === 'leave' && current.value.leave_status !== 'pending')
   const blocked = computed(() => {
-    if (!ready.value) return null
+    if (!eventRead.ready.value) return null
     if (!event.value) return '找不到这个活动，请联网同步后再试'
     if (decided.value) return null
-    const row = existing.value
-    return leaveProblem({ starts_at: String(event.value.starts_at) }, options.clock(), row && row.status !== 'leave' ? { status: String(row.status) } : null)
+    const row = current.value
+    return leaveProblem(event.value, options.clock(), row && row.status !== 'leave' ? row : null)
   })
 
-  async function submit(): Promise<boolean> {
-    error.value = ''
-    const owner = options.owner()
-    if (!owner || !event.value) return false
-    if (blocked.value || decided.value) {
-      error.value = blocked.value ?? state.value ?? ''
-      return false
-    }
-    const row = existing.value
-    const parsed = leaveRequestSchema.safeParse({
-      id: row?.id ?? attendanceRowId(event.value.id, owner.id),
-      org_id: owner.org_id,
-      branch_id: String(event.value.branch_id),
-      member_id: owner.id,
-      event_id: event.value.id,
-      status: 'leave',
-      leave_status: 'pending',
-      leave_reason: reason.value,
-    })
-    if (!parsed.success) {
-      error.value = Object.values(fieldErrors(parsed.error))[0] ?? '请假申请填写不完整'
-      return false
-    }
-    saving.value = true
-    try {
-      await source.put('attendance', { ...parsed.data, method: null, checked_in_at: null, checkin_token: null })
-      return true
-    } finally {
-      saving.value = false
-    }
-  }
+  // The attendance row of this event and member (one id on every device), as a leave request.
+  const form = useRecordForm<{ leave_reason: string }, AttendanceRow>({
+    store: repos.attendance,
+    schema: () => leaveRequestSchema,
+    clock: options.clock,
+    context: () => {
+      const owner = options.owner()
+      return owner ? { org_id: owner.org_id, branch_id: event.value?.branch_id ?? owner.branch_id, member_id: owner.id } : null
+    },
+    newId: (context) => attendanceRowId(options.eventId(), context.member_id!),
+    permission: () => blocked.value ?? (decided.value ? state.value : null),
+    id: () => current.value?.id ?? null,
+    empty: () => ({ leave_reason: '' }),
+    fromRow: (row) => ({ leave_reason: row.status === 'leave' ? (row.leave_reason ?? '') : '' }),
+    toColumns: (f) => ({ columns: { event_id: options.eventId(), status: 'leave', leave_status: 'pending', leave_reason: f.leave_reason }, errors: {} }),
+    complete: (row) => ({ ...row, method: null, checked_in_at: null, checkin_token: null }),
+  })
+
+  const reason = computed({ get: () => form.fields.leave_reason, set: (v: string) => void (form.fields.leave_reason = v) })
+  const error = computed(() => form.formError.value || Object.values(form.errors.value)[0] || '')
+  const problems = useDataProblems(eventRead, mineRead, { invalid: form.invalid, error: form.readError })
 
   async function withdraw(): Promise<boolean> {
-    const row = existing.value
+    const row = current.value
     if (!row || row.status !== 'leave' || decided.value) return false
-    await source.remove('attendance', row.id)
-    reason.value = ''
+    if (!(await form.remove())) return false
+    form.fields.leave_reason = ''
     return true
   }
 
-  return { event, existing, reason, error, saving, state, decided, blocked, submit, withdraw }
+  return { event, existing: current, reason, error, saving: form.saving, state, decided, blocked, problems, submit: form.save, withdraw }
 }

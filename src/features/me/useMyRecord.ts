@@ -2,43 +2,47 @@ import { computed, ref } from 'vue'
 import { chinaDay } from '@/domain/memberRecords'
 import { attendanceRate, historyByMonth, historyCsv, historyOf, totalsOf, type MyRows, type RecordKind } from '@/domain/myRecord'
 import type { Clock } from '@/composables/useClock'
-import type { MemberDataSource } from '../records/useMemberData'
-import { useLiveRows } from '../records/useMemberData'
-import type { RecordOwner } from '../records/useOwnRecordForm'
+import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
+import type { RecordOwner } from '@/composables/useRecordForm'
+import type { Checked, Repositories } from '@/data/repositories'
 
 export interface MyRecordOptions {
-  source: MemberDataSource
+  repositories: Repositories
   clock: Clock
   owner: () => RecordOwner | null
 }
 
 /** 我的记录: everything the member has on this phone, by month and kind, with rate and totals. */
 export function useMyRecord(options: MyRecordOptions) {
-  const { source } = options
-  const byBranch = (table: string) => () => (options.owner() ? { table, index: 'branch_id', equals: options.owner()!.branch_id } : null)
-  const byOrg = (table: string) => () => (options.owner() ? { table, index: 'org_id', equals: options.owner()!.org_id } : null)
-  const events = useLiveRows(source, byBranch('events')).rows
-  const attendance = useLiveRows(source, byBranch('attendance')).rows
-  const study = useLiveRows(source, byBranch('study_logs')).rows
-  const donations = useLiveRows(source, byBranch('donations')).rows
-  const blood = useLiveRows(source, byBranch('blood_donations')).rows
-  const pledges = useLiveRows(source, byBranch('pledge_signatures')).rows
-  const visits = useLiveRows(source, byBranch('visits')).rows
-  const visitParticipants = useLiveRows(source, byBranch('visit_participants')).rows
-  const campaigns = useLiveRows(source, byOrg('donation_campaigns')).rows
-  const templates = useLiveRows(source, byOrg('pledge_templates')).rows
+  const repos = options.repositories
+  const read = <T>(query: (owner: RecordOwner) => Promise<Checked<T>>) =>
+    useLiveRows<T>(() => {
+      const owner = options.owner()
+      return owner ? () => query(owner) : null
+    })
+  const events = read((o) => repos.events.ofBranch(o.branch_id))
+  const attendance = read((o) => repos.attendance.ofBranch(o.branch_id))
+  const study = read((o) => repos.studyLogs.ofBranch(o.branch_id))
+  const donations = read((o) => repos.donations.ofBranch(o.branch_id))
+  const blood = read((o) => repos.bloodDonations.ofBranch(o.branch_id))
+  const pledges = read((o) => repos.pledgeSignatures.ofBranch(o.branch_id))
+  const visits = read((o) => repos.visits.ofBranch(o.branch_id))
+  const visitParticipants = read((o) => repos.visitParticipants.ofBranch(o.branch_id))
+  const campaigns = read((o) => repos.campaigns.ofOrg(o.org_id))
+  const templates = read((o) => repos.pledgeTemplates.ofOrg(o.org_id))
+  const problems = useDataProblems(events, attendance, study, donations, blood, pledges, visits, visitParticipants, campaigns, templates)
 
   const rows = computed<MyRows>(() => ({
-    events: events.value,
-    attendance: attendance.value,
-    study_logs: study.value,
-    donations: donations.value,
-    blood_donations: blood.value,
-    pledge_signatures: pledges.value,
-    visits: visits.value,
-    visit_participants: visitParticipants.value,
-    campaigns: campaigns.value,
-    templates: templates.value,
+    events: events.rows.value,
+    attendance: attendance.rows.value,
+    study_logs: study.rows.value,
+    donations: donations.rows.value,
+    blood_donations: blood.rows.value,
+    pledge_signatures: pledges.rows.value,
+    visits: visits.rows.value,
+    visit_participants: visitParticipants.rows.value,
+    campaigns: campaigns.rows.value,
+    templates: templates.rows.value,
   }))
   const memberId = () => options.owner()?.id ?? ''
   const kind = ref<RecordKind | null>(null)
@@ -56,7 +60,7 @@ export function useMyRecord(options: MyRecordOptions) {
     }
   }
 
-  return { kind, items, months, rate, totals, year, exportFile }
+  return { kind, items, months, rate, totals, year, problems, exportFile }
 }
 
 /** Hands a file to the browser as a download. */

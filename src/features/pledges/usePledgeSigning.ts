@@ -1,26 +1,38 @@
 import { computed, ref } from 'vue'
 import { chinaDay, fieldErrors, pledgeSignatureSchema, type SignatureStrokes } from '@/domain/memberRecords'
-import { PLEDGE_MESSAGES, currentPersonalTemplate, pledgeTextHash, signProblem, signatureOf, type PledgeTemplateLike } from '@/domain/pledge'
-import { newRowId } from '@/data/repositories/rows'
+import { PLEDGE_MESSAGES, currentPersonalTemplate, pledgeTextHash, signProblem, signatureOf } from '@/domain/pledge'
+import { uuidv7 } from '@/domain/syncIds'
 import type { Clock } from '@/composables/useClock'
-import type { DataRow, MemberDataSource } from '../records/useMemberData'
-import { useLiveRows } from '../records/useMemberData'
-import type { RecordOwner } from '../records/useOwnRecordForm'
+import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
+import type { RecordOwner } from '@/composables/useRecordForm'
+import type { Repositories } from '@/data/repositories'
 
 export interface PledgeSigningOptions {
-  source: MemberDataSource
+  repositories: Pick<Repositories, 'pledgeTemplates' | 'pledgeSignatures'>
   clock: Clock
   owner: () => (RecordOwner & { name: string }) | null
 }
 
 /** This year's personal pledge: read it, sign it once, see the signature afterwards. */
 export function usePledgeSigning(options: PledgeSigningOptions) {
-  const { source } = options
-  const { rows: templates, ready } = useLiveRows(source, () => (options.owner() ? { table: 'pledge_templates', index: 'org_id', equals: options.owner()!.org_id } : null))
-  const { rows: signatures } = useLiveRows(source, () => (options.owner() ? { table: 'pledge_signatures', index: 'member_id', equals: options.owner()!.id } : null))
+  const repos = options.repositories
+  const templateRead = useLiveRows(() => {
+    const org = options.owner()?.org_id
+    return org ? () => repos.pledgeTemplates.ofOrg(org) : null
+  })
+  const signatureRead = useLiveRows(() => {
+    const member = options.owner()?.id
+    return member ? () => repos.pledgeSignatures.ofMember(member) : null
+  })
+  const { rows: templates, ready } = templateRead
+  const { rows: signatures } = signatureRead
+  const problems = useDataProblems(templateRead, signatureRead)
   const year = computed(() => Number(chinaDay(options.clock()).slice(0, 4)))
-  const template = computed(() => currentPersonalTemplate(templates.value as unknown as (PledgeTemplateLike & DataRow)[], year.value))
-  const signature = computed(() => (template.value && options.owner() ? signatureOf(signatures.value as never[], template.value.id, options.owner()!.id) as DataRow | null : null))
+  const template = computed(() => currentPersonalTemplate(templates.value, year.value))
+  const signature = computed(() => {
+    const owner = options.owner()
+    return template.value && owner ? signatureOf(signatures.value, template.value.id, owner.id) : null
+  })
   const error = ref('')
   const saving = ref(false)
 
@@ -31,13 +43,13 @@ export function usePledgeSigning(options: PledgeSigningOptions) {
       error.value = '你的账号尚未关联党员名册，不能签署'
       return false
     }
-    const problem = await signProblem(template.value, signatures.value as never[], owner.id)
+    const problem = await signProblem(template.value, signatures.value, owner.id)
     if (problem) {
       error.value = problem
       return false
     }
     const parsed = pledgeSignatureSchema.safeParse({
-      id: newRowId(),
+      id: uuidv7(),
       org_id: owner.org_id,
       branch_id: owner.branch_id,
       member_id: owner.id,
@@ -53,7 +65,7 @@ export function usePledgeSigning(options: PledgeSigningOptions) {
     }
     saving.value = true
     try {
-      await source.put('pledge_signatures', parsed.data as DataRow)
+      await repos.pledgeSignatures.put(parsed.data)
       return true
     } finally {
       saving.value = false
@@ -61,5 +73,5 @@ export function usePledgeSigning(options: PledgeSigningOptions) {
   }
 
   const missing = computed(() => ready.value && !template.value)
-  return { template, signature, year, error, saving, missing, sign, messages: PLEDGE_MESSAGES }
+  return { template, signature, year, error, saving, missing, problems, sign, messages: PLEDGE_MESSAGES }
 }

@@ -1,11 +1,16 @@
 import { bloodDonationSchema, donationSchema, studyLogSchema, visitParticipationSchema } from '@/domain/memberRecords'
 import { fenToYuan, parseYuan } from '@/domain/money'
-import type { DataRow } from './useMemberData'
-import type { OwnRecordFormOptions } from './useOwnRecordForm'
+import type { BloodDonationRow, DonationRow, StudyLogRow, VisitParticipantRow } from '@/domain/rows'
+import type { RecordFormOptions, RecordStore } from '@/composables/useRecordForm'
+import type { Repositories } from '@/data/repositories'
 
-type FormConfig<F extends Record<string, string>> = Pick<OwnRecordFormOptions<F>, 'table' | 'empty' | 'fromRow' | 'toColumns' | 'schema'>
+/** One kind of record's form: its repository, schema, and the mapping between form text and row. */
+export interface RecordFormConfig<F extends Record<string, string>, R extends { id: string }>
+  extends Pick<RecordFormOptions<F, R>, 'empty' | 'fromRow' | 'toColumns' | 'schema'> {
+  store: (repositories: Repositories) => RecordStore<R>
+}
 
-const text = (v: unknown) => (v === null || v === undefined ? '' : String(v))
+const text = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v))
 
 /** Whole numbers typed with stray spaces; anything else is NaN so the schema explains it. */
 function wholeNumber(value: string): number {
@@ -18,10 +23,10 @@ const required = (value: string, field: string, message: string): Record<string,
 
 export type StudyLogFields = { studied_on: string; minutes: string; topic: string; source: string; note: string }
 
-export const studyLogForm: FormConfig<StudyLogFields> = {
-  table: 'study_logs',
+export const studyLogForm: RecordFormConfig<StudyLogFields, StudyLogRow> = {
+  store: (r) => r.studyLogs,
   empty: (today) => ({ studied_on: today, minutes: '', topic: '', source: '学习强国', note: '' }),
-  fromRow: (row: DataRow) => ({ studied_on: text(row.studied_on), minutes: text(row.minutes), topic: text(row.topic), source: text(row.source), note: text(row.note) }),
+  fromRow: (row) => ({ studied_on: row.studied_on, minutes: text(row.minutes), topic: row.topic, source: text(row.source), note: text(row.note) }),
   toColumns: (f) => ({
     columns: { studied_on: f.studied_on, minutes: wholeNumber(f.minutes), topic: f.topic, source: f.source, note: f.note },
     errors: required(f.minutes, 'minutes', '请输入学习时长（分钟）'),
@@ -31,10 +36,10 @@ export const studyLogForm: FormConfig<StudyLogFields> = {
 
 export type DonationFields = { campaign_id: string; amount: string; donated_on: string; note: string }
 
-export const donationForm: FormConfig<DonationFields> = {
-  table: 'donations',
+export const donationForm: RecordFormConfig<DonationFields, DonationRow> = {
+  store: (r) => r.donations,
   empty: (today) => ({ campaign_id: '', amount: '', donated_on: today, note: '' }),
-  fromRow: (row: DataRow) => ({ campaign_id: text(row.campaign_id), amount: fenToYuan(Number(row.amount_fen)), donated_on: text(row.donated_on), note: text(row.note) }),
+  fromRow: (row) => ({ campaign_id: row.campaign_id, amount: fenToYuan(row.amount_fen), donated_on: row.donated_on, note: text(row.note) }),
   toColumns: (f) => {
     const money = parseYuan(f.amount)
     return {
@@ -47,10 +52,10 @@ export const donationForm: FormConfig<DonationFields> = {
 
 export type BloodDonationFields = { volume_ml: string; donated_on: string; event_id: string; note: string }
 
-export const bloodDonationForm: FormConfig<BloodDonationFields> = {
-  table: 'blood_donations',
+export const bloodDonationForm: RecordFormConfig<BloodDonationFields, BloodDonationRow> = {
+  store: (r) => r.bloodDonations,
   empty: (today) => ({ volume_ml: '', donated_on: today, event_id: '', note: '' }),
-  fromRow: (row: DataRow) => ({ volume_ml: text(row.volume_ml), donated_on: text(row.donated_on), event_id: text(row.event_id), note: text(row.note) }),
+  fromRow: (row) => ({ volume_ml: text(row.volume_ml), donated_on: row.donated_on, event_id: text(row.event_id), note: text(row.note) }),
   toColumns: (f) => ({
     columns: { volume_ml: wholeNumber(f.volume_ml), donated_on: f.donated_on, event_id: f.event_id || null, note: f.note },
     errors: required(f.volume_ml, 'volume_ml', '请输入献血量（毫升）'),
@@ -60,10 +65,10 @@ export const bloodDonationForm: FormConfig<BloodDonationFields> = {
 
 export type VisitParticipationFields = { visit_id: string; note: string }
 
-export const visitParticipationForm: FormConfig<VisitParticipationFields> = {
-  table: 'visit_participants',
+export const visitParticipationForm: RecordFormConfig<VisitParticipationFields, VisitParticipantRow> = {
+  store: (r) => r.visitParticipants,
   empty: () => ({ visit_id: '', note: '' }),
-  fromRow: (row: DataRow) => ({ visit_id: text(row.visit_id), note: text(row.note) }),
+  fromRow: (row) => ({ visit_id: row.visit_id, note: text(row.note) }),
   toColumns: (f) => ({ columns: { visit_id: f.visit_id || undefined, note: f.note }, errors: {} }),
   schema: () => visitParticipationSchema,
 }

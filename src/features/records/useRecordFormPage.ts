@@ -1,11 +1,13 @@
-import { reactive, type ShallowRef } from 'vue'
+import { reactive } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { showNotice } from '@/composables/useNotice'
+import { useClock } from '@/composables/useClock'
+import { useDataProblems, useLiveRows, type LiveRowsState } from '@/composables/useLiveQuery'
+import { RECORD_FORM_MESSAGES, useRecordForm } from '@/composables/useRecordForm'
+import { useRepositories } from '@/composables/useRepositories'
+import type { Checked, Repositories } from '@/data/repositories'
 import { useSessionStore } from '@/stores/session'
-import { useClock, useLiveRows, useMemberData, type DataRow } from './useMemberData'
-import { useOwnRecordForm, type OwnRecordFormOptions } from './useOwnRecordForm'
-
-type Config<F extends Record<string, string>> = Pick<OwnRecordFormOptions<F>, 'table' | 'empty' | 'fromRow' | 'toColumns' | 'schema'>
+import type { RecordFormConfig } from './recordForms'
 
 export interface RecordPickerOption {
   value: string
@@ -13,10 +15,14 @@ export interface RecordPickerOption {
 }
 
 /**
- * A record form as a page: `:id` in the route edits, none creates; saving returns to 我的记录.
- * `shell` is what RecordFormShell takes (`v-bind="shell"`): state, and save/remove as its events.
+ * One of the member's own records as a page: `:id` in the route edits, none creates; saving returns
+ * to 我的记录. `shell` is what RecordFormShell takes (`v-bind="shell"`): state, and save/remove as its events.
  */
-export function useRecordFormPage<F extends Record<string, string>>(config: Config<F>) {
+export function useRecordFormPage<F extends Record<string, string>, R extends { id: string; member_id?: string | null }>(
+  config: RecordFormConfig<F, R>,
+  /** Other reads of the page (what a picker offers): their problems show with the form's. */
+  ...reads: Pick<LiveRowsState<unknown>, 'invalid' | 'error'>[]
+) {
   const route = useRoute()
   const router = useRouter()
   const session = useSessionStore()
@@ -25,28 +31,36 @@ export function useRecordFormPage<F extends Record<string, string>>(config: Conf
     if (window.history.state?.back) router.back()
     else await router.replace({ name: 'my-record' })
   }
-  const form = useOwnRecordForm<F>({
+  const form = useRecordForm<F, R>({
     ...config,
-    source: useMemberData(),
+    store: config.store(useRepositories()),
     clock: useClock(),
-    owner: () => session.member,
+    context: () => (session.member ? { org_id: session.member.org_id, branch_id: session.member.branch_id, member_id: session.member.id } : null),
+    noContext: RECORD_FORM_MESSAGES.noMember,
+    permission: (existing, context) => (existing && existing.member_id !== context.member_id ? RECORD_FORM_MESSAGES.notMine : null),
     id: () => (typeof route.params.id === 'string' && route.params.id ? route.params.id : null),
     onSaved: () => done('已保存，联网后自动同步'),
     onRemoved: () => done('已删除'),
   })
+  const problems = useDataProblems({ invalid: form.invalid, error: form.readError }, ...reads)
   const shell = reactive({
     editing: form.editing,
     missing: form.missing,
     saving: form.saving,
     formError: form.formError,
+    problems,
     onSave: form.save,
     onRemove: form.remove,
   })
   return { ...form, shell }
 }
 
-/** Rows of `table` in the signed-in member's branch or organisation, kept current (none without a member). */
-export function useMemberScopeRows(table: string, scope: 'branch_id' | 'org_id'): ShallowRef<DataRow[]> {
+/** A list the form offers (campaigns, drives, visits) from the signed-in member's branch or organisation. */
+export function useMemberScopeRows<T>(read: (repositories: Repositories, scope: { branch_id: string; org_id: string }) => Promise<Checked<T>>) {
   const session = useSessionStore()
-  return useLiveRows(useMemberData(), () => (session.member ? { table, index: scope, equals: session.member[scope] } : null)).rows
+  const repositories = useRepositories()
+  return useLiveRows<T>(() => {
+    const member = session.member
+    return member ? () => read(repositories, member) : null
+  })
 }

@@ -1,42 +1,22 @@
-import { onScopeDispose, shallowRef } from 'vue'
 import type { RejectedEntry } from '@/data/db'
+import type { Repositories } from '@/data/repositories'
 import type { SyncOp } from '@/domain/syncProtocol'
-import { appSync, observeRejected } from '@/data/sync/app'
-import { discardRejected, resendRejected } from '@/data/sync/rejected'
+import { useLiveQuery } from '@/composables/useLiveQuery'
+import { useRepositories } from '@/composables/useRepositories'
 
 export interface UseSyncRejectedOptions {
-  /** Injected in tests; defaults to the app's database and scheduler. */
-  source?: {
-    observe(onEntries: (entries: RejectedEntry[]) => void): () => void
-    resend(id: number, ops: SyncOp[], force: boolean): Promise<unknown>
-    discard(id: number): Promise<unknown>
-  }
-}
-
-function appSource(): NonNullable<UseSyncRejectedOptions['source']> {
-  const sync = appSync()
-  return {
-    observe: (fn) => observeRejected(sync.db, fn),
-    resend: async (id, ops, force) => {
-      await resendRejected(sync.db, id, { ops, force })
-      sync.scheduler.notifyWrite()
-    },
-    discard: (id) => discardRejected(sync.db, id),
-  }
+  /** Default: the provided (or the app's) repositories. */
+  repositories?: Pick<Repositories, 'changes'>
 }
 
 /** The 需处理 list: changes the server refused, to fix and resend or to discard on purpose. */
 export function useSyncRejected(options: UseSyncRejectedOptions = {}) {
-  const source = options.source ?? appSource()
-  const entries = shallowRef<RejectedEntry[]>([])
-  const stop = source.observe((list) => {
-    entries.value = list
-  })
-  onScopeDispose(stop)
-
+  const { changes } = options.repositories ?? useRepositories()
+  const { data: entries, error } = useLiveQuery(() => changes.rejected, [] as RejectedEntry[])
   return {
     entries,
-    resend: (entry: RejectedEntry, ops: SyncOp[] = entry.ops, force = false) => source.resend(entry.id!, ops, force),
-    discard: (entry: RejectedEntry) => source.discard(entry.id!),
+    error,
+    resend: (entry: RejectedEntry, ops: SyncOp[] = entry.ops, force = false) => changes.resend(entry.id!, ops, force),
+    discard: (entry: RejectedEntry) => changes.discard(entry.id!),
   }
 }

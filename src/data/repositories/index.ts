@@ -1,0 +1,36 @@
+import type { ZhibuDb } from '../db'
+import { bloodDonationRepository } from './bloodDonations'
+import { changeRepository } from './changes'
+import { donationRepositories } from './donations'
+import { eventRepositories } from './events'
+import { orgRepositories } from './org'
+import { pledgeRepositories } from './pledges'
+import { createRowRepository } from './rows'
+import { studyLogRepository } from './studyLogs'
+import { visitRepositories } from './visits'
+
+export interface RepositoriesOptions {
+  db: ZhibuDb
+  /** Called after a local write queued a change (the app wakes the sync scheduler). */
+  onWrite?: () => void
+  now?: () => Date
+}
+
+/** Every repository of one device database: what features read and write through. */
+export function createRepositories(options: RepositoriesOptions) {
+  const ctx = { db: options.db, rows: createRowRepository(options) }
+  return {
+    studyLogs: studyLogRepository(ctx),
+    bloodDonations: bloodDonationRepository(ctx),
+    ...donationRepositories(ctx),
+    ...visitRepositories(ctx),
+    ...eventRepositories(ctx),
+    ...pledgeRepositories(ctx),
+    ...orgRepositories(ctx),
+    changes: changeRepository(options.db, options.onWrite),
+  }
+}
+
+export type Repositories = ReturnType<typeof createRepositories>
+export type { Checked, InvalidRow, RowWrite } from './table'
+export type { ChangeCounts } from './changes'
