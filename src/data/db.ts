@@ -48,7 +48,7 @@ export interface MetaEntry {
 export type DataRow = Record<string, unknown> & { id: string }
 
 /** Dexie stores of every synced table, from the registry (the latest database version). */
-export function dataTableStores(): Record<SyncedTable, string> {
+function dataTableStores(): Record<SyncedTable, string> {
   return Object.fromEntries(Object.entries(SYNCED_TABLES).map(([name, spec]) => [name, spec.indexes])) as Record<SyncedTable, string>
 }
 

@@ -148,13 +148,6 @@ export const pledgeSignatureSchema = z.object({
   signed_at: z.iso.datetime({ offset: true, error: '签署时间无效' }),
 })
 
-/** What a form writes (the rows as read back are typed in rows.ts). */
-export type StudyLogWrite = z.output<ReturnType<typeof studyLogSchema>>
-export type DonationWrite = z.output<ReturnType<typeof donationSchema>>
-export type BloodDonationWrite = z.output<ReturnType<typeof bloodDonationSchema>>
-export type LeaveRequestWrite = z.output<typeof leaveRequestSchema>
-export type VisitParticipationWrite = z.output<typeof visitParticipationSchema>
-export type PledgeSignatureWrite = z.output<typeof pledgeSignatureSchema>
 export type SignaturePoint = z.output<typeof signaturePointSchema>
 export type SignatureStrokes = SignaturePoint[][]
 

@@ -53,7 +53,7 @@ export const memberRow = row({
 
 export const userRoleRow = row({ branch_id: maybeText, user_id: text, role: z.enum(['member', 'organizer', 'secretary', 'leader', 'admin']) })
 
-export const EVENT_KINDS = [
+const EVENT_KINDS = [
   'general_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day',
   'group_study', 'seminar', 'volunteer', 'blood_drive', 'donation_drive', 'visit',
 ] as const
@@ -158,21 +158,13 @@ export const syncOverwriteRow = row({
   replaced_by: text,
 })
 
+/** Row types the features name; any table's is `RowOf<'table'>` (syncTables.ts). */
 type Row<S extends z.ZodType> = KnownColumns<z.output<S>>
 
-export type OrgRow = Row<typeof orgRow>
-export type UnitRow = Row<typeof unitRow>
-export type BranchRow = Row<typeof branchRow>
-export type MemberRow = Row<typeof memberRow>
 export type EventRow = Row<typeof eventRow>
-export type EventKind = EventRow['kind']
 export type AttendanceRow = Row<typeof attendanceRow>
-export type DonationCampaignRow = Row<typeof donationCampaignRow>
 export type DonationRow = Row<typeof donationRow>
 export type BloodDonationRow = Row<typeof bloodDonationRow>
-export type PledgeTemplateRow = Row<typeof pledgeTemplateRow>
-export type PledgeSignatureRow = Row<typeof pledgeSignatureRow>
 export type VisitRow = Row<typeof visitRow>
 export type VisitParticipantRow = Row<typeof visitParticipantRow>
 export type StudyLogRow = Row<typeof studyLogRow>
-export type EventCheckinSecretRow = Row<typeof eventCheckinSecretRow>

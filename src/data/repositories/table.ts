@@ -17,7 +17,7 @@ export interface Checked<T> {
   invalid: InvalidRow[]
 }
 
-export const NO_ROWS: Checked<never> = Object.freeze({ rows: [], invalid: [] }) as Checked<never>
+const NO_ROWS: Checked<never> = Object.freeze({ rows: [], invalid: [] }) as Checked<never>
 
 /** What a repository of one table needs: the device database and the one writer (rows.ts). */
 export interface RepositoryContext {
@@ -29,7 +29,7 @@ export interface RepositoryContext {
 export type RowWrite<T extends SyncedTable> = { id: string; org_id: string } & Partial<RowOf<T>>
 
 /** Validates stored rows against the table's row schema; tombstones are not rows to show. */
-export function checkRows<T extends SyncedTable>(table: T, stored: readonly DataRow[]): Checked<RowOf<T>> {
+function checkRows<T extends SyncedTable>(table: T, stored: readonly DataRow[]): Checked<RowOf<T>> {
   const schema = SYNCED_TABLES[table].row
   const rows: RowOf<T>[] = []
   const invalid: InvalidRow[] = []
@@ -66,5 +66,3 @@ export function tableRepository<T extends SyncedTable>(ctx: RepositoryContext, t
     remove: (id: string) => ctx.rows.remove(table, id),
   }
 }
-
-export type TableRepository<T extends SyncedTable> = ReturnType<typeof tableRepository<T>>
