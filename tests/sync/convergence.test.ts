@@ -104,7 +104,10 @@ async function runSeedOn(server: LocalBackendServer, seed: number, ops: number):
 
   for (let step = 0; step < ops; step++) {
     // The network answers one of the waiting requests (any device's, any engine's).
-    if (gate.waiting > 0 && chance(0.35)) await gate.release(Math.floor(rand() * gate.waiting))
+    if (gate.waiting > 0 && chance(0.35)) {
+      await gate.release(Math.floor(rand() * gate.waiting))
+      for (const other of sims) await expectPendingShown(other.d, seed, step)
+    }
     const s = pick(sims)
     const roll = rand()
     if (roll < 0.15) {
@@ -116,6 +119,7 @@ async function runSeedOn(server: LocalBackendServer, seed: number, ops: number):
       s.inflight.set(engine, sync)
       await gate.start(sync)
       if (chance(0.5)) await gate.finish(sync)
+      for (const other of sims) await expectPendingShown(other.d, seed, step)
       continue
     }
     if (roll < 0.18) {
@@ -243,6 +247,29 @@ async function runSeedOn(server: LocalBackendServer, seed: number, ops: number):
   expect(totals.applied).toBeGreaterThan(ops / 10)
   expect(totals.rejected + totals.resolved).toBeGreaterThan(0)
   return { totals, states }
+}
+
+/**
+ * While a change waits in the outbox the device shows it, whatever a pull brought meanwhile: each
+ * row with queued operations holds every value they wrote (the last one for each column), and a
+ * row whose last queued operation deletes it is not shown. (A queued update of a row the server
+ * deleted shows nothing: the update will be rejected and listed in 需处理.)
+ */
+async function expectPendingShown(d: Device, seed: number, step: number) {
+  const expected = new Map<string, { table: string; id: string; values: Record<string, unknown> | null }>()
+  for (const entry of await d.db._outbox.orderBy('seq').toArray()) {
+    for (const op of entry.ops) {
+      const key = `${op.table}:${op.id}`
+      const before = expected.get(key)?.values ?? {}
+      expected.set(key, { table: op.table, id: op.id, values: op.op === 'delete' ? null : { ...before, ...(op.row ?? {}) } })
+    }
+  }
+  for (const [key, { table, id, values }] of expected) {
+    const shown = await d.db.data(table as 'events').get(id)
+    const where = `${d.login} (seed ${seed}, step ${step}): pending ${key}`
+    if (values === null) expect(shown, where).toBeUndefined()
+    else if (shown) expect(shown, where).toMatchObject(values)
+  }
 }
 
 /** Rows without what the server's clock and transaction ids fill in, and sync_overwrites without its server-made id. */
