@@ -3,17 +3,18 @@ import { useI18n } from 'vue-i18n'
 import type { ZodType } from 'zod'
 import { chinaDay } from '@/domain/chinaTime'
 import { uuidv7 } from '@/domain/syncIds'
-import { fieldErrors } from '@/domain/validation'
+import { fieldProblems } from '@/domain/validation'
 import type { Checked } from '@/data/repositories'
+import { problemMessage, type CodedProblem } from '@/i18n/codes'
 import type { Clock } from './useClock'
 import { useLiveRows } from './useLiveQuery'
 
-export const RECORD_FORM_MESSAGES = {
-  noMember: '你的账号尚未关联党员名册，不能记录',
-  notFound: '这条记录不存在或已删除',
-  notMine: '只能修改自己的记录',
-  saveFailed: '保存失败',
-} as const
+/** The form's own refusals, worded as `errors.<code>`. */
+export const RECORD_FORM_PROBLEMS = {
+  noMember: { code: 'record.noMember' },
+  notFound: { code: 'record.notFound' },
+  notMine: { code: 'record.notMine' },
+} as const satisfies Record<string, CodedProblem>
 
 /** The signed-in member, as the owner of the records he writes himself. */
 export interface RecordOwner {
@@ -38,24 +39,24 @@ export interface RecordStore<R extends { id: string }> {
 
 export interface RecordFormOptions<F extends Record<string, string>, R extends { id: string }> {
   store: RecordStore<R>
-  /** The record's write schema (its messages are what the person reads). */
+  /** The record's write schema; its messages are codes worded as `errors.<code>`. */
   schema: (today: string) => ZodType
   /** Who and where the form records for, or null (then `noContext` is shown on save). */
   context: () => RecordContext | null
-  noContext?: string
+  noContext?: CodedProblem
   /** The id of a new record (default: a new UUIDv7); e.g. attendance has one row per event and member. */
   newId?: (context: RecordContext) => string
   /** Columns set after validation (e.g. clearing a check-in when the row becomes a leave request). */
   complete?: (row: Record<string, unknown>) => Record<string, unknown>
   /** Why this person may not save over `existing` (null: may). A new record passes null. */
-  permission?: (existing: R | null, context: RecordContext) => string | null
+  permission?: (existing: R | null, context: RecordContext) => CodedProblem | null
   clock: Clock
   /** The row being edited, or null for a new one. */
   id: () => string | null
   empty: (today: string) => F
   fromRow: (row: R) => F
   /** Form text → the row's columns; a field may fail before the schema runs (e.g. an amount). */
-  toColumns: (fields: F) => { columns: Record<string, unknown>; errors: Record<string, string> }
+  toColumns: (fields: F) => { columns: Record<string, unknown>; errors: Record<string, CodedProblem> }
   /** After the row is stored: a failure here (e.g. navigation) is not a failed save. */
   onSaved?: (row: Record<string, unknown> & { id: string }) => void | Promise<void>
   onRemoved?: () => void | Promise<void>
@@ -71,8 +72,12 @@ export function useRecordForm<F extends Record<string, string>, R extends { id: 
   const { t } = useI18n()
   const today = () => chinaDay(options.clock())
   const fields = reactive(options.empty(today())) as F
-  const errors = ref<Record<string, string>>({})
-  const formError = ref('')
+  // Refusals are kept as codes and worded when shown, so they follow a change of language.
+  const problems = ref<Record<string, CodedProblem>>({})
+  const formProblem = shallowRef<{ key: string; params: Record<string, unknown> } | null>(null)
+  const errors = computed(() => Object.fromEntries(Object.entries(problems.value).map(([field, p]) => [field, problemMessage(t, p)])))
+  const formError = computed(() => (formProblem.value ? t(formProblem.value.key, formProblem.value.params) : ''))
+  const refuse = (problem: CodedProblem) => void (formProblem.value = { key: `errors.${problem.code}`, params: problem.params ?? {} })
   const saving = ref(false)
   // Once a new record is saved, the form edits that row: saving again never makes a second one.
   const savedId = shallowRef<string | null>(null)
@@ -93,22 +98,22 @@ export function useRecordForm<F extends Record<string, string>, R extends { id: 
   const missing = computed(() => editing.value && read.ready.value && !existing.value && read.invalid.value.length === 0)
 
   async function save(): Promise<boolean> {
-    formError.value = ''
+    formProblem.value = null
     const context = options.context()
     if (!context) {
-      formError.value = options.noContext ?? RECORD_FORM_MESSAGES.noMember
+      refuse(options.noContext ?? RECORD_FORM_PROBLEMS.noMember)
       return false
     }
     // The row as stored now (the live copy may lag a moment behind a save made just before).
     const id = currentId()
     const stored = id ? ((await options.store.byId(id)).rows[0] ?? null) : null
     if (id && !stored) {
-      formError.value = RECORD_FORM_MESSAGES.notFound
+      refuse(RECORD_FORM_PROBLEMS.notFound)
       return false
     }
     const refused = options.permission?.(stored, context) ?? null
     if (refused) {
-      formError.value = refused
+      refuse(refused)
       return false
     }
     const { columns, errors: early } = options.toColumns({ ...fields })
@@ -117,15 +122,15 @@ export function useRecordForm<F extends Record<string, string>, R extends { id: 
       ? { id: current.id, org_id: current.org_id, branch_id: current.branch_id, member_id: current.member_id }
       : { id: options.newId?.(context) ?? uuidv7(), ...context }
     const parsed = options.schema(today()).safeParse({ ...base, ...columns })
-    errors.value = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...early }
-    if (Object.keys(errors.value).length > 0) return false
+    problems.value = { ...(parsed.success ? {} : (fieldProblems(parsed.error) as Record<string, CodedProblem>)), ...early }
+    if (Object.keys(problems.value).length > 0) return false
     const data = parsed.data as Record<string, unknown>
     const row = { ...(options.complete ? options.complete(data) : data) } as { id: string; org_id: string }
     saving.value = true
     try {
       await options.store.put(row)
     } catch (error) {
-      formError.value = `${RECORD_FORM_MESSAGES.saveFailed}：${(error as Error).message}`
+      refuse({ code: 'record.saveFailed', params: { message: (error as Error).message } })
       return false
     } finally {
       saving.value = false
@@ -140,11 +145,11 @@ export function useRecordForm<F extends Record<string, string>, R extends { id: 
   async function remove(): Promise<boolean> {
     const row = existing.value
     if (!row) return false
-    formError.value = ''
+    formProblem.value = null
     try {
       await options.store.remove(row.id)
     } catch (error) {
-      formError.value = t('data.removeFailed', { message: (error as Error).message })
+      formProblem.value = { key: 'data.removeFailed', params: { message: (error as Error).message } }
       return false
     }
     savedId.value = null

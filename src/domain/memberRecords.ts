@@ -1,16 +1,54 @@
 /**
- * The records a member writes about himself, as zod schemas with Chinese messages: the single
- * source of their shape for forms, the rows on the device and what is pushed. Column names and
- * limits are those of supabase/migrations/20261124000200_records.sql.
+ * The records a member writes about himself, as zod schemas: the single source of their shape for
+ * forms, the rows on the device and what is pushed. Column names and limits are those of
+ * supabase/migrations/20261124000200_records.sql. A refusal is a code (the issue's message, with
+ * `params` on custom issues), never a sentence: the UI words it as `errors.<code>` through vue-i18n
+ * (`fieldProblems` in ./validation).
  */
 import * as z from 'zod'
 import { MAX_AMOUNT_FEN } from './money'
+import { checkTextLength } from './textInput'
 
-export const DATE_MESSAGES = {
-  format: '请选择日期',
-  range: '日期超出范围',
-  future: '日期不能晚于今天',
-} as const
+export const RECORD_ERROR_CODES = [
+  'date.format',
+  'date.range',
+  'date.future',
+  'record.ownerMissing',
+  'study.minutesRequired',
+  'study.minutesTooFew',
+  'study.minutesTooMany',
+  'study.topicRequired',
+  'donation.campaignRequired',
+  'donation.amountRequired',
+  'blood.volumeRequired',
+  'blood.volumeTooSmall',
+  'blood.volumeTooLarge',
+  'blood.eventInvalid',
+  'visit.visitRequired',
+  'leave.eventRequired',
+  'leave.reasonRequired',
+  'leave.reasonTooShort',
+  'leave.started',
+  'leave.checkedIn',
+  'leave.eventNotFound',
+  'leave.decided',
+  'signature.templateRequired',
+  'signature.nameRequired',
+  'signature.textHashInvalid',
+  'signature.signedAtInvalid',
+  'signature.required',
+  'signature.outsidePad',
+  'signature.tooSlow',
+  'signature.tooManyStrokes',
+  'signature.tooShort',
+  'signature.tooComplex',
+  'text.tooLong',
+  'number.decimal',
+  'money.decimals',
+  'money.zero',
+  'money.tooLarge',
+] as const
+export type RecordErrorCode = (typeof RECORD_ERROR_CODES)[number]
 
 /** Blood volumes (ml): anything from 50 to 800 is accepted, as the database does; the form offers
  *  the usual 200 / 300 / 400 as one-tap choices. */
@@ -18,15 +56,30 @@ export const BLOOD_VOLUME_MIN = 50
 export const BLOOD_VOLUME_MAX = 800
 export const USUAL_BLOOD_VOLUMES = [200, 300, 400] as const
 
-/** Study sources offered in the form; anything else may be typed. */
-export const STUDY_SOURCES = ['学习强国', '共产党员网', '党报党刊', '专题讲座', '支部集中学习', '其他'] as const
+export const STUDY_MINUTES_MAX = 1440
+export const STUDY_TOPIC_MAX = 200
+export const STUDY_SOURCE_MAX = 100
+export const STUDY_NOTE_MAX = 2000
+export const RECORD_NOTE_MAX = 500
+export const LEAVE_REASON_MIN = 2
+export const LEAVE_REASON_MAX = 500
+
+/**
+ * Study sources offered in the form, as codes; the database stores the Chinese word existing rows
+ * hold (src/i18n/storedWords.ts), the form shows the catalogue's label. Anything else may be typed.
+ */
+export const STUDY_SOURCES = ['xuexiQiangguo', 'partyMemberNet', 'partyPress', 'lecture', 'branchStudy', 'other'] as const
+export type StudySource = (typeof STUDY_SOURCES)[number]
 
 /** Signature limits: enough for a Chinese name written slowly, small enough for one sync row. */
 export const SIGNATURE_MAX_STROKES = 100
 export const SIGNATURE_MAX_POINTS = 4000
 export const SIGNATURE_MIN_POINTS = 10
 
-const uuid = (what: string) => z.string({ error: `缺少${what}` }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: `${what}无效` })
+type Code = RecordErrorCode
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const uuid = (code: Code) => z.string({ error: code }).regex(UUID, { error: code })
 
 function isRealDate(text: string): boolean {
   const d = new Date(`${text}T00:00:00Z`)
@@ -36,135 +89,138 @@ function isRealDate(text: string): boolean {
 /** A calendar day 'YYYY-MM-DD', not after `today` (China time, as the member's phone shows it). */
 export function pastDay(today: string) {
   return z
-    .string({ error: DATE_MESSAGES.format })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: DATE_MESSAGES.format })
-    .refine(isRealDate, { error: DATE_MESSAGES.format })
-    .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', { error: DATE_MESSAGES.range })
-    .refine((d) => d <= today, { error: DATE_MESSAGES.future })
+    .string({ error: 'date.format' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date.format' })
+    .refine(isRealDate, { error: 'date.format' })
+    .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', { error: 'date.range' })
+    .refine((d) => d <= today, { error: 'date.future' })
 }
 
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .max(max, { error: `${label}不能超过${max}个字` })
+/** Refuses text longer than `max` code points (the database's char_length) with `text.tooLong`. */
+function fitsIn<T extends z.ZodType<string>>(schema: T, max: number) {
+  return schema.superRefine((value, ctx) => {
+    const checked = checkTextLength(value, { max })
+    if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.code, params: checked.params, input: value })
+  })
+}
+
+/** Optional text: blank is null, otherwise trimmed; its length is checked as typed. */
+const optionalText = (max: number) =>
+  fitsIn(z.string(), max)
     .nullable()
     .optional()
     .transform((v) => (v && v.trim() ? v.trim() : null))
 
+/** Required text, trimmed; `required` when blank. */
+const requiredText = (max: number, required: Code) =>
+  fitsIn(z.string({ error: required }), max)
+    .transform((v) => v.trim())
+    .pipe(z.string().min(1, { error: required }))
+
 const ownership = {
-  id: uuid('记录编号'),
-  org_id: uuid('组织'),
-  branch_id: uuid('支部'),
-  member_id: uuid('党员'),
+  id: uuid('record.ownerMissing'),
+  org_id: uuid('record.ownerMissing'),
+  branch_id: uuid('record.ownerMissing'),
+  member_id: uuid('record.ownerMissing'),
 }
+
+/** A whole number between min and max; its codes say which field (min/max come as params). */
+const wholeNumber = (codes: { required: Code; tooSmall: Code; tooLarge: Code }, min: number, max: number) =>
+  z
+    .number({ error: codes.required })
+    .int({ error: 'number.decimal' })
+    .min(min, { error: codes.tooSmall })
+    .max(max, { error: codes.tooLarge })
 
 export function studyLogSchema(today: string) {
   return z.object({
     ...ownership,
     studied_on: pastDay(today),
-    minutes: z
-      .number({ error: '请输入学习时长（分钟）' })
-      .int({ error: '学习时长请填整数分钟' })
-      .min(1, { error: '学习时长至少1分钟' })
-      .max(1440, { error: '学习时长不能超过1440分钟（一天）' }),
-    topic: z
-      .string({ error: '请填写学习内容' })
-      .transform((v) => v.trim())
-      .pipe(z.string().min(1, { error: '请填写学习内容' }).max(200, { error: '学习内容不能超过200个字' })),
-    source: optionalText(100, '学习来源'),
-    note: optionalText(2000, '备注'),
+    minutes: wholeNumber({ required: 'study.minutesRequired', tooSmall: 'study.minutesTooFew', tooLarge: 'study.minutesTooMany' }, 1, STUDY_MINUTES_MAX),
+    topic: requiredText(STUDY_TOPIC_MAX, 'study.topicRequired'),
+    source: optionalText(STUDY_SOURCE_MAX),
+    note: optionalText(STUDY_NOTE_MAX),
   })
 }
 
 export function donationSchema(today: string) {
   return z.object({
     ...ownership,
-    campaign_id: uuid('捐款活动'),
+    campaign_id: uuid('donation.campaignRequired'),
     amount_fen: z
-      .number({ error: '请输入捐款金额' })
-      .int({ error: '金额最多精确到分' })
-      .min(1, { error: '金额必须大于0' })
-      .max(MAX_AMOUNT_FEN, { error: '金额过大：单笔不能超过100000元' }),
+      .number({ error: 'donation.amountRequired' })
+      .int({ error: 'money.decimals' })
+      .min(1, { error: 'money.zero' })
+      .refine((fen) => fen <= MAX_AMOUNT_FEN, { error: 'money.tooLarge', params: { max: MAX_AMOUNT_FEN / 100 } }),
     donated_on: pastDay(today),
-    note: optionalText(500, '备注'),
+    note: optionalText(RECORD_NOTE_MAX),
   })
 }
 
 export function bloodDonationSchema(today: string) {
   return z.object({
     ...ownership,
-    event_id: uuid('献血活动').nullable().optional().transform((v) => v ?? null),
-    volume_ml: z
-      .number({ error: '请输入献血量（毫升）' })
-      .int({ error: '献血量请填整数毫升' })
-      .min(BLOOD_VOLUME_MIN, { error: `献血量不能少于${BLOOD_VOLUME_MIN}毫升` })
-      .max(BLOOD_VOLUME_MAX, { error: `献血量不能超过${BLOOD_VOLUME_MAX}毫升` }),
+    event_id: uuid('blood.eventInvalid').nullable().optional().transform((v) => v ?? null),
+    volume_ml: wholeNumber({ required: 'blood.volumeRequired', tooSmall: 'blood.volumeTooSmall', tooLarge: 'blood.volumeTooLarge' }, BLOOD_VOLUME_MIN, BLOOD_VOLUME_MAX),
     donated_on: pastDay(today),
-    note: optionalText(500, '备注'),
+    note: optionalText(RECORD_NOTE_MAX),
   })
 }
 
 /** Taking part in one of the branch's visits (走访慰问). */
 export const visitParticipationSchema = z.object({
   ...ownership,
-  visit_id: uuid('走访活动'),
-  note: optionalText(500, '备注'),
+  visit_id: uuid('visit.visitRequired'),
+  note: optionalText(RECORD_NOTE_MAX),
 })
 
 export const leaveRequestSchema = z.object({
   ...ownership,
-  event_id: uuid('活动'),
+  event_id: uuid('leave.eventRequired'),
   status: z.literal('leave'),
   leave_status: z.literal('pending'),
-  leave_reason: z
-    .string({ error: '请填写请假事由' })
-    .transform((v) => v.trim())
-    .pipe(z.string().min(2, { error: '请假事由至少2个字' }).max(500, { error: '请假事由不能超过500个字' })),
+  leave_reason: requiredText(LEAVE_REASON_MAX, 'leave.reasonRequired').pipe(
+    z.string().min(LEAVE_REASON_MIN, { error: 'leave.reasonTooShort' }),
+  ),
 })
 
 export const signaturePointSchema = z.object({
-  x: z.number().min(0, { error: '签名超出画板' }).max(1, { error: '签名超出画板' }),
-  y: z.number().min(0, { error: '签名超出画板' }).max(1, { error: '签名超出画板' }),
-  t: z.number().int().min(0).max(3_600_000, { error: '签名用时过长，请重新签名' }),
+  x: z.number({ error: 'signature.outsidePad' }).min(0, { error: 'signature.outsidePad' }).max(1, { error: 'signature.outsidePad' }),
+  y: z.number({ error: 'signature.outsidePad' }).min(0, { error: 'signature.outsidePad' }).max(1, { error: 'signature.outsidePad' }),
+  t: z.number({ error: 'signature.tooSlow' }).int({ error: 'signature.tooSlow' }).min(0, { error: 'signature.tooSlow' }).max(3_600_000, { error: 'signature.tooSlow' }),
 })
 
 export const signatureStrokesSchema = z
-  .array(z.array(signaturePointSchema).min(1).max(SIGNATURE_MAX_POINTS), { error: '请在方框内手写签名' })
-  .min(1, { error: '请在方框内手写签名' })
-  .max(SIGNATURE_MAX_STROKES, { error: `签名笔画过多（最多${SIGNATURE_MAX_STROKES}笔），请清除后重签` })
-  .refine((strokes) => strokes.flat().length >= SIGNATURE_MIN_POINTS, { error: '签名太短，请写下完整姓名' })
-  .refine((strokes) => strokes.flat().length <= SIGNATURE_MAX_POINTS, { error: '签名过于复杂，请清除后重签' })
+  .array(
+    z.array(signaturePointSchema, { error: 'signature.required' }).min(1, { error: 'signature.required' }).max(SIGNATURE_MAX_POINTS, { error: 'signature.tooComplex' }),
+    { error: 'signature.required' },
+  )
+  .min(1, { error: 'signature.required' })
+  .max(SIGNATURE_MAX_STROKES, { error: 'signature.tooManyStrokes' })
+  .refine((strokes) => strokes.flat().length >= SIGNATURE_MIN_POINTS, { error: 'signature.tooShort' })
+  .refine((strokes) => strokes.flat().length <= SIGNATURE_MAX_POINTS, { error: 'signature.tooComplex' })
 
 export const pledgeSignatureSchema = z.object({
   ...ownership,
-  template_id: uuid('承诺书'),
+  template_id: uuid('signature.templateRequired'),
   unit_id: z.null().optional().transform(() => null),
-  signer_name: z
-    .string({ error: '缺少签名人姓名' })
-    .transform((v) => v.trim())
-    .pipe(z.string().min(1, { error: '缺少签名人姓名' }).max(50, { error: '姓名不能超过50个字' })),
-  signed_text_sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: '承诺书内容校验值无效' }),
+  signer_name: requiredText(50, 'signature.nameRequired'),
+  signed_text_sha256: z.string({ error: 'signature.textHashInvalid' }).regex(/^[0-9a-f]{64}$/, { error: 'signature.textHashInvalid' }),
   strokes: signatureStrokesSchema,
-  signed_at: z.iso.datetime({ offset: true, error: '签署时间无效' }),
+  signed_at: z.iso.datetime({ offset: true, error: 'signature.signedAtInvalid' }),
 })
 
 export type SignaturePoint = z.output<typeof signaturePointSchema>
 export type SignatureStrokes = SignaturePoint[][]
 
-/** A leave request is for an event that has not started yet. */
-export const LEAVE_MESSAGES = {
-  started: '活动已开始，不能再请假，请联系支部书记',
-  checkedIn: '你已签到，不能再请假',
-  pending: '请假申请已提交，等待支部书记审批',
-  approved: '请假已批准',
-  rejected: '请假未获批准',
-} as const
+export type LeaveProblemCode = Extract<RecordErrorCode, 'leave.started' | 'leave.checkedIn'>
 
-export function leaveProblem(event: { starts_at: string }, now: Date, existing?: { status: string } | null): string | null {
-  if (existing && (existing.status === 'present' || existing.status === 'late')) return LEAVE_MESSAGES.checkedIn
-  if (new Date(event.starts_at).getTime() <= now.getTime()) return LEAVE_MESSAGES.started
+/** A leave request is for an event that has not started yet, by a member who has not checked in. */
+export function leaveProblem(event: { starts_at: string }, now: Date, existing?: { status: string } | null): LeaveProblemCode | null {
+  if (existing && (existing.status === 'present' || existing.status === 'late')) return 'leave.checkedIn'
+  if (new Date(event.starts_at).getTime() <= now.getTime()) return 'leave.started'
   return null
 }
 
 export { chinaDay } from './chinaTime'
-export { fieldErrors } from './validation'
+export { fieldErrors, fieldProblems } from './validation'

@@ -5,6 +5,7 @@ import type { TextErrorCode } from '@/domain/textInput'
 import type { MoneyErrorCode } from '@/domain/money'
 import type { CheckinErrorCode } from '@/domain/checkin'
 import type { PledgeErrorCode } from '@/domain/pledge'
+import type { RecordErrorCode } from '@/domain/memberRecords'
 
 /** 'a.b' for every string at path a.b of T. */
 type Leaves<T, Prefix extends string = ''> = {
@@ -15,7 +16,7 @@ type Leaves<T, Prefix extends string = ''> = {
 export type ErrorCode = Leaves<Messages['errors']>
 
 /** Every code src/domain/ returns. Typecheck fails here when one has no message in the catalogue. */
-export type DomainCode = NumberErrorCode | TextErrorCode | MoneyErrorCode | CheckinErrorCode | PledgeErrorCode
+export type DomainCode = NumberErrorCode | TextErrorCode | MoneyErrorCode | CheckinErrorCode | PledgeErrorCode | RecordErrorCode
 type Assert<T extends true> = T
 export type EveryDomainCodeHasAMessage = Assert<DomainCode extends ErrorCode ? true : false>
 

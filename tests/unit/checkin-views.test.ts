@@ -173,7 +173,7 @@ describe('LeaveRequestForm', () => {
     mounted = wrapper
     await until(() => expect(wrapper.find('[data-testid="leave-form"]').exists()).toBe(true))
     await wrapper.get('[data-testid="leave-form"]').trigger('submit')
-    await until(() => expect(wrapper.text()).toContain('请假事由至少2个字'))
+    await until(() => expect(wrapper.text()).toContain('请填写请假事由'))
     await wrapper.get('#leave-reason').setValue('外出公务')
     await wrapper.get('[data-testid="leave-form"]').trigger('submit')
     await until(() => expect(wrapper.get('[data-testid="leave-state"]').text()).toBe('请假申请已提交，等待支部书记审批'))

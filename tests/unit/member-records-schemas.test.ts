@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import {
-  LEAVE_MESSAGES,
+  RECORD_ERROR_CODES,
   bloodDonationSchema,
   chinaDay,
   donationSchema,
-  fieldErrors,
+  fieldProblems,
   leaveProblem,
   leaveRequestSchema,
   pledgeSignatureSchema,
   studyLogSchema,
 } from '@/domain/memberRecords'
+import { createAppI18n } from '@/i18n'
+import { problemMessage, type CodedProblem } from '@/i18n/codes'
 
 const TODAY = '2026-03-10'
 const owner = {
@@ -19,7 +21,7 @@ const owner = {
   member_id: '15000000-0000-4000-8000-000000000003',
 }
 const errorsOf = (result: { success: boolean; error?: unknown }) =>
-  result.success ? {} : fieldErrors(result.error as Parameters<typeof fieldErrors>[0])
+  result.success ? {} : fieldProblems(result.error as Parameters<typeof fieldProblems>[0])
 
 describe('study log', () => {
   const schema = studyLogSchema(TODAY)
@@ -31,14 +33,20 @@ describe('study log', () => {
     expect(row.note).toBeNull()
   })
 
-  it('should explain each wrong field in Chinese', () => {
-    expect(errorsOf(schema.safeParse({ ...valid, minutes: 0 }))).toEqual({ minutes: '学习时长至少1分钟' })
-    expect(errorsOf(schema.safeParse({ ...valid, minutes: 12.5 }))).toEqual({ minutes: '学习时长请填整数分钟' })
-    expect(errorsOf(schema.safeParse({ ...valid, minutes: 2000 }))).toEqual({ minutes: '学习时长不能超过1440分钟（一天）' })
-    expect(errorsOf(schema.safeParse({ ...valid, topic: '   ' }))).toEqual({ topic: '请填写学习内容' })
-    expect(errorsOf(schema.safeParse({ ...valid, studied_on: '2026-03-11' }))).toEqual({ studied_on: '日期不能晚于今天' })
-    expect(errorsOf(schema.safeParse({ ...valid, studied_on: '2026-02-30' }))).toEqual({ studied_on: '请选择日期' })
-    expect(errorsOf(schema.safeParse({ ...valid, source: '来'.repeat(101) }))).toEqual({ source: '学习来源不能超过100个字' })
+  it('should name each wrong field with a code and its limits', () => {
+    expect(errorsOf(schema.safeParse({ ...valid, minutes: undefined }))).toEqual({ minutes: { code: 'study.minutesRequired', params: {} } })
+    expect(errorsOf(schema.safeParse({ ...valid, minutes: 0 }))).toEqual({ minutes: { code: 'study.minutesTooFew', params: { min: 1 } } })
+    expect(errorsOf(schema.safeParse({ ...valid, minutes: 12.5 }))).toEqual({ minutes: { code: 'number.decimal', params: {} } })
+    expect(errorsOf(schema.safeParse({ ...valid, minutes: 2000 }))).toEqual({ minutes: { code: 'study.minutesTooMany', params: { max: 1440 } } })
+    expect(errorsOf(schema.safeParse({ ...valid, topic: '   ' }))).toEqual({ topic: { code: 'study.topicRequired', params: { min: 1 } } })
+    expect(errorsOf(schema.safeParse({ ...valid, studied_on: '2026-03-11' }))).toEqual({ studied_on: { code: 'date.future', params: {} } })
+    expect(errorsOf(schema.safeParse({ ...valid, studied_on: '2026-02-30' }))).toEqual({ studied_on: { code: 'date.format', params: {} } })
+    expect(errorsOf(schema.safeParse({ ...valid, source: '来'.repeat(101) }))).toEqual({ source: { code: 'text.tooLong', params: { max: 100, length: 101, over: 1 } } })
+  })
+
+  it('should count characters as the database does: 2000 emoji fit in a note, 2001 do not, and nothing is cut', () => {
+    expect(schema.parse({ ...valid, note: '😀'.repeat(2000) }).note).toBe('😀'.repeat(2000))
+    expect(errorsOf(schema.safeParse({ ...valid, note: '😀'.repeat(2001) }))).toEqual({ note: { code: 'text.tooLong', params: { max: 2000, length: 2001, over: 1 } } })
   })
 })
 
@@ -51,10 +59,10 @@ describe('donation', () => {
   })
 
   it('should refuse fractions of a fen, nothing, and absurd amounts', () => {
-    expect(errorsOf(schema.safeParse({ ...valid, amount_fen: 10.5 }))).toEqual({ amount_fen: '金额最多精确到分' })
-    expect(errorsOf(schema.safeParse({ ...valid, amount_fen: 0 }))).toEqual({ amount_fen: '金额必须大于0' })
-    expect(errorsOf(schema.safeParse({ ...valid, amount_fen: 10_000_001 }))).toEqual({ amount_fen: '金额过大：单笔不能超过100000元' })
-    expect(errorsOf(schema.safeParse({ ...valid, campaign_id: undefined }))).toEqual({ campaign_id: '缺少捐款活动' })
+    expect(errorsOf(schema.safeParse({ ...valid, amount_fen: 10.5 }))).toEqual({ amount_fen: { code: 'money.decimals', params: {} } })
+    expect(errorsOf(schema.safeParse({ ...valid, amount_fen: 0 }))).toEqual({ amount_fen: { code: 'money.zero', params: { min: 1 } } })
+    expect(errorsOf(schema.safeParse({ ...valid, amount_fen: 10_000_001 }))).toEqual({ amount_fen: { code: 'money.tooLarge', params: { max: 100000 } } })
+    expect(errorsOf(schema.safeParse({ ...valid, campaign_id: undefined }))).toEqual({ campaign_id: { code: 'donation.campaignRequired', params: {} } })
   })
 })
 
@@ -67,8 +75,8 @@ describe('blood donation', () => {
   })
 
   it('should refuse volumes outside 50..800 ml', () => {
-    expect(errorsOf(schema.safeParse({ ...valid, volume_ml: 49 }))).toEqual({ volume_ml: '献血量不能少于50毫升' })
-    expect(errorsOf(schema.safeParse({ ...valid, volume_ml: 801 }))).toEqual({ volume_ml: '献血量不能超过800毫升' })
+    expect(errorsOf(schema.safeParse({ ...valid, volume_ml: 49 }))).toEqual({ volume_ml: { code: 'blood.volumeTooSmall', params: { min: 50 } } })
+    expect(errorsOf(schema.safeParse({ ...valid, volume_ml: 801 }))).toEqual({ volume_ml: { code: 'blood.volumeTooLarge', params: { max: 800 } } })
   })
 })
 
@@ -77,14 +85,16 @@ describe('leave request', () => {
 
   it('should need a reason of at least two characters', () => {
     expect(leaveRequestSchema.safeParse(valid).success).toBe(true)
-    expect(errorsOf(leaveRequestSchema.safeParse({ ...valid, leave_reason: ' 病 ' }))).toEqual({ leave_reason: '请假事由至少2个字' })
+    expect(errorsOf(leaveRequestSchema.safeParse({ ...valid, leave_reason: ' 病 ' }))).toEqual({ leave_reason: { code: 'leave.reasonTooShort', params: { min: 2 } } })
+    expect(errorsOf(leaveRequestSchema.safeParse({ ...valid, leave_reason: '  ' }))).toEqual({ leave_reason: { code: 'leave.reasonRequired', params: { min: 1 } } })
+    expect(errorsOf(leaveRequestSchema.safeParse({ ...valid, leave_reason: '事'.repeat(501) }))).toEqual({ leave_reason: { code: 'text.tooLong', params: { max: 500, length: 501, over: 1 } } })
   })
 
   it('should only be asked for an event that has not started, and not after checking in', () => {
     const event = { starts_at: '2026-03-10T07:00:00Z' }
     expect(leaveProblem(event, new Date('2026-03-10T06:00:00Z'))).toBeNull()
-    expect(leaveProblem(event, new Date('2026-03-10T07:00:00Z'))).toBe(LEAVE_MESSAGES.started)
-    expect(leaveProblem(event, new Date('2026-03-10T06:00:00Z'), { status: 'present' })).toBe(LEAVE_MESSAGES.checkedIn)
+    expect(leaveProblem(event, new Date('2026-03-10T07:00:00Z'))).toBe('leave.started')
+    expect(leaveProblem(event, new Date('2026-03-10T06:00:00Z'), { status: 'present' })).toBe('leave.checkedIn')
   })
 })
 
@@ -104,15 +114,27 @@ describe('pledge signature', () => {
   })
 
   it('should refuse an empty, tiny, out-of-pad or oversized signature', () => {
-    expect(errorsOf(pledgeSignatureSchema.safeParse({ ...valid, strokes: [] }))).toEqual({ strokes: '请在方框内手写签名' })
-    expect(errorsOf(pledgeSignatureSchema.safeParse({ ...valid, strokes: [stroke.slice(0, 3)] }))).toEqual({ strokes: '签名太短，请写下完整姓名' })
-    expect(errorsOf(pledgeSignatureSchema.safeParse({ ...valid, strokes: [[...stroke, { x: 1.2, y: 0, t: 300 }]] }))).toEqual({ strokes: '签名超出画板' })
-    expect(errorsOf(pledgeSignatureSchema.safeParse({ ...valid, strokes: Array.from({ length: 101 }, () => stroke) }))).toEqual({ strokes: '签名笔画过多（最多100笔），请清除后重签' })
-    expect(errorsOf(pledgeSignatureSchema.safeParse({ ...valid, strokes: Array.from({ length: 5 }, () => Array.from({ length: 900 }, () => stroke[0]!)) }))).toEqual({ strokes: '签名过于复杂，请清除后重签' })
+    const codeOf = (strokes: unknown) => (errorsOf(pledgeSignatureSchema.safeParse({ ...valid, strokes })) as Record<string, CodedProblem>).strokes
+    expect(codeOf([])).toEqual({ code: 'signature.required', params: { min: 1 } })
+    expect(codeOf([stroke.slice(0, 3)])).toEqual({ code: 'signature.tooShort', params: {} })
+    expect(codeOf([[...stroke, { x: 1.2, y: 0, t: 300 }]])).toEqual({ code: 'signature.outsidePad', params: { max: 1 } })
+    expect(codeOf(Array.from({ length: 101 }, () => stroke))).toEqual({ code: 'signature.tooManyStrokes', params: { max: 100 } })
+    expect(codeOf(Array.from({ length: 5 }, () => Array.from({ length: 900 }, () => stroke[0]!)))).toEqual({ code: 'signature.tooComplex', params: {} })
   })
 
   it('should refuse a text hash that is not sha256 hex', () => {
-    expect(errorsOf(pledgeSignatureSchema.safeParse({ ...valid, signed_text_sha256: 'xyz' }))).toEqual({ signed_text_sha256: '承诺书内容校验值无效' })
+    expect(errorsOf(pledgeSignatureSchema.safeParse({ ...valid, signed_text_sha256: 'xyz' }))).toEqual({ signed_text_sha256: { code: 'signature.textHashInvalid', params: {} } })
+  })
+})
+
+describe('wording the codes', () => {
+  it('should have a message for every code in both languages, with its limits filled in', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const { t, te } = createAppI18n(locale).global
+      for (const code of RECORD_ERROR_CODES) expect(te(`errors.${code}`, locale), `${locale} errors.${code}`).toBe(true)
+      const tooMany = errorsOf(studyLogSchema(TODAY).safeParse({ ...owner, studied_on: TODAY, minutes: 2000, topic: 'x' })) as Record<string, CodedProblem>
+      expect(problemMessage(t, tooMany.minutes!)).toBe(locale === 'en' ? 'Study time cannot exceed 1440 minutes (one day)' : '学习时长不能超过 1440 分钟（一天）')
+    }
   })
 })
 

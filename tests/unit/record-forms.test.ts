@@ -4,6 +4,7 @@ import StudyLogForm from '@/features/records/StudyLogForm.vue'
 import DonationForm from '@/features/records/DonationForm.vue'
 import BloodDonationForm from '@/features/records/BloodDonationForm.vue'
 import VisitParticipationForm from '@/features/records/VisitParticipationForm.vue'
+import LeaveRequestForm from '@/features/checkin/LeaveRequestForm.vue'
 import { BRANCH, ME, ORG, freshDb, mountMemberView, until } from './member-support'
 
 let mounted: VueWrapper | null = null
@@ -16,12 +17,21 @@ afterEach(() => {
 
 const CAMPAIGN = '19000000-0000-4000-8000-000000000001'
 const VISIT = '1e000000-0000-4000-8000-000000000001'
+const LATER_EVENT = '17000000-0000-4000-8000-000000000007'
 
 async function mountForm(...args: Parameters<typeof mountMemberView>) {
   const view = await mountMemberView(...args)
   mounted = view.wrapper
   return view
 }
+
+/** The error message shown under the field whose input matches `selector` ('' when none). */
+function fieldError(wrapper: VueWrapper, selector: string): string {
+  const cell = wrapper.get(selector).element.closest('.van-field')
+  return cell?.querySelector('.van-field__error-message')?.textContent?.trim() ?? ''
+}
+
+const valueOf = (wrapper: VueWrapper, selector: string) => (wrapper.get(selector).element as HTMLInputElement | HTMLTextAreaElement).value
 
 describe('StudyLogForm', () => {
   test('explains missing minutes and topic in Chinese and saves nothing', async () => {
@@ -170,7 +180,9 @@ describe('DonationForm', () => {
     await wrapper.get('#donation-amount').setValue('12.345')
     await wrapper.get('form').trigger('submit')
     await until(() => expect(wrapper.text()).toContain('金额最多精确到分（小数点后两位）'))
-    expect(wrapper.text()).toContain('缺少捐款活动')
+    expect(wrapper.text()).toContain('请选择捐款活动')
+    expect((wrapper.get('#donation-amount').element as HTMLInputElement).value).toBe('12.345')
+    expect(await db.data('donations').count()).toBe(0)
     expect(await db._outbox.count()).toBe(0)
   })
 
@@ -196,7 +208,7 @@ describe('BloodDonationForm', () => {
     const { wrapper, db } = await mountForm(BloodDonationForm)
     await wrapper.get('#blood-volume').setValue('900')
     await wrapper.get('form').trigger('submit')
-    await until(() => expect(wrapper.text()).toContain('献血量不能超过800毫升'))
+    await until(() => expect(fieldError(wrapper, '#blood-volume')).toBe('献血量不能超过 800 毫升'))
     expect(await db._outbox.count()).toBe(0)
     const chip = wrapper.findAll('.van-tag').find((t) => t.text() === '300 毫升')!
     await chip.trigger('click')
@@ -218,7 +230,7 @@ describe('VisitParticipationForm', () => {
     const { wrapper, router } = await mountForm(VisitParticipationForm, { db })
     await until(() => expect(wrapper.get('#visit-select').text()).toContain('2026-01-25 帮扶 · 柳树村 · ¥6,000.00'))
     await wrapper.get('form').trigger('submit')
-    await until(() => expect(wrapper.text()).toContain('缺少走访活动'))
+    await until(() => expect(wrapper.text()).toContain('请选择走访活动'))
     await wrapper.get('#visit-select').setValue(VISIT)
     await wrapper.get('#visit-note').setValue('负责入户')
     await wrapper.get('form').trigger('submit')
@@ -245,5 +257,140 @@ describe('VisitParticipationForm', () => {
       return list
     })
     expect(entries[0]!.ops).toEqual([expect.objectContaining({ table: 'visit_participants', op: 'update', row: { note: '负责登记' }, base_ver: 5 })])
+  })
+})
+
+describe('typed numbers are read exactly or refused, never altered', () => {
+  const refusals = [
+    ['1e12', '请直接写出完整的数字，不要用 1e3 这样的写法'],
+    ['−200', '不能为负数'],
+    ['1.5', '请输入整数'],
+  ] as const
+
+  for (const [typed, message] of refusals) {
+    test(`study minutes "${typed}": refused with "${message}", kept as typed, nothing stored`, async () => {
+      const { wrapper, db } = await mountForm(StudyLogForm)
+      await wrapper.get('#study-minutes').setValue(typed)
+      await wrapper.get('#study-topic').setValue('党章')
+      await wrapper.get('form').trigger('submit')
+      await until(() => expect(fieldError(wrapper, '#study-minutes')).toBe(message))
+      expect(valueOf(wrapper, '#study-minutes')).toBe(typed)
+      expect(await db.data('study_logs').count()).toBe(0)
+      expect(await db._outbox.count()).toBe(0)
+    })
+
+    test(`blood volume "${typed}": refused with "${message}", kept as typed, nothing stored`, async () => {
+      const { wrapper, db } = await mountForm(BloodDonationForm)
+      await wrapper.get('#blood-volume').setValue(typed)
+      await wrapper.get('form').trigger('submit')
+      await until(() => expect(fieldError(wrapper, '#blood-volume')).toBe(message))
+      expect(valueOf(wrapper, '#blood-volume')).toBe(typed)
+      expect(await db.data('blood_donations').count()).toBe(0)
+      expect(await db._outbox.count()).toBe(0)
+    })
+  }
+
+  test('full-width study minutes "１２０" are stored as 120', async () => {
+    const { wrapper, db, router } = await mountForm(StudyLogForm)
+    await wrapper.get('#study-minutes').setValue('１２０')
+    await wrapper.get('#study-topic').setValue('党章')
+    await wrapper.get('form').trigger('submit')
+    await until(() => expect(router.currentRoute.value.name).toBe('my-record'))
+    expect(await db.data('study_logs').toArray()).toEqual([expect.objectContaining({ minutes: 120, member_id: ME })])
+  })
+
+  test('a full-width blood volume "３００" is stored as 300', async () => {
+    const { wrapper, db, router } = await mountForm(BloodDonationForm)
+    await wrapper.get('#blood-volume').setValue('３００')
+    await wrapper.get('form').trigger('submit')
+    await until(() => expect(router.currentRoute.value.name).toBe('my-record'))
+    expect(await db.data('blood_donations').toArray()).toEqual([expect.objectContaining({ volume_ml: 300, member_id: ME })])
+  })
+
+  test('a donation of "12.345" is refused with the decimals message and nothing is stored', async () => {
+    const db = freshDb()
+    await db.data('donation_campaigns').put({ id: CAMPAIGN, org_id: ORG, name: '2026年“博爱一日捐”', year: 2026, _ver: 1 })
+    const { wrapper } = await mountForm(DonationForm, { db })
+    await until(() => expect(wrapper.get('#donation-campaign').text()).toContain('博爱一日捐'))
+    await wrapper.get('#donation-campaign').setValue(CAMPAIGN)
+    await wrapper.get('#donation-amount').setValue('12.345')
+    await wrapper.get('form').trigger('submit')
+    await until(() => expect(fieldError(wrapper, '#donation-amount')).toBe('金额最多精确到分（小数点后两位）'))
+    expect(valueOf(wrapper, '#donation-amount')).toBe('12.345')
+    expect(await db.data('donations').count()).toBe(0)
+    expect(await db._outbox.count()).toBe(0)
+  })
+})
+
+describe('long text is counted and refused, never cut', () => {
+  test('a 10,000-character study note stays whole, shows its count, and is not saved', async () => {
+    const { wrapper, db } = await mountForm(StudyLogForm)
+    const note = '学'.repeat(10_000)
+    await wrapper.get('#study-minutes').setValue('30')
+    await wrapper.get('#study-topic').setValue('党章')
+    await wrapper.get('#study-note').setValue(note)
+    expect(valueOf(wrapper, '#study-note')).toBe(note)
+    const counter = wrapper.get('#study-note').element.closest('.app-text-counter')!.querySelector('[data-testid="text-counter"]')!
+    expect(counter.textContent!.trim()).toBe('10000 / 2000')
+    await wrapper.get('form').trigger('submit')
+    await until(() => expect(wrapper.findAll('.van-field__error-message').map((e) => e.text())).toContain('内容过长：最多 2000 个字，现在 10000 个字'))
+    expect(valueOf(wrapper, '#study-note')).toBe(note)
+    expect(await db.data('study_logs').count()).toBe(0)
+    expect(await db._outbox.count()).toBe(0)
+  })
+
+  test('a 501-character blood donation note is refused and kept; cut to 500 by hand it saves whole', async () => {
+    const { wrapper, db } = await mountForm(BloodDonationForm)
+    await wrapper.get('#blood-volume').setValue('200')
+    const note = wrapper.findAll('input').find((i) => i.element.closest('.app-text-counter'))!
+    await note.setValue('献'.repeat(501))
+    await wrapper.get('form').trigger('submit')
+    await until(() => expect(wrapper.text()).toContain('内容过长：最多 500 个字，现在 501 个字'))
+    expect((note.element as HTMLInputElement).value).toHaveLength(501)
+    expect(await db.data('blood_donations').count()).toBe(0)
+    await note.setValue('献'.repeat(500))
+    await wrapper.get('form').trigger('submit')
+    const rows = await until(async () => {
+      const list = await db.data('blood_donations').toArray()
+      expect(list).toHaveLength(1)
+      return list
+    })
+    expect(rows[0]!.note).toBe('献'.repeat(500))
+  })
+
+  test('a leave reason over 500 characters stays whole and is refused with its length', async () => {
+    const db = freshDb()
+    await db.data('events').put({ id: LATER_EVENT, org_id: ORG, branch_id: BRANCH, kind: 'seminar', title: '集中研讨', starts_at: '2026-03-19T07:00:00Z', ends_at: null, _ver: 1 })
+    const { wrapper } = await mountForm(LeaveRequestForm, { db, path: `/view/${LATER_EVENT}`, routes: [{ path: '/view/:eventId', component: LeaveRequestForm }] })
+    await until(() => expect(wrapper.find('#leave-reason').exists()).toBe(true))
+    const reason = '因'.repeat(10_000)
+    await wrapper.get('#leave-reason').setValue(reason)
+    expect(wrapper.get('[data-testid="text-counter"]').text()).toBe('10000 / 500')
+    await wrapper.get('[data-testid="leave-form"]').trigger('submit')
+    await until(() => expect(wrapper.text()).toContain('内容过长：最多 500 个字，现在 10000 个字'))
+    expect(valueOf(wrapper, '#leave-reason')).toBe(reason)
+    expect(await db.data('attendance').count()).toBe(0)
+    expect(await db._outbox.count()).toBe(0)
+  })
+})
+
+describe('in English', () => {
+  test('the study form speaks English, refuses "1e12" in English, and still stores the source as 学习强国', async () => {
+    const { wrapper, db, router, i18n } = await mountForm(StudyLogForm)
+    i18n.global.locale.value = 'en'
+    await until(() => expect(wrapper.get('h1').text()).toBe('Log personal study'))
+    expect(wrapper.get('#study-minutes').element.closest('.van-field')!.querySelector('label')!.textContent).toBe('Minutes')
+    expect(valueOf(wrapper, '#study-source')).toBe('Xuexi Qiangguo')
+    expect(wrapper.findAll('.van-tag').map((t) => t.text())).toContain('Party newspapers and journals')
+    expect(wrapper.text()).not.toMatch(/[\u4e00-\u9fff]/)
+    await wrapper.get('#study-minutes').setValue('1e12')
+    await wrapper.get('#study-topic').setValue('Party Constitution')
+    await wrapper.get('form').trigger('submit')
+    await until(() => expect(fieldError(wrapper, '#study-minutes')).toBe('Write the number out in full, not as 1e3'))
+    expect(await db.data('study_logs').count()).toBe(0)
+    await wrapper.get('#study-minutes').setValue('45')
+    await wrapper.get('form').trigger('submit')
+    await until(() => expect(router.currentRoute.value.name).toBe('my-record'))
+    expect(await db.data('study_logs').toArray()).toEqual([expect.objectContaining({ minutes: 45, source: '学习强国', topic: 'Party Constitution' })])
   })
 })

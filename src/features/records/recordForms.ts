@@ -1,8 +1,11 @@
 import { bloodDonationSchema, donationSchema, studyLogSchema, visitParticipationSchema } from '@/domain/memberRecords'
-import { fenToYuan, parseYuan } from '@/domain/money'
+import { fenToYuan, parseMoney } from '@/domain/money'
+import { parseWholeNumber } from '@/domain/numberInput'
 import type { BloodDonationRow, DonationRow, StudyLogRow, VisitParticipantRow } from '@/domain/rows'
 import type { RecordFormOptions, RecordStore } from '@/composables/useRecordForm'
 import type { Repositories } from '@/data/repositories'
+import type { CodedProblem } from '@/i18n/codes'
+import { STORED_STUDY_SOURCES } from '@/i18n/storedWords'
 
 /** One kind of record's form: its repository, schema, and the mapping between form text and row. */
 export interface RecordFormConfig<F extends Record<string, string>, R extends { id: string }>
@@ -12,25 +15,31 @@ export interface RecordFormConfig<F extends Record<string, string>, R extends { 
 
 const text = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v))
 
-/** Whole numbers typed with stray spaces; anything else is NaN so the schema explains it. */
-function wholeNumber(value: string): number {
-  const t = value.trim()
-  if (!t) return Number.NaN
-  return /^\d+(\.\d+)?$/.test(t) ? Number(t) : Number.NaN
-}
+type Read = { columns: Record<string, unknown>; errors: Record<string, CodedProblem> }
 
-const required = (value: string, field: string, message: string): Record<string, string> => (value.trim() ? {} : { [field]: message })
+/**
+ * A whole number as typed, read exactly (parseWholeNumber) or refused with its code. Left empty,
+ * the column is missing and the schema asks for it in the field's own words; its range is the
+ * schema's too, so the message names the field.
+ */
+function wholeNumberColumn(field: string, typed: string, into: Read): void {
+  if (!typed.trim()) return
+  const read = parseWholeNumber(typed)
+  if (read.ok) into.columns[field] = read.value
+  else into.errors[field] = { code: read.code, params: read.params }
+}
 
 export type StudyLogFields = { studied_on: string; minutes: string; topic: string; source: string; note: string }
 
 export const studyLogForm: RecordFormConfig<StudyLogFields, StudyLogRow> = {
   store: (r) => r.studyLogs,
-  empty: (today) => ({ studied_on: today, minutes: '', topic: '', source: '学习强国', note: '' }),
+  empty: (today) => ({ studied_on: today, minutes: '', topic: '', source: STORED_STUDY_SOURCES.xuexiQiangguo, note: '' }),
   fromRow: (row) => ({ studied_on: row.studied_on, minutes: text(row.minutes), topic: row.topic, source: text(row.source), note: text(row.note) }),
-  toColumns: (f) => ({
-    columns: { studied_on: f.studied_on, minutes: wholeNumber(f.minutes), topic: f.topic, source: f.source, note: f.note },
-    errors: required(f.minutes, 'minutes', '请输入学习时长（分钟）'),
-  }),
+  toColumns: (f) => {
+    const read: Read = { columns: { studied_on: f.studied_on, topic: f.topic, source: f.source, note: f.note }, errors: {} }
+    wholeNumberColumn('minutes', f.minutes, read)
+    return read
+  },
   schema: studyLogSchema,
 }
 
@@ -41,11 +50,13 @@ export const donationForm: RecordFormConfig<DonationFields, DonationRow> = {
   empty: (today) => ({ campaign_id: '', amount: '', donated_on: today, note: '' }),
   fromRow: (row) => ({ campaign_id: row.campaign_id, amount: fenToYuan(row.amount_fen), donated_on: row.donated_on, note: text(row.note) }),
   toColumns: (f) => {
-    const money = parseYuan(f.amount)
-    return {
-      columns: { campaign_id: f.campaign_id || undefined, amount_fen: money.ok ? money.fen : 1, donated_on: f.donated_on, note: f.note },
-      errors: money.ok ? {} : ({ amount: money.message } as Record<string, string>),
+    const read: Read = { columns: { campaign_id: f.campaign_id || undefined, donated_on: f.donated_on, note: f.note }, errors: {} }
+    if (f.amount.trim()) {
+      const money = parseMoney(f.amount)
+      if (money.ok) read.columns.amount_fen = money.value
+      else read.errors.amount_fen = { code: money.code, params: money.params }
     }
+    return read
   },
   schema: donationSchema,
 }
@@ -56,10 +67,11 @@ export const bloodDonationForm: RecordFormConfig<BloodDonationFields, BloodDonat
   store: (r) => r.bloodDonations,
   empty: (today) => ({ volume_ml: '', donated_on: today, event_id: '', note: '' }),
   fromRow: (row) => ({ volume_ml: text(row.volume_ml), donated_on: row.donated_on, event_id: text(row.event_id), note: text(row.note) }),
-  toColumns: (f) => ({
-    columns: { volume_ml: wholeNumber(f.volume_ml), donated_on: f.donated_on, event_id: f.event_id || null, note: f.note },
-    errors: required(f.volume_ml, 'volume_ml', '请输入献血量（毫升）'),
-  }),
+  toColumns: (f) => {
+    const read: Read = { columns: { donated_on: f.donated_on, event_id: f.event_id || null, note: f.note }, errors: {} }
+    wholeNumberColumn('volume_ml', f.volume_ml, read)
+    return read
+  },
   schema: bloodDonationSchema,
 }
 

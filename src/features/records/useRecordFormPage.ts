@@ -1,10 +1,12 @@
 import { reactive } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
+import { useI18n } from 'vue-i18n'
 import { showNotice } from '@/composables/useNotice'
 import { useClock } from '@/composables/useClock'
 import { useDataProblems, useLiveRows, type LiveRowsState } from '@/composables/useLiveQuery'
-import { RECORD_FORM_MESSAGES, useRecordForm } from '@/composables/useRecordForm'
+import { RECORD_FORM_PROBLEMS, useRecordForm } from '@/composables/useRecordForm'
 import { useRepositories } from '@/composables/useRepositories'
+import { refusedChangeId, refusedChangeStore } from '@/composables/refusedChangeStore'
 import type { Checked, Repositories } from '@/data/repositories'
 import { useSessionStore } from '@/stores/session'
 import type { RecordFormConfig } from './recordForms'
@@ -26,6 +28,7 @@ export function useRecordFormPage<F extends Record<string, string>, R extends { 
   const route = useRoute()
   const router = useRouter()
   const session = useSessionStore()
+  const { t } = useI18n()
   const done = async (message: string) => {
     showNotice(message)
     if (window.history.state?.back) router.back()
@@ -33,14 +36,15 @@ export function useRecordFormPage<F extends Record<string, string>, R extends { 
   }
   const form = useRecordForm<F, R>({
     ...config,
-    store: config.store(useRepositories()),
+    // Opened from 需处理 (`?rejected=`): shows the refused values; saving resolves that change.
+    store: refusedChangeStore(config.store(useRepositories()), useRepositories().changes, refusedChangeId(route.query)),
     clock: useClock(),
     context: () => (session.member ? { org_id: session.member.org_id, branch_id: session.member.branch_id, member_id: session.member.id } : null),
-    noContext: RECORD_FORM_MESSAGES.noMember,
-    permission: (existing, context) => (existing && existing.member_id !== context.member_id ? RECORD_FORM_MESSAGES.notMine : null),
+    noContext: RECORD_FORM_PROBLEMS.noMember,
+    permission: (existing, context) => (existing && existing.member_id !== context.member_id ? RECORD_FORM_PROBLEMS.notMine : null),
     id: () => (typeof route.params.id === 'string' && route.params.id ? route.params.id : null),
-    onSaved: () => done('已保存，联网后自动同步'),
-    onRemoved: () => done('已删除'),
+    onSaved: () => done(t('records.saved')),
+    onRemoved: () => done(t('records.removed')),
   })
   const problems = useDataProblems({ invalid: form.invalid, error: form.readError }, ...reads)
   const shell = reactive({
