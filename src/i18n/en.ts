@@ -347,6 +347,53 @@ const en: Messages = {
       sync_overwrites: 'overwritten text',
     },
   },
+  compliance: {
+    obligations: {
+      committee_meeting: 'Committee meeting',
+      group_meeting: 'Party group meeting',
+      theme_day: 'Themed party day',
+      general_meeting: 'General meeting of the branch',
+      party_lecture: 'Party lecture',
+      org_life_meeting: 'Organisational life meeting',
+      member_appraisal: 'Democratic appraisal of members',
+    },
+    every: {
+      month: 'Monthly',
+      quarter: 'Quarterly',
+      year: 'Yearly',
+    },
+    period: {
+      month: '{year}-{index}',
+      quarter: 'Q{index} {year}',
+      year: '{year}',
+    },
+    status: {
+      done: 'Done',
+      due: 'Due',
+      missed: 'Missed',
+    },
+    notCounted: {
+      cancelled: 'Cancelled',
+      notStarted: 'Not held yet',
+      noRecord: 'Held, record missing',
+    },
+    summary: '{done} of {total} done, {missed} missed',
+    dueThisMonth: 'Due this month',
+    dueNone: 'All of this month\'s branch life is done',
+    missed: 'Missed branch life',
+    missedNone: 'Nothing missed',
+  },
+  quorum: {
+    summary: '{expected} expected, {present} present, {needed} needed',
+    met: 'Quorum reached',
+    notMet: 'No more than half of the expected members are present: the meeting has no quorum',
+    electionNotMet: 'No more than four fifths of the members entitled to vote are present: no election can be held',
+    invalidVotes: 'Votes must be whole numbers, 0 or more',
+    votesExceedPresent: 'Votes for, against and abstaining cannot add up to more than the members present',
+    passed: 'Passed ({for} for, more than half of {expected} expected)',
+    failed: 'Not passed ({for} for, {needed} needed)',
+    noteRequired: 'No quorum: add a note before saving the resolution',
+  },
   notFound: 'Page not found',
 }
 

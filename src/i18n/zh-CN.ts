@@ -347,6 +347,53 @@ const zhCN = {
       sync_overwrites: '被覆盖的内容',
     },
   },
+  compliance: {
+    obligations: {
+      committee_meeting: '支委会',
+      group_meeting: '党小组会',
+      theme_day: '主题党日',
+      general_meeting: '支部党员大会',
+      party_lecture: '党课',
+      org_life_meeting: '组织生活会',
+      member_appraisal: '民主评议党员',
+    },
+    every: {
+      month: '每月',
+      quarter: '每季度',
+      year: '每年',
+    },
+    period: {
+      month: '{year}年{index}月',
+      quarter: '{year}年第{index}季度',
+      year: '{year}年',
+    },
+    status: {
+      done: '已完成',
+      due: '待完成',
+      missed: '未按期完成',
+    },
+    notCounted: {
+      cancelled: '已取消',
+      notStarted: '尚未召开',
+      noRecord: '已召开，缺少记录',
+    },
+    summary: '完成 {done}/{total}，未按期 {missed}',
+    dueThisMonth: '本月待完成',
+    dueNone: '本月的组织生活都已完成',
+    missed: '未按期完成的组织生活',
+    missedNone: '没有未按期完成的组织生活',
+  },
+  quorum: {
+    summary: '应到 {expected} 人，实到 {present} 人，至少需到 {needed} 人',
+    met: '已达到法定人数',
+    notMet: '到会人数未超过应到会人数的一半，会议不足法定人数',
+    electionNotMet: '到会人数未超过应到会有选举权人数的五分之四，不能进行选举',
+    invalidVotes: '票数应为不小于 0 的整数',
+    votesExceedPresent: '赞成、反对、弃权票数之和不能超过实到人数',
+    passed: '通过（赞成 {for} 票，超过应到 {expected} 人的半数）',
+    failed: '未通过（赞成 {for} 票，至少需 {needed} 票）',
+    noteRequired: '未达到法定人数，保存决议前请填写说明',
+  },
   notFound: '页面不存在',
 }
 
