@@ -49,6 +49,7 @@ const I18N_CHECKED = [
   'src/features/admin/**/*.vue',
   'src/features/branch/**/*.vue',
   'src/features/review/**/*.vue',
+  'src/features/records/**/*.vue',
 ]
 
 export default tseslint.config(
