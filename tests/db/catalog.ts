@@ -7,6 +7,12 @@ import type { SqlClient } from '../helpers/sql'
 const list = async (db: SqlClient, sql: string): Promise<string[]> =>
   (await db.query<{ name: string }>(sql)).rows.map((r) => r.name)
 
+/** The schemas our migrations own: all but PostgreSQL's and Supabase's platform schemas. */
+const OURS = (namespace: string) =>
+  `${namespace}.nspname not in ('information_schema', 'auth', 'extensions', 'storage', 'realtime', 'vault', 'graphql',
+     'graphql_public', 'supabase_functions', 'supabase_migrations', 'cron', 'net', 'pgsodium')
+   and ${namespace}.nspname !~ '^pg_'`
+
 export const catalogChecks: Record<string, (db: SqlClient) => Promise<string[]>> = {
   'every table in public has row-level security enabled': (db) =>
     list(db, `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -29,6 +35,43 @@ export const catalogChecks: Record<string, (db: SqlClient) => Promise<string[]>>
               where p.prosecdef and n.nspname not in ('pg_catalog', 'information_schema')
                 and exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
                             where a.grantee = 0 and a.privilege_type = 'EXECUTE') order by 1`),
+
+  // PostgREST serves public: a definer function there runs as its owner for anyone holding the key.
+  // The privileged work lives in app_private behind SECURITY INVOKER entry points.
+  'no SECURITY DEFINER function in public is executable by anon or authenticated': (db) =>
+    list(db, `select p.oid::regprocedure::text || ' by ' || r.rolname as name
+              from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+              cross join (values ('anon'), ('authenticated')) as r (rolname)
+              where n.nspname = 'public' and p.prosecdef and has_function_privilege(r.rolname, p.oid, 'execute')
+              order by 1`),
+
+  // The key's columns, in its order, lead one whole (not partial) valid index of the referencing
+  // table, so a parent's delete or key change looks its children up instead of scanning.
+  'every foreign key leads an index with its columns': (db) =>
+    list(db, `select c.conrelid::regclass::text || ' ' || c.conname as name
+              from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+              where c.contype = 'f' and ${OURS('n')}
+                and not exists (
+                  select 1 from pg_index i
+                  where i.indrelid = c.conrelid and i.indisvalid and i.indpred is null
+                    and (array(select k.attnum from unnest(i.indkey) with ordinality as k (attnum, position)
+                               where k.position <= i.indnkeyatts order by k.position))[1:cardinality(c.conkey)] = c.conkey)
+              order by 1`),
+
+  'every table has a primary key': (db) =>
+    list(db, `select c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+              where c.relkind in ('r', 'p') and ${OURS('n')}
+                and not exists (select 1 from pg_constraint k where k.conrelid = c.oid and k.contype = 'p')
+              order by 1`),
+
+  // Two indexes that differ only by name (or one being unique) cost writes and serve nothing more.
+  'no two indexes of a table have the same definition': (db) =>
+    list(db, `select string_agg(i.indexrelid::regclass::text, ' = ' order by i.indexrelid::regclass::text) as name
+              from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
+              where ${OURS('n')}
+              group by i.indrelid, regexp_replace(pg_get_indexdef(i.indexrelid), '^CREATE (UNIQUE )?INDEX \\S+ ON ', '')
+              having count(*) > 1
+              order by 1`),
 
   'anon has no usage on app_private': (db) =>
     list(db, `select 'app_private' as name where has_schema_privilege('anon', 'app_private', 'usage')`),
