@@ -50,6 +50,7 @@ const I18N_CHECKED = [
   'src/features/branch/**/*.vue',
   'src/features/review/**/*.vue',
   'src/features/records/**/*.vue',
+  'src/features/sync/**/*.vue',
 ]
 
 export default tseslint.config(

@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import { attendanceRowId, isUuid, uuidv7, uuidv7Time } from '@/domain/syncIds'
 import { backoffDelay, classifyHttpFailure, compareXid, outcomeOf, rolesChanged, rowInScope } from '@/domain/syncProtocol'
-import { canForce, checkField, describeOp, describeOpParts, editableFields, parseField } from '@/domain/syncDescribe'
+import { canForce, describeOpParts, REFUSED_FIELDS, refusalReason, refusedFields, refusedForm, refusedRecord } from '@/domain/syncDescribe'
+import type { SyncOp } from '@/domain/syncProtocol'
+import { SYNCED_TABLES } from '@/domain/syncTables'
+import zhCN from '@/i18n/zh-CN'
+import en from '@/i18n/en'
 
 describe('uuidv7', () => {
   test('should be a version-7 UUID carrying the time it was made', () => {
@@ -66,27 +70,89 @@ describe('protocol helpers', () => {
     expect(rowInScope({ org_id: 'o', branch_id: 'b2' }, scopes)).toBe(false)
     expect(rowInScope({ org_id: 'x', branch_id: 'b1' }, scopes)).toBe(false)
   })
-  test('should describe a rejected change and offer only plain fields for correction', () => {
-    const op = { table: 'study_logs', op: 'upsert' as const, id: 'i', row: { id: 'i', org_id: 'o', member_id: 'm', topic: '党章', minutes: 5000, _ver: 2 } }
-    expect(describeOp(op)).toBe('新建或修改 学习记录：党章')
-    expect(describeOp({ table: 'donations', op: 'delete', id: 'i' })).toBe('删除 捐款')
-    expect(describeOpParts(op)).toEqual({ op: 'upsert', table: 'study_logs', name: '党章' })
-    expect(editableFields(op)).toEqual(['topic', 'minutes'])
-    expect(parseField(5000, '45')).toBe(45)
-    expect(parseField(5000, '４５')).toBe(45)
-    expect(parseField('a', 'b')).toBe('b')
-  })
-  test('should never change a number typed back into a rejected change', () => {
-    expect(checkField(5000, '1e12')).toEqual({ ok: false, code: 'number.exponent', params: {} })
-    expect(checkField(5000, '−200')).toEqual({ ok: false, code: 'number.negative', params: {} })
-    expect(checkField(5000, '1.5')).toEqual({ ok: false, code: 'number.decimal', params: {} })
-    expect(checkField(5000, '')).toEqual({ ok: false, code: 'number.empty', params: {} })
-    expect(parseField(5000, '1e12')).toBe('1e12')
-    expect(parseField(5000, '1.5')).toBe('1.5')
-    expect(checkField(true, 'false')).toEqual({ ok: true, value: false })
-    expect(checkField(null, '')).toEqual({ ok: true, value: null })
+  test('should offer a deliberate override only for a conflict', () => {
     expect(canForce('conflict_checked_in')).toBe(true)
     expect(canForce('forbidden')).toBe(false)
+  })
+})
+
+type Wrapped = { options?: string[]; unwrap?: () => Wrapped }
+
+describe('a refused change, as people read it', () => {
+  const studyOp = { table: 'study_logs', op: 'upsert' as const, id: 'i', row: { id: 'i', org_id: 'o', member_id: 'm', topic: '党章', minutes: 5000, _ver: 2 } }
+
+  test("should name the record by its own title, topic or name", () => {
+    expect(describeOpParts(studyOp)).toEqual({ op: 'upsert', table: 'study_logs', name: '党章' })
+    expect(describeOpParts({ table: 'donations', op: 'delete', id: 'i' })).toEqual({ op: 'delete', table: 'donations', name: null })
+  })
+
+  test('should show the fields of the record in form order, never ids, ownership or the check-in token', () => {
+    const op = { table: 'attendance', op: 'upsert' as const, id: 'a', row: { id: 'a', org_id: 'o', branch_id: 'b', event_id: 'e', member_id: 'm', status: 'present', method: 'qr', checked_in_at: '2026-03-10T07:05:00Z', checkin_token: 'ABC234' } }
+    expect(refusedFields(op, refusedRecord(op, null)).map((f) => f.column)).toEqual(['status', 'method', 'checked_in_at'])
+  })
+
+  test('should show an edit on top of the stored record and mark what it changed', () => {
+    const op = { table: 'study_logs', op: 'update' as const, id: 'i', row: { minutes: 5000 }, base_ver: 3 }
+    const current = { id: 'i', org_id: 'o', member_id: 'm', studied_on: '2026-03-09', minutes: 30, topic: '党章', _ver: 3 }
+    expect(refusedFields(op, refusedRecord(op, current))).toEqual([
+      { column: 'studied_on', format: 'date', value: '2026-03-09', changed: false },
+      { column: 'minutes', format: 'number', value: 5000, changed: true },
+      { column: 'topic', format: 'text', value: '党章', changed: false },
+    ])
+    expect(refusedRecord({ table: 'study_logs', op: 'delete', id: 'i' }, current)).toBeNull()
+  })
+
+  test('should have a label for every field shown and a word for every value of a listed column, in both languages', () => {
+    for (const catalogue of [zhCN, en]) {
+      for (const [table, columns] of Object.entries(REFUSED_FIELDS)) {
+        const labels = (catalogue.syncColumns as Record<string, Record<string, string>>)[table]
+        expect(labels, table).toBeDefined()
+        for (const [column, format] of Object.entries(columns)) {
+          expect(labels![column], `${table}.${column}`).toBeTruthy()
+          expect(Object.keys((SYNCED_TABLES[table as keyof typeof SYNCED_TABLES].row as unknown as { shape: object }).shape), `${table}.${column} is a column`).toContain(column)
+          if (format !== 'enum') continue
+          // The column's enum, under its optional/nullable wrappers.
+          let schema = (SYNCED_TABLES[table as keyof typeof SYNCED_TABLES].row as unknown as { shape: Record<string, Wrapped> }).shape[column]
+          while (schema && !schema.options && schema.unwrap) schema = schema.unwrap()
+          const options = schema?.options
+          expect(options, `${table}.${column} values`).toBeDefined()
+          const words = (catalogue.syncValues as Record<string, Record<string, Record<string, string>>>)[table]?.[column]
+          expect(Object.keys(words ?? {}).sort(), `${table}.${column}`).toEqual([...options!].sort())
+        }
+      }
+    }
+  })
+
+  test("should word the server's refusals by code and name the columns it gave", () => {
+    expect(refusalReason({ code: 'invalid_value', message: '数据不符合要求：字段“minutes”的值不被接受', detail: 'new row violates check constraint' }))
+      .toEqual({ code: 'invalid_value', columns: ['minutes'], checkin: null, serverText: null, advice: 'fix' })
+    expect(refusalReason({ code: 'duplicate', message: '与已有记录重复（event_id、member_id）', detail: 'x' }).columns).toEqual(['event_id', 'member_id'])
+    expect(refusalReason({ code: 'missing_value', message: '缺少必填内容', detail: 'x' }).columns).toEqual([])
+    expect(refusalReason({ code: 'conflict_checked_in', message: '该党员已签到', detail: 'x' }).advice).toBe('force')
+    expect(refusalReason({ code: 'out_of_scope', message: '你已不在该支部' }).advice).toBe('rejoin')
+    expect(refusalReason({ code: 'already_deleted', message: '这条记录已被他人删除', detail: 'x' }).advice).toBe('discard')
+  })
+
+  test("should pass on a domain rule's own message, and recognise the check-in refusals", () => {
+    expect(refusalReason({ code: 'refused_p0001', message: '请假已审批，不能修改' })).toMatchObject({ code: 'refused', serverText: '请假已审批，不能修改', checkin: null })
+    expect(refusalReason({ code: 'forbidden', message: '不能修改自己的角色' })).toMatchObject({ code: 'forbidden', serverText: '不能修改自己的角色' })
+    expect(refusalReason({ code: 'forbidden', message: '没有权限：这条记录不在你可以修改的范围内', detail: 'new row violates row-level security policy' }).serverText).toBeNull()
+    expect(refusalReason({ code: 'refused_p0001', message: '签到码已过期，请扫描签到屏幕上的最新二维码' })).toMatchObject({ checkin: 'expired', serverText: null })
+    expect(refusalReason({ code: 'something_new', message: '新的原因' })).toMatchObject({ code: 'unknown', serverText: '新的原因' })
+  })
+
+  test("should open the record's own form only for one record a member writes with a form", () => {
+    const one = (op: SyncOp) => ({ ops: [op] })
+    expect(refusedForm(one(studyOp), refusedRecord(studyOp, null), 'm')).toBe('study')
+    expect(refusedForm({ ops: [studyOp, studyOp] }, refusedRecord(studyOp, null), 'm')).toBeNull()
+    expect(refusedForm(one({ table: 'study_logs', op: 'delete', id: 'i' }), null, 'm')).toBeNull()
+    const leave = { table: 'attendance', op: 'upsert' as const, id: 'a', row: { id: 'a', event_id: 'e', member_id: 'm', status: 'leave', leave_status: 'pending', leave_reason: '出差' } }
+    expect(refusedForm(one(leave), refusedRecord(leave, null), 'm')).toBe('leave')
+    expect(refusedForm(one(leave), refusedRecord(leave, null), 'someone else')).toBeNull()
+    const checkin = { ...leave, row: { ...leave.row, status: 'present', leave_status: null } }
+    expect(refusedForm(one(checkin), refusedRecord(checkin, null), 'm')).toBeNull()
+    const events = { table: 'events', op: 'upsert' as const, id: 'e', row: { id: 'e', title: '支委会' } }
+    expect(refusedForm(one(events), refusedRecord(events, null), 'm')).toBeNull()
   })
 })
 

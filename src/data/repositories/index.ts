@@ -33,4 +33,4 @@ export function createRepositories(options: RepositoriesOptions) {
 
 export type Repositories = ReturnType<typeof createRepositories>
 export type { Checked, InvalidRow, RowWrite } from './table'
-export type { ChangeCounts } from './changes'
+export type { ChangeCounts, RefusedChange } from './changes'

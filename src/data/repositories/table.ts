@@ -29,7 +29,7 @@ export interface RepositoryContext {
 export type RowWrite<T extends SyncedTable> = { id: string; org_id: string } & Partial<RowOf<T>>
 
 /** Validates stored rows against the table's row schema; tombstones are not rows to show. */
-function checkRows<T extends SyncedTable>(table: T, stored: readonly DataRow[]): Checked<RowOf<T>> {
+export function checkRows<T extends SyncedTable>(table: T, stored: readonly DataRow[]): Checked<RowOf<T>> {
   const schema = SYNCED_TABLES[table].row
   const rows: RowOf<T>[] = []
   const invalid: InvalidRow[] = []

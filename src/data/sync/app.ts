@@ -1,24 +1,9 @@
-import { liveQuery } from 'dexie'
-import { appDatabase, type RejectedEntry, type ZhibuDb } from '../db'
+import { appDatabase, type ZhibuDb } from '../db'
 import { getSupabase } from '../supabase'
 import { createRowRepository, type RowRepository } from '../repositories/rows'
 import { SyncEngine } from './engine'
 import { createSyncScheduler, type SyncScheduler, type SyncSchedulerState } from './scheduler'
 import { supabaseTransport, type SyncTransport } from './transport'
-
-export interface SyncCounts {
-  pending: number
-  rejected: number
-}
-
-/** Live counts of queued and rejected changes. Returns the unsubscribe function. */
-export function observeSyncCounts(db: ZhibuDb, onCounts: (counts: SyncCounts) => void): () => void {
-  const sub = liveQuery(async () => ({ pending: await db._outbox.count(), rejected: await db._rejected.count() })).subscribe({
-    next: onCounts,
-    error: () => undefined,
-  })
-  return () => sub.unsubscribe()
-}
 
 /** Ask the browser not to evict this site's storage. Resolves null where the API is missing. */
 export async function requestPersistentStorage(
@@ -78,15 +63,6 @@ export function appSync(onState?: (state: SyncSchedulerState) => void): AppSync 
   const repo = createRowRepository({ db, onWrite: () => scheduler.notifyWrite() })
   current = { engine, scheduler, repo, db }
   return current
-}
-
-/** Live list of rejected changes, newest first. Returns the unsubscribe function. */
-export function observeRejected(db: ZhibuDb, onEntries: (entries: RejectedEntry[]) => void): () => void {
-  const sub = liveQuery(() => db._rejected.orderBy('rejected_at').reverse().toArray()).subscribe({
-    next: onEntries,
-    error: () => undefined,
-  })
-  return () => sub.unsubscribe()
 }
 
 /** When this device last finished a sync (kept across reloads), or null. */

@@ -1,6 +1,7 @@
 import type { SyncOp } from '@/domain/syncProtocol'
 import { uuidv7 } from '@/domain/syncIds'
-import type { RejectedEntry, ZhibuDb } from '../db'
+import { isSyncedTable, type SyncedTable } from '@/domain/syncTables'
+import type { DataRow, RejectedEntry, ZhibuDb } from '../db'
 import { rebuildRow, rowKey, syncTxTables } from './localRows'
 
 export interface ResendOptions {
@@ -43,6 +44,30 @@ export async function discardRejected(db: ZhibuDb, rejectedId: number): Promise<
   })
 }
 
-export function listRejected(db: ZhibuDb): Promise<RejectedEntry[]> {
-  return db._rejected.orderBy('rejected_at').reverse().toArray()
+/** A refused change of one record (nothing else in its transaction), the one a record form can correct. */
+function singleOpOf(entry: RejectedEntry | undefined, id: string): SyncOp | null {
+  const op = entry?.ops.length === 1 ? entry.ops[0]! : null
+  return op && op.id === id && op.op !== 'delete' && isSyncedTable(op.table) ? op : null
+}
+
+/** The refused change of record `id` waiting as `rejectedId`, with the device's row of that record. */
+export async function refusedChangeOf(db: ZhibuDb, rejectedId: number, id: string): Promise<{ op: SyncOp; current: DataRow | null } | null> {
+  const op = singleOpOf(await db._rejected.get(rejectedId), id)
+  if (!op) return null
+  return { op, current: (await db.data(op.table as SyncedTable).get(id)) ?? null }
+}
+
+/**
+ * Save a corrected record in place of its refused change: `write` queues the new change (through
+ * the row repository) and the refused entry is removed in the same Dexie transaction, so the person
+ * never sees both, nor neither. When the entry is no longer there (resolved elsewhere), the record is
+ * written all the same: what the person typed is never dropped.
+ */
+export async function replaceRejected<T>(db: ZhibuDb, rejectedId: number, row: DataRow, write: () => Promise<T>): Promise<T> {
+  const op = singleOpOf(await db._rejected.get(rejectedId), row.id)
+  if (!op) return write()
+  return db.transaction('rw', syncTxTables(db, [op.table]), async () => {
+    if (singleOpOf(await db._rejected.get(rejectedId), row.id)) await db._rejected.delete(rejectedId)
+    return write()
+  })
 }

@@ -1,6 +1,4 @@
-import type { RejectedEntry } from '@/data/db'
-import type { Repositories } from '@/data/repositories'
-import type { SyncOp } from '@/domain/syncProtocol'
+import type { Repositories, RefusedChange } from '@/data/repositories'
 import { useLiveQuery } from '@/composables/useLiveQuery'
 import { useRepositories } from '@/composables/useRepositories'
 
@@ -9,14 +7,14 @@ export interface UseSyncRejectedOptions {
   repositories?: Pick<Repositories, 'changes'>
 }
 
-/** The 需处理 list: changes the server refused, to fix and resend or to discard on purpose. */
+/** The 需处理 list: changes the server refused, to fix and resend, force, or discard on purpose. */
 export function useSyncRejected(options: UseSyncRejectedOptions = {}) {
   const { changes } = options.repositories ?? useRepositories()
-  const { data: entries, error } = useLiveQuery(() => changes.rejected, [] as RejectedEntry[])
+  const { data: items, error } = useLiveQuery(() => changes.refused, [] as RefusedChange[])
   return {
-    entries,
+    items,
     error,
-    resend: (entry: RejectedEntry, ops: SyncOp[] = entry.ops, force = false) => changes.resend(entry.id!, ops, force),
-    discard: (entry: RejectedEntry) => changes.discard(entry.id!),
+    resend: ({ entry }: RefusedChange, force = false) => changes.resend(entry.id!, entry.ops, force),
+    discard: ({ entry }: RefusedChange) => changes.discard(entry.id!),
   }
 }
