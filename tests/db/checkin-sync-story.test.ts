@@ -63,7 +63,7 @@ describe('a member\'s offline work reaching the server', () => {
       { table: 'donations', op: 'upsert', id: donationId, row: { ...own, campaign_id: CAMPAIGN, amount_fen: 12345, donated_on: '2026-05-10' } },
       {
         table: 'pledge_signatures', op: 'upsert', id: signatureId,
-        row: { ...own, template_id: PLEDGE_TEMPLATE.personal2026, signer_name: '李晓梅', signed_text_sha256: await pledgeTextHash(body), strokes: [[{ x: 0.1, y: 0.5, t: 0 }, { x: 0.4, y: 0.5, t: 80 }]], signed_at: '2026-03-10T07:10:00Z' },
+        row: { ...own, template_id: PLEDGE_TEMPLATE.personal2026, signer_name: '李晓梅', signed_text_sha256: await pledgeTextHash(body), strokes: [[{ x: 0.1, y: 0.5, t: 0 }, { x: 0.4, y: 0.5, t: 80 }, { x: 0.6, y: 0.4, t: 120 }]], signed_at: '2026-03-10T07:10:00Z' },
       },
     ])
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
@@ -71,14 +71,14 @@ describe('a member\'s offline work reaching the server', () => {
     const tables = await pull('secretary')
     expect(tables.attendance!.rows.find((r) => r.id === checkinId)).toMatchObject({ status: 'present', method: 'code', checkin_token: null })
     expect(tables.donations!.rows.find((r) => r.id === donationId)).toMatchObject({ amount_fen: 12345 })
-    expect(tables.pledge_signatures!.rows.find((r) => r.id === signatureId)).toMatchObject({ signer_name: '李晓梅', strokes: [[{ x: 0.1, y: 0.5, t: 0 }, { x: 0.4, y: 0.5, t: 80 }]] })
+    expect(tables.pledge_signatures!.rows.find((r) => r.id === signatureId)).toMatchObject({ signer_name: '李晓梅', strokes: [[{ x: 0.1, y: 0.5, t: 0 }, { x: 0.4, y: 0.5, t: 80 }, { x: 0.6, y: 0.4, t: 120 }]] })
   })
 
   it('refuses a second signature of the same pledge', async () => {
     const body = (await sql.query<{ body: string }>('select body from public.pledge_templates where id = $1', [PLEDGE_TEMPLATE.personal2026])).rows[0]!.body
     const [result] = await push('member', [{
       table: 'pledge_signatures', op: 'upsert', id: randomUUID(),
-      row: { org_id: ORG_ID, branch_id: BRANCH.first, member_id: MEMBER.member, template_id: PLEDGE_TEMPLATE.personal2026, signer_name: '李晓梅', signed_text_sha256: await pledgeTextHash(body), strokes: [[{ x: 0, y: 0, t: 0 }]], signed_at: '2026-03-11T07:10:00Z' },
+      row: { org_id: ORG_ID, branch_id: BRANCH.first, member_id: MEMBER.member, template_id: PLEDGE_TEMPLATE.personal2026, signer_name: '李晓梅', signed_text_sha256: await pledgeTextHash(body), strokes: [[{ x: 0, y: 0, t: 0 }, { x: 0.2, y: 0.1, t: 40 }, { x: 0.3, y: 0.3, t: 80 }]], signed_at: '2026-03-11T07:10:00Z' },
     }])
     expect(result).toMatchObject({ status: 'rejected', code: 'duplicate' })
   })

@@ -237,7 +237,7 @@ const FOREIGN_SETUP: Statement = {
         t as (insert into public.pledge_templates (id, org_id, year, kind, title, body, body_sha256)
               values ($5, $1, 2026, 'department', '党风廉政建设责任书', '责任书正文', ${sha(`'责任书正文'`)}) returning id, body_sha256)
         insert into public.pledge_signatures (id, org_id, template_id, unit_id, signer_name, signed_text_sha256, strokes, signed_at)
-        select $6, $1, t.id, $2, '馆办公室', t.body_sha256, '[]', '2026-02-10 09:00+08' from t`,
+        select $6, $1, t.id, $2, '馆办公室', t.body_sha256, '[[[1, 2, 0], [3, 4, 12], [5, 3, 20]]]', '2026-02-10 09:00+08' from t`,
   params: [FOREIGN.org, FOREIGN.unit, FOREIGN.branch, FOREIGN.campaign, FOREIGN.template, FOREIGN.signature],
 }
 /** Organisation-wide rows of another organisation: nobody here reads them. */
@@ -294,7 +294,7 @@ const PERSONAL_2026_SHA256 = 'c0883498e019d88d810cf4a783c40910e8f025bcf36d5bf70c
 // The signed text's hash is sent as a phone sends it, without reading the template under RLS.
 const personalPledge = (member: string, name: string) => (id: string): Statement => ({
   sql: `insert into public.pledge_signatures (id, org_id, branch_id, template_id, member_id, signer_name, signed_text_sha256, strokes, signed_at)
-        values ($1, $2, $3, $5, $4, $6, $7, '[[[1, 2, 0], [3, 4, 12]]]', '2026-02-04 09:00+08')`,
+        values ($1, $2, $3, $5, $4, $6, $7, '[[[1, 2, 0], [3, 4, 12], [5, 3, 20]]]', '2026-02-04 09:00+08')`,
   params: [id, ORG_ID, BRANCH.first, member, PLEDGE_TEMPLATE.personal2026, name, PERSONAL_2026_SHA256],
 })
 /** A 2025 personal pledge template and one member's signature of it (the 2026 one is left to sign). */
@@ -304,7 +304,7 @@ const signed2025 = (signature: string, member: string, name: string): Statement 
           values ($1, $2, 2025, 'personal', '干部职工廉洁从政承诺书', '本人郑重承诺：廉洁从政。', ${sha(`'本人郑重承诺：廉洁从政。'`)})
           returning id, body_sha256)
         insert into public.pledge_signatures (id, org_id, branch_id, template_id, member_id, signer_name, signed_text_sha256, strokes, signed_at)
-        select $3, $2, $4, t.id, $5, $6, t.body_sha256, '[[[5, 6, 0]]]', '2025-02-04 09:00+08' from template t`,
+        select $3, $2, $4, t.id, $5, $6, t.body_sha256, '[[[5, 6, 0], [7, 8, 10], [9, 6, 20]]]', '2025-02-04 09:00+08' from template t`,
   params: [PLEDGE_TEMPLATE_2025, ORG_ID, signature, BRANCH.first, member, name],
 })
 /** A second visit of the branch (to join) and one member's part in the first visit. */
@@ -477,7 +477,7 @@ export const TABLES: TableSpec[] = [
     target: SIGNATURE_UNIT_OFFICE,
     insert: (id) => ({
       sql: `insert into public.pledge_signatures (id, org_id, template_id, unit_id, signer_name, signed_text_sha256, strokes, signed_at)
-            select $1, $2, t.id, $3, '财务处', t.body_sha256, '[[[1, 2, 0]]]', '2026-02-11 09:00+08' from public.pledge_templates t where t.id = $4`,
+            select $1, $2, t.id, $3, '财务处', t.body_sha256, '[[[1, 2, 0], [3, 4, 12], [5, 3, 20]]]', '2026-02-11 09:00+08' from public.pledge_templates t where t.id = $4`,
       params: [id, ORG_ID, UNIT.finance, PLEDGE_TEMPLATE.department2026],
     }),
     update: { column: 'signer_name', value: '局办公室' },

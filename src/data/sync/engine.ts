@@ -49,6 +49,39 @@ export interface SyncEngineOptions {
 
 const ALL_TABLES = Object.keys(SYNCED_TABLES)
 
+/**
+ * What sync_push accepts (supabase/migrations/20261201001000_sync_limits.sql): at most 500
+ * transactions, 5,000 operations and 50 check-ins (operations carrying a check-in token) per
+ * request; a transaction of more than 500 operations or 50 check-ins is rejected unopened and
+ * counts for nothing. A batch stays within these, so the server never refuses a whole request.
+ */
+export const PUSH_LIMITS = { txs: 500, opsPerTx: 500, ops: 5000, checkins: 50 } as const
+
+/** Operations and check-ins one outbox entry costs a request, counted as the server counts them. */
+export function pushCost(ops: readonly SyncOp[]): { ops: number; checkins: number } {
+  const checkins = ops.filter(
+    (op) => op.table === 'attendance' && typeof op.row === 'object' && op.row !== null && typeof op.row.checkin_token === 'string',
+  ).length
+  if (ops.length > PUSH_LIMITS.opsPerTx || checkins > PUSH_LIMITS.checkins) return { ops: 0, checkins: 0 }
+  return { ops: ops.length, checkins }
+}
+
+/** The longest prefix of the outbox (oldest first) that one request may carry; never empty. */
+export function pushBatch<T extends { ops: readonly SyncOp[] }>(entries: readonly T[], maxTxs: number = PUSH_LIMITS.txs): T[] {
+  const batch: T[] = []
+  let ops = 0
+  let checkins = 0
+  for (const entry of entries) {
+    if (batch.length >= Math.min(maxTxs, PUSH_LIMITS.txs)) break
+    const cost = pushCost(entry.ops)
+    if (batch.length > 0 && (ops + cost.ops > PUSH_LIMITS.ops || checkins + cost.checkins > PUSH_LIMITS.checkins)) break
+    batch.push(entry)
+    ops += cost.ops
+    checkins += cost.checkins
+  }
+  return batch
+}
+
 function failureOf(error: RpcFailure): SyncFailure {
   return { kind: classifyHttpFailure(error.status), status: error.status, message: error.message, code: error.code }
 }
@@ -123,7 +156,7 @@ export class SyncEngine {
       // Read and counted in one transaction before sending: an entry that may reach the server is
       // never cancelled locally by a delete made meanwhile (the repository checks `attempts`).
       const entries = await this.db.transaction('rw', this.db._outbox, async () => {
-        const batch = await this.db._outbox.orderBy('seq').limit(this.pushBatchSize).toArray()
+        const batch = pushBatch(await this.db._outbox.orderBy('seq').limit(this.pushBatchSize).toArray(), this.pushBatchSize)
         for (const e of batch) await this.db._outbox.update(e.seq!, { attempts: (e.attempts ?? 0) + 1 })
         return batch
       })
