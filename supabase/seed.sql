@@ -129,9 +129,10 @@ insert into public.user_roles (id, org_id, branch_id, user_id, role) values
   ('16000000-0000-4000-8000-000000000009', '10000000-0000-4000-8000-000000000001', '12000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000008', 'member');
 
 -- Events of 2026 (机关第一党支部 in full for the first quarter, a few for the others)
-insert into public.events (id, org_id, branch_id, group_id, kind, title, theme, starts_at, ends_at, place, host,
+insert into public.events (id, org_id, branch_id, group_id, audience, kind, title, theme, starts_at, ends_at, place, host,
   recorder, lecturer, agenda, minutes, resolutions, vote_result, guests, expected_count, photos)
-select e.id::uuid, '10000000-0000-4000-8000-000000000001', e.branch::uuid, e.grp::uuid, e.kind, e.title, e.theme,
+select e.id::uuid, '10000000-0000-4000-8000-000000000001', e.branch::uuid, e.grp::uuid,
+  case when e.grp is not null then 'group' when e.kind = 'committee_meeting' then 'committee' else 'branch' end, e.kind, e.title, e.theme,
   e.starts::timestamptz, e.ends::timestamptz, e.place, e.host, e.recorder, e.lecturer, e.agenda, e.minutes,
   e.resolutions, e.vote, e.guests, e.expected, e.photos::jsonb
 from (values
@@ -170,7 +171,7 @@ from (values
 
 -- Attendance of the first-quarter 党员大会: 15 present, 3 on leave (one still waiting for a decision)
 insert into public.attendance (id, org_id, branch_id, event_id, member_id, status, method, checked_in_at,
-  leave_reason, leave_status, decided_by, decided_at, makeup_required)
+  leave_reason, leave_status, decided_by, decided_at, makeup_required, verification, verified_at)
 select ('18000000-0000-4000-8000-0000000000' || lpad(n::text, 2, '0'))::uuid,
   '10000000-0000-4000-8000-000000000001', '12000000-0000-4000-8000-000000000001', '17000000-0000-4000-8000-000000000001',
   ('15000000-0000-4000-8000-0000000000' || lpad(n::text, 2, '0'))::uuid,
@@ -181,7 +182,9 @@ select ('18000000-0000-4000-8000-0000000000' || lpad(n::text, 2, '0'))::uuid,
   case when n in (9, 16) then 'approved' when n = 18 then 'pending' end,
   case when n in (9, 16) then '20000000-0000-4000-8000-000000000003'::uuid end,
   case when n in (9, 16) then '2026-01-15 18:00+08'::timestamptz end,
-  n in (9, 16)
+  n in (9, 16),
+  case when n not in (4, 9, 16, 18) then 'verified' end,
+  case when n not in (4, 9, 16, 18) then '2026-01-16 14:55+08'::timestamptz + n * interval '20 seconds' end
 from generate_series(1, 18) as n;
 
 -- Check-in secret of 机关第一党支部's general meeting (its rotating QR code and typed code derive from it)

@@ -74,8 +74,14 @@ const VERSION_2_DATA_TABLES = {
   sync_overwrites: 'id, branch_id, [table_name+row_id]',
 }
 
+/** The data tables as version 3 declared them (released: never edit). */
+const VERSION_3_DATA_TABLES = {
+  ...VERSION_2_DATA_TABLES,
+  visit_participants: 'id, branch_id, visit_id, member_id',
+}
+
 /** The newest schema version; a change of the registry's tables or indexes needs the next one. */
-export const DB_VERSION = 3
+export const DB_VERSION = 4
 
 /**
  * The device's database. Versions only go up and a released one is never edited: a device holding
@@ -102,7 +108,10 @@ export class ZhibuDb extends Dexie {
       _base: 'key, table',
       ...VERSION_2_DATA_TABLES,
     })
-    // 3: visit_participants. From here on, the latest version takes every table from the registry.
+    // 3: visit_participants.
+    this.version(3).stores(VERSION_3_DATA_TABLES)
+    // 4: event_resolutions, member_checkin_secrets, attendance_changes; events by org_id
+    // (organisation-wide events have no branch). The latest version takes every table from the registry.
     this.version(DB_VERSION).stores(dataTableStores())
   }
 

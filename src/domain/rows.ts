@@ -28,7 +28,12 @@ function row<S extends z.ZodRawShape>(shape: S) {
 /** The declared columns of a row type, without the pass-through index signature. */
 export type KnownColumns<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] }
 
-export const orgRow = row({ name: text, short_name: maybeText })
+export const orgRow = row({
+  name: text,
+  short_name: maybeText,
+  /** The 主题党日 checklist (default 有主题、有计划、有记录、有影像、有总结). */
+  theme_day_checklist: z.array(z.string()).nullish(),
+})
 export const unitRow = row({ name: text, kind: z.enum(['department', 'subunit']), sort_order: maybeInt })
 export const branchRow = row({ unit_id: maybeText, name: text, sort_order: maybeInt })
 export const branchInviteRow = row({ branch_id: text, code: text, expires_at: maybeText })
@@ -58,9 +63,15 @@ const EVENT_KINDS = [
   'group_study', 'seminar', 'volunteer', 'blood_drive', 'donation_drive', 'visit',
 ] as const
 
+/** List columns a row with a newer server shape may lack: read as empty. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).nullish()
+
 export const eventRow = row({
-  branch_id: text,
+  /** null: an event of the whole organisation (机关党委), attended by members of every branch. */
+  branch_id: maybeText,
   group_id: maybeText,
+  /** Who is expected: the organisation (branch_id null), the branch, a party group (group_id) or the committee. */
+  audience: z.enum(['org', 'branch', 'group', 'committee']).nullish(),
   kind: z.enum(EVENT_KINDS),
   title: text,
   theme: maybeText,
@@ -81,6 +92,13 @@ export const eventRow = row({
   is_election: maybeBool,
   quorum_override_note: maybeText,
   photos: z.array(z.unknown()).nullish(),
+  /** A cancelled event stays, with its reason. */
+  cancelled_at: maybeText,
+  cancel_reason: maybeText,
+  /** 列席: people not on the roster. */
+  guest_list: list(z.object({ name: z.string(), title: z.string().nullish() })),
+  /** The 主题党日 checklist items done (from the organisation's theme_day_checklist). */
+  checklist_done: list(z.string()),
 })
 
 export const attendanceRow = row({
@@ -88,16 +106,31 @@ export const attendanceRow = row({
   event_id: text,
   member_id: text,
   status: z.enum(['present', 'late', 'leave', 'absent']),
-  method: z.enum(['qr', 'code', 'manual']).nullish(),
+  /** qr / code: the member's own scan of the event's code; member_code: the committee scanned the member's own code. */
+  method: z.enum(['qr', 'code', 'manual', 'member_code']).nullish(),
   checked_in_at: maybeText,
   leave_reason: maybeText,
-  leave_status: z.enum(['pending', 'approved', 'rejected']).nullish(),
+  /** withdrawn: the member took the request back (the row stays, so a later check-in reuses it). */
+  leave_status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).nullish(),
   decided_by: maybeText,
   decided_at: maybeText,
+  decision_note: maybeText,
   makeup_required: maybeBool,
+  makeup_method: z.enum(['minutes', 'session', 'other']).nullish(),
   makeup_done_at: maybeText,
   makeup_note: maybeText,
+  /** Set by the server when the secretary confirms the make-up. */
+  makeup_confirmed_by: maybeText,
+  makeup_confirmed_at: maybeText,
   checkin_token: maybeText,
+  /** Set by the server: verified, pending (待核实) or refused; null for hand marks and leave. */
+  verification: z.enum(['verified', 'pending', 'refused']).nullish(),
+  verified_by: maybeText,
+  verified_at: maybeText,
+  /** Set by the server: who marked by hand (or scanned the member's code); self_marked when it was the member himself. */
+  marked_by: maybeText,
+  self_marked: maybeBool,
+  mark_reason: maybeText,
 })
 
 export const donationCampaignRow = row({
@@ -146,7 +179,43 @@ export const visitParticipantRow = row({ branch_id: text, visit_id: text, member
 
 export const studyLogRow = row({ branch_id: text, member_id: text, studied_on: text, minutes: z.number().int(), topic: text, source: maybeText, note: maybeText })
 
-export const eventCheckinSecretRow = row({ branch_id: text, event_id: text, secret: text })
+/** branch_id null: the secret of an organisation-wide event (admins' phones). */
+export const eventCheckinSecretRow = row({ branch_id: maybeText, event_id: text, secret: text })
+
+/** A member's own check-in code secret: made by the server, read by the member and his branch's committee. */
+export const memberCheckinSecretRow = row({ branch_id: text, member_id: text, secret: text })
+
+/** A resolution (决议) of a meeting and its vote; branch_id null for an organisation-wide event's. */
+export const eventResolutionRow = row({
+  branch_id: maybeText,
+  event_id: text,
+  sort_order: maybeInt,
+  text,
+  votes_for: maybeInt,
+  votes_against: maybeInt,
+  votes_abstain: maybeInt,
+  passed: maybeBool,
+  quorum_note: maybeText,
+})
+
+/** The trail of an attendance row's status, method, time and verification (written by the server). */
+export const attendanceChangeRow = row({
+  branch_id: text,
+  attendance_id: text,
+  event_id: text,
+  member_id: text,
+  changed_by: maybeText,
+  changed_at: text,
+  old_status: maybeText,
+  new_status: maybeText,
+  old_method: maybeText,
+  new_method: maybeText,
+  old_checked_in_at: maybeText,
+  new_checked_in_at: maybeText,
+  old_verification: maybeText,
+  new_verification: maybeText,
+  deleted: maybeBool,
+})
 
 export const syncOverwriteRow = row({
   branch_id: maybeText,
@@ -163,6 +232,9 @@ type Row<S extends z.ZodType> = KnownColumns<z.output<S>>
 
 export type EventRow = Row<typeof eventRow>
 export type AttendanceRow = Row<typeof attendanceRow>
+export type EventResolutionRow = Row<typeof eventResolutionRow>
+export type MemberCheckinSecretRow = Row<typeof memberCheckinSecretRow>
+export type AttendanceChangeRow = Row<typeof attendanceChangeRow>
 export type DonationRow = Row<typeof donationRow>
 export type BloodDonationRow = Row<typeof bloodDonationRow>
 export type VisitRow = Row<typeof visitRow>

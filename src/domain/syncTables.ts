@@ -23,7 +23,8 @@ export const SYNCED_TABLES = {
   party_groups: { indexes: 'id, branch_id', row: rows.partyGroupRow },
   members: { indexes: 'id, branch_id, user_id, group_id, [branch_id+status]', row: rows.memberRow },
   user_roles: { indexes: 'id, user_id, branch_id', row: rows.userRoleRow },
-  events: { indexes: 'id, branch_id, kind, starts_at, [branch_id+starts_at]', row: rows.eventRow },
+  events: { indexes: 'id, branch_id, org_id, kind, starts_at, [branch_id+starts_at]', row: rows.eventRow },
+  event_resolutions: { indexes: 'id, branch_id, event_id', row: rows.eventResolutionRow },
   attendance: { indexes: 'id, branch_id, event_id, member_id, [event_id+member_id]', row: rows.attendanceRow },
   donation_campaigns: { indexes: 'id, org_id, year', row: rows.donationCampaignRow },
   donations: { indexes: 'id, branch_id, campaign_id, member_id', row: rows.donationRow },
@@ -34,6 +35,8 @@ export const SYNCED_TABLES = {
   visit_participants: { indexes: 'id, branch_id, visit_id, member_id', row: rows.visitParticipantRow },
   study_logs: { indexes: 'id, branch_id, [member_id+studied_on]', row: rows.studyLogRow },
   event_checkin_secrets: { indexes: 'id, branch_id', row: rows.eventCheckinSecretRow },
+  member_checkin_secrets: { indexes: 'id, branch_id, member_id', row: rows.memberCheckinSecretRow },
+  attendance_changes: { indexes: 'id, branch_id, attendance_id, event_id', row: rows.attendanceChangeRow },
   sync_overwrites: { indexes: 'id, branch_id, [table_name+row_id]', row: rows.syncOverwriteRow },
 } as const satisfies Record<string, SyncedTableSpec>
 

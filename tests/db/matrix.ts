@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto'
 import {
   ACTORS,
   ATTENDANCE_MEMBER,
+  ATTENDANCE_PENDING_LEAVE,
   BLOOD_MEMBER,
   BLOOD_PEER,
   BRANCH,
@@ -73,9 +74,18 @@ user_roles:peer             select   -     -     Y    -      -         Y        
 events                      select   -     Y     Y    -      Y         Y         -       Y     Y
 events                      insert   -     -     -    -      Y         Y         -       -     -
 events                      update   -     -     -    -      Y         Y         -       -     -
+events:org                  select   -     Y     Y    Y      Y         Y         Y       Y     Y
+events:org                  insert   -     -     -    -      -         -         -       -     Y
+events:org                  update   -     -     -    -      -         -         -       -     Y
+event_resolutions           select   -     Y     Y    -      Y         Y         -       Y     Y
+event_resolutions           insert   -     -     -    -      Y         Y         -       -     -
+event_resolutions           update   -     -     -    -      Y         Y         -       -     -
+event_resolutions:org       select   -     Y     Y    Y      Y         Y         Y       Y     Y
+event_resolutions:org       insert   -     -     -    -      -         -         -       -     Y
+event_resolutions:org       update   -     -     -    -      -         -         -       -     Y
 attendance:own              select   -     Y     -    -      Y         Y         -       Y     Y
 attendance:own              insert   -     Y     -    -      Y         Y         -       -     -
-attendance:own              update   -     Y     -    -      Y         Y         -       -     -
+attendance:own              update   -     -     -    -      -         Y         -       -     -
 attendance:peer             select   -     -     Y    -      Y         Y         -       Y     Y
 attendance:peer             insert   -     -     Y    -      Y         Y         -       -     -
 attendance:peer             update   -     -     Y    -      Y         Y         -       -     -
@@ -83,10 +93,19 @@ attendance:revoked          select   -     -     Y    -      Y         Y        
 attendance:revoked          insert   -     -     -    -      Y         Y         -       -     -
 attendance:revoked          update   -     -     -    -      Y         Y         -       -     -
 attendance:manual           insert   -     -     -    -      Y         Y         -       -     -
-attendance:manual           update   -     -     -    -      Y         Y         -       -     -
+attendance:manual           update   -     -     -    -      -         Y         -       -     -
 attendance:makeup           insert   -     -     -    -      Y         Y         -       -     -
 attendance:makeup           update   -     -     -    -      Y         Y         -       -     -
 attendance:makeup-flag      update   -     -     -    -      Y         Y         -       -     -
+attendance:pending          select   -     Y     -    -      Y         Y         -       Y     Y
+attendance:pending          update   -     -     -    -      -         Y         -       -     -
+attendance:leave-note       update   -     -     -    -      -         Y         -       -     -
+attendance:org              select   -     Y     -    -      Y         Y         -       Y     Y
+attendance:org              insert   -     -     -    -      Y         Y         -       -     Y
+attendance:org              update   -     -     -    -      Y         Y         -       -     Y
+attendance_changes          select   -     -     -    -      Y         Y         -       Y     Y
+attendance_changes          insert   -     -     -    -      -         -         -       -     -
+attendance_changes          update   -     -     -    -      -         -         -       -     -
 donation_campaigns          select   -     Y     Y    Y      Y         Y         Y       Y     Y
 donation_campaigns          insert   -     -     -    -      -         -         -       -     Y
 donation_campaigns          update   -     -     -    -      -         -         -       -     Y
@@ -136,6 +155,12 @@ study_logs:handover         update   -     -     -    -      -         -        
 event_checkin_secrets       select   -     -     -    -      Y         Y         -       -     -
 event_checkin_secrets       insert   -     -     -    -      Y         Y         -       -     -
 event_checkin_secrets       update   -     -     -    -      -         -         -       -     -
+event_checkin_secrets:org   select   -     -     -    -      -         -         -       -     Y
+event_checkin_secrets:org   insert   -     -     -    -      -         -         -       -     Y
+member_checkin_secrets:own  select   -     Y     -    -      Y         Y         -       -     -
+member_checkin_secrets:own  insert   -     -     -    -      -         -         -       -     -
+member_checkin_secrets:own  update   -     -     -    -      -         -         -       -     -
+member_checkin_secrets:peer select   -     -     Y    -      Y         Y         -       -     -
 visit_participants:own      select   -     Y     -    -      Y         Y         -       Y     Y
 visit_participants:own      insert   -     Y     -    -      Y         Y         -       -     -
 visit_participants:own      update   -     Y     -    -      Y         Y         -       -     -
@@ -154,6 +179,8 @@ branches:foreign            select   -     -     -    -      -         -        
 donation_campaigns:foreign  select   -     -     -    -      -         -         -       -     -
 pledge_templates:foreign    select   -     -     -    -      -         -         -       -     -
 pledge_signatures:foreign   select   -     -     -    -      -         -         -       -     -
+events:foreign              select   -     -     -    -      -         -         -       -     -
+event_resolutions:foreign   select   -     -     -    -      -         -         -       -     -
 `
 
 export type Outcome = 'allow' | 'deny'
@@ -217,6 +244,21 @@ const PLEDGE_TEMPLATE_2025 = '64000000-0000-4000-8000-000000000001'
 const SIGNATURE_OWN = '64000000-0000-4000-8000-000000000002'
 const SIGNATURE_PEER = '64000000-0000-4000-8000-000000000003'
 const SIGNATURE_UNIT_OFFICE = '1d000000-0000-4000-8000-000000000003' // 办公室's 党风廉政建设责任书
+/** An event of the whole organisation (机关党委, branch_id null) and what hangs on it. */
+const ORG_EVENT = '66000000-0000-4000-8000-000000000001'
+const ORG_EVENT_2 = '66000000-0000-4000-8000-000000000002'
+const ORG_ATTENDANCE = '66000000-0000-4000-8000-000000000003'
+const RESOLUTION = '66000000-0000-4000-8000-000000000004'
+const ORG_RESOLUTION = '66000000-0000-4000-8000-000000000005'
+const ATTENDANCE_PENDING = '66000000-0000-4000-8000-000000000006'
+const ATTENDANCE_CHANGE = '66000000-0000-4000-8000-000000000007'
+const ORG_EVENT_INSERT = `insert into public.events (id, org_id, branch_id, audience, kind, title, starts_at, ends_at)
+  values ($1, $2, null, 'org', 'group_study', '机关党委集中学习', '2026-04-02 14:30+08', '2026-04-02 16:30+08')`
+/** The organisation-wide event, then `rest` (a statement using $1 = the event, $2 = the organisation). */
+const withOrgEvent = (rest: string, params: unknown[] = []): Statement => ({
+  sql: `with org_event as (${ORG_EVENT_INSERT} returning id) ${rest}`,
+  params: [ORG_EVENT, ORG_ID, ...params],
+})
 
 const sha = (body: string) => `encode(sha256(convert_to(${body}, 'UTF8')), 'hex')`
 
@@ -240,6 +282,16 @@ const FOREIGN_SETUP: Statement = {
         select $6, $1, t.id, $2, '馆办公室', t.body_sha256, '[[[1, 2, 0], [3, 4, 12], [5, 3, 20]]]', '2026-02-10 09:00+08' from t`,
   params: [FOREIGN.org, FOREIGN.unit, FOREIGN.branch, FOREIGN.campaign, FOREIGN.template, FOREIGN.signature],
 }
+/** An organisation-wide event of another organisation, with a resolution. */
+const FOREIGN_EVENT = '65000000-0000-4000-8000-000000000007'
+const FOREIGN_RESOLUTION = '65000000-0000-4000-8000-000000000008'
+const FOREIGN_EVENT_SETUP: Statement = {
+  sql: `with o as (insert into public.orgs (id, org_id, name) values ($1, $1, '市档案馆') returning id),
+        e as (insert into public.events (id, org_id, branch_id, audience, kind, title, starts_at)
+              select $2, id, null, 'org', 'group_study', '馆党委集中学习', '2026-04-09 14:30+08' from o returning id, org_id)
+        insert into public.event_resolutions (id, org_id, branch_id, event_id, text) select $3, org_id, null, id, '开展档案安全检查' from e`,
+  params: [FOREIGN.org, FOREIGN_EVENT, FOREIGN_RESOLUTION],
+}
 /** Organisation-wide rows of another organisation: nobody here reads them. */
 const foreignRows: TableSpec[] = [
   { name: 'orgs:foreign', table: 'orgs', target: FOREIGN.org, setup: FOREIGN_SETUP },
@@ -248,6 +300,8 @@ const foreignRows: TableSpec[] = [
   { name: 'donation_campaigns:foreign', table: 'donation_campaigns', target: FOREIGN.campaign, setup: FOREIGN_SETUP },
   { name: 'pledge_templates:foreign', table: 'pledge_templates', target: FOREIGN.template, setup: FOREIGN_SETUP },
   { name: 'pledge_signatures:foreign', table: 'pledge_signatures', target: FOREIGN.signature, setup: FOREIGN_SETUP },
+  { name: 'events:foreign', table: 'events', target: FOREIGN_EVENT, setup: FOREIGN_EVENT_SETUP },
+  { name: 'event_resolutions:foreign', table: 'event_resolutions', target: FOREIGN_RESOLUTION, setup: FOREIGN_EVENT_SETUP },
 ]
 
 /** Revokes 杨帆's member role (a tombstone, as revoke_role leaves it) in the same statement. */
@@ -392,7 +446,41 @@ export const TABLES: TableSpec[] = [
     }),
     update: { column: 'title', value: '2026年第一季度支部党员大会（补记）' },
   },
-  // Attendance: 李晓梅's QR check-in and leave request; 杨帆's pending leave request with its reason.
+  {
+    // An event of the whole organisation: everyone in it reads it, only admins write it.
+    name: 'events:org',
+    table: 'events',
+    target: ORG_EVENT,
+    setup: { sql: ORG_EVENT_INSERT, params: [ORG_EVENT, ORG_ID] },
+    insert: (id) => ({ sql: ORG_EVENT_INSERT.replace('机关党委集中学习', '全局廉政教育培训'), params: [id, ORG_ID] }),
+    update: { column: 'place', value: '局机关报告厅' },
+  },
+  {
+    // A resolution of the branch's general meeting: the branch reads it, its committee writes it.
+    name: 'event_resolutions',
+    table: 'event_resolutions',
+    target: RESOLUTION,
+    setup: {
+      sql: `insert into public.event_resolutions (id, org_id, branch_id, event_id, text, votes_for, votes_against, votes_abstain, passed)
+            values ($1, $2, $3, $4, '通过《机关第一党支部2026年度工作计划》', 15, 0, 0, true)`,
+      params: [RESOLUTION, ORG_ID, BRANCH.first, EVENT.generalMeeting],
+    },
+    insert: (id) => ({
+      sql: `insert into public.event_resolutions (id, org_id, branch_id, event_id, sort_order, text, votes_for, votes_against, votes_abstain, passed)
+            values ($1, $2, $3, $4, 1, '同意王建国同志转为正式党员', 14, 1, 0, true)`,
+      params: [id, ORG_ID, BRANCH.first, EVENT.generalMeeting],
+    }),
+    update: { column: 'votes_abstain', value: 1 },
+  },
+  {
+    name: 'event_resolutions:org',
+    table: 'event_resolutions',
+    target: ORG_RESOLUTION,
+    setup: withOrgEvent(`insert into public.event_resolutions (id, org_id, branch_id, event_id, text) select $3, $2, null, id, '开展全局廉政教育月活动' from org_event`, [ORG_RESOLUTION]),
+    insert: (id) => ({ sql: `insert into public.event_resolutions (id, org_id, branch_id, event_id, text) values ($1, $2, null, $3, '组织参观廉政教育基地')`, params: [id, ORG_ID, ORG_EVENT] }),
+    update: { column: 'quorum_note', value: '各支部代表均已到会' },
+  },
+  // Attendance: 李晓梅's QR check-in (verified) and leave request; 杨帆's pending leave request with its reason.
   ...personal(
     'attendance',
     { target: ATTENDANCE_MEMBER, insert: leaveRequest(MEMBER.member, EVENT.partyLecture), update: { column: 'checked_in_at', value: '2026-01-16T06:58:00.000Z' } },
@@ -424,6 +512,59 @@ export const TABLES: TableSpec[] = [
     },
     insert: attendanceRow(MEMBER.member, EVENT.partyLecture, 'status, leave_reason, leave_status, makeup_required', `'leave', '出差', 'pending', true`),
     update: { column: 'makeup_required', value: false },
+  },
+  {
+    // 李晓梅's check-in that reached the server late (待核实): only the secretary confirms it.
+    name: 'attendance:pending',
+    table: 'attendance',
+    target: ATTENDANCE_PENDING,
+    setup: {
+      sql: `insert into public.attendance (id, org_id, branch_id, event_id, member_id, status, method, checked_in_at, verification)
+            values ($1, $2, $3, $4, $5, 'present', 'qr', '2026-03-10 15:01+08', 'pending')`,
+      params: [ATTENDANCE_PENDING, ORG_ID, BRANCH.first, EVENT.partyLecture, MEMBER.member],
+    },
+    update: { column: 'verification', value: 'verified' },
+  },
+  {
+    // The note on a leave decision is the secretary's, like the decision.
+    name: 'attendance:leave-note',
+    table: 'attendance',
+    target: ATTENDANCE_PENDING_LEAVE,
+    update: { column: 'decision_note', value: '培训结束后补学会议精神' },
+  },
+  {
+    // 李晓梅 marked by hand at an event of the whole organisation: her branch's committee and the
+    // organisation's admins write it (杨帆's row in the insert).
+    name: 'attendance:org',
+    table: 'attendance',
+    target: ORG_ATTENDANCE,
+    setup: withOrgEvent(
+      `insert into public.attendance (id, org_id, branch_id, event_id, member_id, status, method, checked_in_at)
+       select $3, $2, $4, id, $5, 'present', 'manual', '2026-04-02 14:25+08' from org_event`,
+      [ORG_ATTENDANCE, BRANCH.first, MEMBER.member],
+    ),
+    insert: (id) => ({
+      sql: `insert into public.attendance (id, org_id, branch_id, event_id, member_id, status, method, checked_in_at) values ($1, $2, $3, $4, $5, 'present', 'manual', '2026-04-02 14:28+08')`,
+      params: [id, ORG_ID, BRANCH.first, ORG_EVENT, MEMBER.yangFan],
+    }),
+    update: { column: 'mark_reason', value: '未带手机，现场登记' },
+  },
+  {
+    // The trail of a check-in changed by hand: the committee, leaders and admins read it; only the
+    // database writes it.
+    name: 'attendance_changes',
+    table: 'attendance_changes',
+    target: ATTENDANCE_CHANGE,
+    setup: {
+      sql: `insert into public.attendance_changes (id, org_id, branch_id, attendance_id, event_id, member_id, changed_by, old_status, new_status)
+            values ($1, $2, $3, $4, $5, $6, $7, 'present', 'late')`,
+      params: [ATTENDANCE_CHANGE, ORG_ID, BRANCH.first, ATTENDANCE_MEMBER, EVENT.generalMeeting, MEMBER.member, USER.secretary],
+    },
+    insert: (id) => ({
+      sql: `insert into public.attendance_changes (id, org_id, branch_id, attendance_id, event_id, member_id, old_status, new_status) values ($1, $2, $3, $4, $5, $6, 'late', 'present')`,
+      params: [id, ORG_ID, BRANCH.first, ATTENDANCE_MEMBER, EVENT.generalMeeting, MEMBER.member],
+    }),
+    update: { column: 'new_status', value: 'present' },
   },
   {
     // Nor may she mark herself as owing one.
@@ -524,6 +665,34 @@ export const TABLES: TableSpec[] = [
     }),
     update: { column: 'secret', value: 'ab'.repeat(32) },
   },
+  {
+    // The check-in secret of an event of the whole organisation: only its admins' phones.
+    name: 'event_checkin_secrets:org',
+    table: 'event_checkin_secrets',
+    target: ORG_EVENT,
+    insertId: ORG_EVENT_2,
+    setup: withOrgEvent(
+      `, second as (insert into public.events (id, org_id, branch_id, audience, kind, title, starts_at) values ($3, $2, null, 'org', 'blood_drive', '全局献血日', '2026-05-20 09:00+08'))
+       insert into public.event_checkin_secrets (id, org_id, branch_id, event_id, secret) select id, $2, null, id, repeat('6b', 32) from org_event`,
+      [ORG_EVENT_2],
+    ),
+    insert: (id) => ({
+      sql: `insert into public.event_checkin_secrets (id, org_id, branch_id, event_id, secret) values ($1, $2, null, $1, repeat('7c', 32))`,
+      params: [id, ORG_ID],
+    }),
+  },
+  {
+    // A member's own check-in code secret (made by the server): the member and his branch's committee.
+    name: 'member_checkin_secrets:own',
+    table: 'member_checkin_secrets',
+    target: MEMBER.member,
+    insert: (id) => ({
+      sql: `insert into public.member_checkin_secrets (id, org_id, branch_id, member_id, secret) values ($1, $2, $3, $1, repeat('8d', 32))`,
+      params: [id, ORG_ID, BRANCH.first],
+    }),
+    update: { column: 'secret', value: 'ab'.repeat(32) },
+  },
+  { name: 'member_checkin_secrets:peer', table: 'member_checkin_secrets', target: MEMBER.yangFan },
   // Taking part in a visit: the member records his own; the branch committee records anyone's.
   ...personal(
     'visit_participants',

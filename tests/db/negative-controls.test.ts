@@ -56,8 +56,21 @@ const ATTENDANCE_OWN_CHECK = [
   cond('no makeup', 'not makeup_required'),
   cond(
     'check-in or pending leave',
-    `(status in ('present', 'late') and method in ('qr', 'code') and leave_status is null) or (status = 'leave' and leave_status = 'pending')`,
+    `(status in ('present', 'late') and method in ('qr', 'code') and leave_status is null) or (status = 'leave' and leave_status in ('pending', 'withdrawn'))`,
   ),
+]
+/** An event of the whole organisation (branch_id null), written by its admins. */
+const ORG_WIDE = cond('org-wide', 'branch_id is null')
+const ADMIN_EVENT = cond('org-wide event admin', `event_id = any ((select app_private.org_event_ids_with(array['admin']))::uuid[])`)
+const orgWideRead = (table: string): Policy => ({
+  table,
+  name: `${table}_select`,
+  command: 'select',
+  using: [[BRANCH_READERS], [ORG_WIDE, MY_ORG], [ORG_READERS]],
+})
+const committeeOrAdminWrites = (table: string): Policy[] => [
+  { table, name: `${table}_insert`, command: 'insert', check: [[COMMITTEE], [ORG_WIDE, ADMIN]] },
+  { table, name: `${table}_update`, command: 'update', both: [[COMMITTEE], [ORG_WIDE, ADMIN]] },
 ]
 
 interface Policy {
@@ -117,19 +130,22 @@ const POLICIES: Policy[] = [
     command: 'select',
     using: [[cond('own role', 'user_id = (select auth.uid())')], [branch('secretary')], [ORG_READERS]],
   },
-  branchRead('events'),
-  ...committeeWrites('events'),
+  orgWideRead('events'),
+  ...committeeOrAdminWrites('events'),
+  orgWideRead('event_resolutions'),
+  ...committeeOrAdminWrites('event_resolutions'),
   branchRead('visits'),
   ...committeeWrites('visits'),
   branchRead('attendance', true),
-  { table: 'attendance', name: 'attendance_insert', command: 'insert', check: [[COMMITTEE], ATTENDANCE_OWN_CHECK] },
+  { table: 'attendance', name: 'attendance_insert', command: 'insert', check: [[COMMITTEE], [ADMIN_EVENT], ATTENDANCE_OWN_CHECK] },
   {
     table: 'attendance',
     name: 'attendance_update',
     command: 'update',
-    using: [[COMMITTEE], [OWN, branch('member'), cond('undecided at', 'decided_at is null'), cond('no makeup', 'not makeup_required')]],
-    check: [[COMMITTEE], ATTENDANCE_OWN_CHECK],
+    using: [[COMMITTEE], [ADMIN_EVENT], [OWN, branch('member'), cond('undecided at', 'decided_at is null'), cond('no makeup', 'not makeup_required')]],
+    check: [[COMMITTEE], [ADMIN_EVENT], ATTENDANCE_OWN_CHECK],
   },
+  { table: 'attendance_changes', name: 'attendance_changes_select', command: 'select', using: [[COMMITTEE], [ORG_READERS]] },
   branchRead('donations'),
   ...ownOrCommitteeWrites('donations'),
   branchRead('blood_donations'),
@@ -149,8 +165,9 @@ const POLICIES: Policy[] = [
     command: 'insert',
     check: [[OWN, BRANCH_READERS], [cond('unit signer', 'unit_id is not null'), ADMIN]],
   },
-  { table: 'event_checkin_secrets', name: 'event_checkin_secrets_select', command: 'select', using: [[COMMITTEE]] },
-  { table: 'event_checkin_secrets', name: 'event_checkin_secrets_insert', command: 'insert', check: [[COMMITTEE]] },
+  { table: 'event_checkin_secrets', name: 'event_checkin_secrets_select', command: 'select', using: [[COMMITTEE], [ORG_WIDE, ADMIN]] },
+  { table: 'event_checkin_secrets', name: 'event_checkin_secrets_insert', command: 'insert', check: [[COMMITTEE], [ORG_WIDE, ADMIN]] },
+  { table: 'member_checkin_secrets', name: 'member_checkin_secrets_select', command: 'select', using: [[OWN], [COMMITTEE]] },
   branchRead('visit_participants', true),
   ...ownOrCommitteeWrites('visit_participants'),
   { table: 'sync_overwrites', name: 'sync_overwrites_select', command: 'select', using: [[COMMITTEE], [ADMIN]] },
@@ -239,10 +256,14 @@ const CONTROLS: Control[] = [
  * (`masked: ...`), and must indeed change nothing.
  */
 const EXPECTED_FLIPS: Record<string, string> = {
+  'attendance_changes_select without the arm [branch organizer/secretary]':
+    'attendance_changes organizer-, attendance_changes secretary-',
+  'attendance_changes_select without the arm [org leader/admin]':
+    'attendance_changes admin-, attendance_changes leader-',
   'attendance_insert without "branch member" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
     'attendance:revoked peer+',
   'attendance_insert without "check-in or pending leave" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
-    'attendance:manual member+',
+    'attendance:manual member+, attendance:org peer+',
   'attendance_insert without "no makeup" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
     'attendance:makeup member+',
   'attendance_insert without "own row" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
@@ -252,21 +273,23 @@ const EXPECTED_FLIPS: Record<string, string> = {
   'attendance_insert without "undecided by" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
     'masked: guard_attendance_decision refuses a decision written by anyone but the secretary (escalation.test.ts)',
   'attendance_insert without the arm [branch organizer/secretary]':
-    'attendance:makeup organizer-, attendance:makeup secretary-, attendance:manual organizer-, attendance:manual secretary-, attendance:own organizer-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
+    'attendance:makeup organizer-, attendance:makeup secretary-, attendance:manual organizer-, attendance:manual secretary-, attendance:org organizer-, attendance:org secretary-, attendance:own organizer-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
+  'attendance_insert without the arm [org-wide event admin]':
+    'attendance:org admin-',
   'attendance_insert without the arm [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
     'attendance:own member-, attendance:peer peer-',
   'attendance_select own row widened to the branch':
-    'attendance:own peer+, attendance:peer member+, attendance:revoked member+, attendance:revoked peer-',
+    'attendance:org peer+, attendance:own peer+, attendance:peer member+, attendance:pending peer+, attendance:revoked member+, attendance:revoked peer-',
   'attendance_select without the arm [branch organizer/secretary]':
-    'attendance:own organizer-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
+    'attendance:org organizer-, attendance:org secretary-, attendance:own organizer-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:pending organizer-, attendance:pending secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
   'attendance_select without the arm [org leader/admin]':
-    'attendance:own admin-, attendance:own leader-, attendance:peer admin-, attendance:peer leader-, attendance:revoked admin-, attendance:revoked leader-',
+    'attendance:org admin-, attendance:org leader-, attendance:own admin-, attendance:own leader-, attendance:peer admin-, attendance:peer leader-, attendance:pending admin-, attendance:pending leader-, attendance:revoked admin-, attendance:revoked leader-',
   'attendance_select without the arm [own row]':
-    'attendance:own member-, attendance:peer peer-, attendance:revoked peer-',
+    'attendance:org member-, attendance:own member-, attendance:peer peer-, attendance:pending member-, attendance:revoked peer-',
   'attendance_update CHECK without "branch member" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
     'masked: USING repeats the condition',
   'attendance_update CHECK without "check-in or pending leave" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
-    'attendance:manual member+',
+    'attendance:org member+',
   'attendance_update CHECK without "no makeup" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
     'attendance:makeup-flag member+',
   'attendance_update CHECK without "own row" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
@@ -276,9 +299,11 @@ const EXPECTED_FLIPS: Record<string, string> = {
   'attendance_update CHECK without "undecided by" in [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
     'masked: guard_attendance_decision refuses a decision written by anyone but the secretary, and USING refuses a decided row',
   'attendance_update CHECK without the arm [branch organizer/secretary]':
-    'attendance:makeup organizer-, attendance:makeup secretary-, attendance:makeup-flag organizer-, attendance:makeup-flag secretary-, attendance:manual organizer-, attendance:manual secretary-, attendance:own organizer-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
+    'attendance:leave-note secretary-, attendance:makeup organizer-, attendance:makeup secretary-, attendance:makeup-flag organizer-, attendance:makeup-flag secretary-, attendance:manual secretary-, attendance:org organizer-, attendance:org secretary-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:pending secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
+  'attendance_update CHECK without the arm [org-wide event admin]':
+    'attendance:org admin-',
   'attendance_update CHECK without the arm [own row & branch member & undecided by & undecided at & no makeup & check-in or pending leave]':
-    'attendance:own member-, attendance:peer peer-',
+    'attendance:peer peer-',
   'attendance_update USING without "branch member" in [own row & branch member & undecided at & no makeup]':
     'masked: the CHECK repeats the condition',
   'attendance_update USING without "no makeup" in [own row & branch member & undecided at & no makeup]':
@@ -288,9 +313,11 @@ const EXPECTED_FLIPS: Record<string, string> = {
   'attendance_update USING without "undecided at" in [own row & branch member & undecided at & no makeup]':
     'masked: the CHECK refuses a decided row and guard_attendance_decision stops a member from clearing the decision',
   'attendance_update USING without the arm [branch organizer/secretary]':
-    'attendance:makeup organizer-, attendance:makeup secretary-, attendance:makeup-flag organizer-, attendance:makeup-flag secretary-, attendance:manual organizer-, attendance:manual secretary-, attendance:own organizer-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
+    'attendance:leave-note secretary-, attendance:makeup organizer-, attendance:makeup secretary-, attendance:makeup-flag organizer-, attendance:makeup-flag secretary-, attendance:manual secretary-, attendance:org organizer-, attendance:org secretary-, attendance:own secretary-, attendance:peer organizer-, attendance:peer secretary-, attendance:pending secretary-, attendance:revoked organizer-, attendance:revoked secretary-',
+  'attendance_update USING without the arm [org-wide event admin]':
+    'attendance:org admin-',
   'attendance_update USING without the arm [own row & branch member & undecided at & no makeup]':
-    'attendance:own member-, attendance:peer peer-',
+    'attendance:peer peer-',
   'blood_donations_insert without "branch member" in [own row & branch member]':
     'blood_donations:revoked peer+',
   'blood_donations_insert without "own row" in [own row & branch member]':
@@ -355,18 +382,80 @@ const EXPECTED_FLIPS: Record<string, string> = {
     'donations:own organizer-, donations:own secretary-, donations:peer organizer-, donations:peer secretary-, donations:revoked organizer-, donations:revoked secretary-',
   'donations_update without the arm [own row & branch member]':
     'donations:own member-, donations:peer peer-',
-  'event_checkin_secrets_insert without its only condition (branch organizer/secretary)':
-    'event_checkin_secrets admin+, event_checkin_secrets leader+, event_checkin_secrets member+, event_checkin_secrets otherMember+, event_checkin_secrets otherSecretary+, event_checkin_secrets peer+',
-  'event_checkin_secrets_select without its only condition (branch organizer/secretary)':
-    'event_checkin_secrets admin+, event_checkin_secrets leader+, event_checkin_secrets member+, event_checkin_secrets otherMember+, event_checkin_secrets otherSecretary+, event_checkin_secrets peer+',
-  'events_insert without its only condition (branch organizer/secretary)':
-    'events admin+, events leader+, events member+, events otherMember+, events otherSecretary+, events peer+',
+  'event_checkin_secrets_insert without "org admin" in [org-wide & org admin]':
+    'event_checkin_secrets:org leader+, event_checkin_secrets:org member+, event_checkin_secrets:org organizer+, event_checkin_secrets:org otherMember+, event_checkin_secrets:org otherSecretary+, event_checkin_secrets:org peer+, event_checkin_secrets:org secretary+',
+  'event_checkin_secrets_insert without "org-wide" in [org-wide & org admin]':
+    'event_checkin_secrets admin+',
+  'event_checkin_secrets_insert without the arm [branch organizer/secretary]':
+    'event_checkin_secrets organizer-, event_checkin_secrets secretary-',
+  'event_checkin_secrets_insert without the arm [org-wide & org admin]':
+    'event_checkin_secrets:org admin-',
+  'event_checkin_secrets_select without "org admin" in [org-wide & org admin]':
+    'event_checkin_secrets:org leader+, event_checkin_secrets:org member+, event_checkin_secrets:org organizer+, event_checkin_secrets:org otherMember+, event_checkin_secrets:org otherSecretary+, event_checkin_secrets:org peer+, event_checkin_secrets:org secretary+',
+  'event_checkin_secrets_select without "org-wide" in [org-wide & org admin]':
+    'event_checkin_secrets admin+',
+  'event_checkin_secrets_select without the arm [branch organizer/secretary]':
+    'event_checkin_secrets organizer-, event_checkin_secrets secretary-',
+  'event_checkin_secrets_select without the arm [org-wide & org admin]':
+    'event_checkin_secrets:org admin-',
+  'event_resolutions_insert without "org admin" in [org-wide & org admin]':
+    'event_resolutions:org leader+, event_resolutions:org member+, event_resolutions:org organizer+, event_resolutions:org otherMember+, event_resolutions:org otherSecretary+, event_resolutions:org peer+, event_resolutions:org secretary+',
+  'event_resolutions_insert without "org-wide" in [org-wide & org admin]':
+    'event_resolutions admin+',
+  'event_resolutions_insert without the arm [branch organizer/secretary]':
+    'event_resolutions organizer-, event_resolutions secretary-',
+  'event_resolutions_insert without the arm [org-wide & org admin]':
+    'event_resolutions:org admin-',
+  'event_resolutions_select without "my org" in [org-wide & my org]':
+    'event_resolutions:foreign admin+, event_resolutions:foreign leader+, event_resolutions:foreign member+, event_resolutions:foreign organizer+, event_resolutions:foreign otherMember+, event_resolutions:foreign otherSecretary+, event_resolutions:foreign peer+, event_resolutions:foreign secretary+',
+  'event_resolutions_select without "org-wide" in [org-wide & my org]':
+    'event_resolutions otherMember+, event_resolutions otherSecretary+',
+  'event_resolutions_select without the arm [branch member/organizer/secretary]':
+    'event_resolutions member-, event_resolutions organizer-, event_resolutions peer-, event_resolutions secretary-',
+  'event_resolutions_select without the arm [org leader/admin]':
+    'event_resolutions admin-, event_resolutions leader-',
+  'event_resolutions_select without the arm [org-wide & my org]':
+    'event_resolutions:org member-, event_resolutions:org organizer-, event_resolutions:org otherMember-, event_resolutions:org otherSecretary-, event_resolutions:org peer-, event_resolutions:org secretary-',
+  'event_resolutions_update without "org admin" in [org-wide & org admin]':
+    'event_resolutions:org leader+, event_resolutions:org member+, event_resolutions:org organizer+, event_resolutions:org otherMember+, event_resolutions:org otherSecretary+, event_resolutions:org peer+, event_resolutions:org secretary+',
+  'event_resolutions_update without "org-wide" in [org-wide & org admin]':
+    'event_resolutions admin+',
+  'event_resolutions_update without the arm [branch organizer/secretary]':
+    'event_resolutions organizer-, event_resolutions secretary-',
+  'event_resolutions_update without the arm [org-wide & org admin]':
+    'event_resolutions:org admin-',
+  'events_insert without "org admin" in [org-wide & org admin]':
+    'events:org leader+, events:org member+, events:org organizer+, events:org otherMember+, events:org otherSecretary+, events:org peer+, events:org secretary+',
+  'events_insert without "org-wide" in [org-wide & org admin]':
+    'events admin+',
+  'events_insert without the arm [branch organizer/secretary]':
+    'events organizer-, events secretary-',
+  'events_insert without the arm [org-wide & org admin]':
+    'events:org admin-',
+  'events_select without "my org" in [org-wide & my org]':
+    'events:foreign admin+, events:foreign leader+, events:foreign member+, events:foreign organizer+, events:foreign otherMember+, events:foreign otherSecretary+, events:foreign peer+, events:foreign secretary+',
+  'events_select without "org-wide" in [org-wide & my org]':
+    'events otherMember+, events otherSecretary+',
   'events_select without the arm [branch member/organizer/secretary]':
     'events member-, events organizer-, events peer-, events secretary-',
   'events_select without the arm [org leader/admin]':
     'events admin-, events leader-',
-  'events_update without its only condition (branch organizer/secretary)':
-    'events admin+, events leader+, events member+, events peer+',
+  'events_select without the arm [org-wide & my org]':
+    'events:org member-, events:org organizer-, events:org otherMember-, events:org otherSecretary-, events:org peer-, events:org secretary-',
+  'events_update without "org admin" in [org-wide & org admin]':
+    'events:org leader+, events:org member+, events:org organizer+, events:org otherMember+, events:org otherSecretary+, events:org peer+, events:org secretary+',
+  'events_update without "org-wide" in [org-wide & org admin]':
+    'events admin+',
+  'events_update without the arm [branch organizer/secretary]':
+    'events organizer-, events secretary-',
+  'events_update without the arm [org-wide & org admin]':
+    'events:org admin-',
+  'member_checkin_secrets_select own row widened to the branch':
+    'member_checkin_secrets:own peer+, member_checkin_secrets:peer member+',
+  'member_checkin_secrets_select without the arm [branch organizer/secretary]':
+    'member_checkin_secrets:own organizer-, member_checkin_secrets:own secretary-, member_checkin_secrets:peer organizer-, member_checkin_secrets:peer secretary-',
+  'member_checkin_secrets_select without the arm [own row]':
+    'member_checkin_secrets:own member-, member_checkin_secrets:peer peer-',
   'members_insert without the arm [branch secretary]':
     'members secretary-',
   'members_insert without the arm [org admin]':
