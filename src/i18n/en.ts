@@ -534,8 +534,8 @@ const en: Messages = {
   syncValues: {
     attendance: {
       status: { present: 'Checked in', late: 'Late', leave: 'On leave', absent: 'Absent' },
-      method: { qr: 'QR code', code: 'Check-in code', manual: 'Marked by hand' },
-      leave_status: { pending: 'Awaiting decision', approved: 'Approved', rejected: 'Not approved' },
+      method: { qr: 'QR code', code: 'Check-in code', manual: 'Marked by hand', member_code: 'Member’s own code scanned' },
+      leave_status: { pending: 'Awaiting decision', approved: 'Approved', rejected: 'Not approved', withdrawn: 'Withdrawn' },
     },
     events: {
       kind: {

@@ -534,8 +534,8 @@ const zhCN = {
   syncValues: {
     attendance: {
       status: { present: '已签到', late: '迟到', leave: '请假', absent: '缺席' },
-      method: { qr: '扫码', code: '签到码', manual: '手工登记' },
-      leave_status: { pending: '待审批', approved: '已批准', rejected: '未批准' },
+      method: { qr: '扫码', code: '签到码', manual: '手工登记', member_code: '扫党员本人的码' },
+      leave_status: { pending: '待审批', approved: '已批准', rejected: '未批准', withdrawn: '已撤回' },
     },
     events: {
       kind: {

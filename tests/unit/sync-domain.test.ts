@@ -116,8 +116,8 @@ describe('a refused change, as people read it', () => {
           while (schema && !schema.options && schema.unwrap) schema = schema.unwrap()
           const options = schema?.options
           expect(options, `${table}.${column} values`).toBeDefined()
-          const words = (catalogue.syncValues as Record<string, Record<string, Record<string, string>>>)[table]?.[column]
-          expect(Object.keys(words ?? {}).sort(), `${table}.${column}`).toEqual([...options!].sort())
+          const words = (catalogue.syncValues as Record<string, Record<string, Record<string, string>>>)[table]?.[column] ?? {}
+          for (const option of options!) expect(words[option], `${table}.${column}.${option}`).toBeTruthy()
         }
       }
     }
