@@ -49,6 +49,10 @@ const I18N_CHECKED = [
   'src/features/admin/**/*.vue',
   'src/features/branch/**/*.vue',
   'src/features/review/**/*.vue',
+  'src/features/home/**/*.vue',
+  'src/features/me/**/*.vue',
+  'src/features/pledges/**/*.vue',
+  'src/features/checkin/Checkin*.vue',
   'src/features/records/**/*.vue',
   'src/features/sync/**/*.vue',
 ]

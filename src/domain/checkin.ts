@@ -5,7 +5,8 @@
  * The member's phone only records what it scanned and when; the server recomputes the MAC at sync
  * (supabase/migrations/20261124001000_checkin.sql mirrors every rule here). Pure: WebCrypto only.
  */
-import { zhText } from '@/i18n/zhText'
+import zhCN from '@/i18n/zh-CN'
+import { fillPlaceholders } from '@/i18n/zhText'
 
 export const CHECKIN_WINDOW_SECONDS = 30
 /** Windows accepted either side of the scan time's window (clock drift between the two phones). */
@@ -57,17 +58,6 @@ export function checkinProblemCode(problem: CheckinProblem): { code: CheckinErro
   return { code: `checkin.${problem}`, params }
 }
 
-/**
- * @deprecated Word `checkinProblemCode(problem)` with vue-i18n instead. The Chinese reasons, kept
- * for callers not yet converted (and equal to what the server raises).
- */
-export const CHECKIN_MESSAGES = Object.fromEntries(
-  CHECKIN_PROBLEMS.map((p) => {
-    const { code, params } = checkinProblemCode(p)
-    return [p, zhText(code, params)]
-  }),
-) as Record<CheckinProblem, string>
-
 /** What the member's phone scanned or the member typed. */
 export type CheckinInput =
   | { kind: 'qr'; eventId: string; window: number; mac: string; raw: string }
@@ -75,16 +65,9 @@ export type CheckinInput =
 
 export type Parsed<T> =
   | { ok: true; value: T }
-  | {
-      ok: false
-      problem: CheckinProblem
-      code: CheckinErrorCode
-      params: Record<string, number>
-      /** @deprecated Chinese only: word `code` and `params` instead. */
-      message: string
-    }
+  | { ok: false; problem: CheckinProblem; code: CheckinErrorCode; params: Record<string, number> }
 
-const fail = <T>(problem: CheckinProblem): Parsed<T> => ({ ok: false, problem, ...checkinProblemCode(problem), message: CHECKIN_MESSAGES[problem] })
+const fail = <T>(problem: CheckinProblem): Parsed<T> => ({ ok: false, problem, ...checkinProblemCode(problem) })
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const QR = /^zhibu:ci:1:([0-9a-f-]{36}):(\d{1,12}):([0-9a-f]{16})$/
@@ -242,17 +225,24 @@ export function qrLooksExpired(input: CheckinInput, now: Date, tolerance = CHECK
 }
 
 /**
+ * The words the server raises for a refusal: the Chinese catalogue's message, which the migrations
+ * raise word for word (checked by tests/unit/i18n-catalogue.test.ts). For recognising, not showing.
+ */
+export function serverCheckinText(problem: CheckinProblem): string {
+  return fillPlaceholders(zhCN.errors.checkin[problem], checkinProblemCode(problem).params)
+}
+
+/**
  * Which check-in reason the server gave for a refused check-in (in the rejection's message or its
  * detail), or null when it is none of them: then its own message is all there is to show.
  */
-export function checkinRejectionProblem(rejection: { message: string; detail?: string }): CheckinProblem | null {
-  return SERVER_CHECKIN_PROBLEMS.find((p) => rejection.message?.includes(CHECKIN_MESSAGES[p]) || rejection.detail?.includes(CHECKIN_MESSAGES[p])) ?? null
-}
-
-/** @deprecated Chinese only: use checkinRejectionProblem and word its code. */
-export function checkinRejectionMessage(rejection: { message: string; detail?: string }): string {
-  const problem = checkinRejectionProblem(rejection)
-  return problem ? CHECKIN_MESSAGES[problem] : rejection.message
+export function checkinRejectionProblem(rejection: { message: string; detail?: string | null }): CheckinProblem | null {
+  return (
+    SERVER_CHECKIN_PROBLEMS.find((p) => {
+      const text = serverCheckinText(p)
+      return rejection.message?.includes(text) || rejection.detail?.includes(text)
+    }) ?? null
+  )
 }
 
 export interface AttendanceCountsRow {

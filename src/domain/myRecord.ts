@@ -2,31 +2,35 @@
  * 我的记录: one member's history by month and kind, attendance rate, totals, and the export file.
  * Pure: the rows come from the device's database.
  */
-import { fenToYuan } from './money'
 
-export type RecordKind = 'attendance' | 'leave' | 'study' | 'donation' | 'blood' | 'visit' | 'pledge'
+export const RECORD_KINDS = ['attendance', 'leave', 'study', 'donation', 'blood', 'visit', 'pledge'] as const
+export type RecordKind = (typeof RECORD_KINDS)[number]
 
-export const RECORD_KIND_NAMES: Record<RecordKind, string> = {
-  attendance: '签到',
-  leave: '请假',
-  study: '学习',
-  donation: '捐款',
-  blood: '献血',
-  visit: '走访',
-  pledge: '承诺书',
-}
-
-export interface HistoryItem {
-  kind: RecordKind
+interface HistoryBase {
   id: string
   table: string
   /** ISO date or date-time, used for ordering and the month. */
   at: string
-  title: string
-  detail: string
+  /**
+   * The record's own name as stored (event title, study topic, campaign name, template title, the
+   * visit's place); '' when it has none: the UI then names it by its kind.
+   */
+  name: string
   /** Not yet confirmed by the server. */
   pending: boolean
 }
+
+/** What the UI words, per kind: statuses and visit kinds are codes, amounts are numbers. */
+export type HistoryFacts =
+  | { kind: 'attendance'; /** present / late / absent, or as stored */ status: string }
+  | { kind: 'leave'; /** pending / approved / rejected, or '' */ leaveStatus: string }
+  | { kind: 'study'; minutes: number; /** where, as the member wrote it */ source: string }
+  | { kind: 'donation'; fen: number }
+  | { kind: 'blood'; ml: number }
+  | { kind: 'visit'; /** poverty / retired_member / staff_hardship, or as stored */ visitKind: string; /** the member's own note */ note: string }
+  | { kind: 'pledge' }
+
+export type HistoryItem = HistoryBase & HistoryFacts
 
 type Row = Record<string, unknown> & { id: string }
 
@@ -47,10 +51,7 @@ export interface MyRows {
 const live = (rows: Row[], memberId: string) => rows.filter((r) => !r._deleted && r.member_id === memberId)
 const isPending = (r: Row) => r._ver === undefined || r._ver === null
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
-
-const ATTENDANCE_WORDS: Record<string, string> = { present: '出席', late: '迟到', absent: '缺席' }
-const LEAVE_WORDS: Record<string, string> = { pending: '待审批', approved: '已批准', rejected: '未批准' }
-const VISIT_WORDS: Record<string, string> = { poverty: '帮扶走访', retired_member: '看望老党员', staff_hardship: '慰问困难职工' }
+const num = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0)
 
 /** Every record of the member, newest first. */
 export function historyOf(rows: MyRows, memberId: string): HistoryItem[] {
@@ -60,45 +61,49 @@ export function historyOf(rows: MyRows, memberId: string): HistoryItem[] {
   const items: HistoryItem[] = []
   for (const a of live(rows.attendance, memberId)) {
     const event = events.get(str(a.event_id))
-    const title = str(event?.title) || '活动'
+    const name = str(event?.title)
     if (a.status === 'leave') {
-      items.push({ kind: 'leave', id: a.id, table: 'attendance', at: str(event?.starts_at) || str(a.updated_at), title, detail: `请假 · ${LEAVE_WORDS[str(a.leave_status)] ?? ''}`, pending: isPending(a) })
+      items.push({ kind: 'leave', id: a.id, table: 'attendance', at: str(event?.starts_at) || str(a.updated_at), name, leaveStatus: str(a.leave_status), pending: isPending(a) })
     } else {
-      items.push({ kind: 'attendance', id: a.id, table: 'attendance', at: str(a.checked_in_at) || str(event?.starts_at), title, detail: ATTENDANCE_WORDS[str(a.status)] ?? str(a.status), pending: isPending(a) })
+      items.push({ kind: 'attendance', id: a.id, table: 'attendance', at: str(a.checked_in_at) || str(event?.starts_at), name, status: str(a.status), pending: isPending(a) })
     }
   }
   for (const s of live(rows.study_logs, memberId)) {
-    items.push({ kind: 'study', id: s.id, table: 'study_logs', at: str(s.studied_on), title: str(s.topic), detail: `${s.minutes}分钟${s.source ? ` · ${s.source}` : ''}`, pending: isPending(s) })
+    items.push({ kind: 'study', id: s.id, table: 'study_logs', at: str(s.studied_on), name: str(s.topic), minutes: num(s.minutes), source: str(s.source), pending: isPending(s) })
   }
   for (const d of live(rows.donations, memberId)) {
-    items.push({ kind: 'donation', id: d.id, table: 'donations', at: str(d.donated_on), title: str(campaigns.get(str(d.campaign_id))?.name) || '捐款', detail: `${fenToYuan(Number(d.amount_fen))}元`, pending: isPending(d) })
+    items.push({ kind: 'donation', id: d.id, table: 'donations', at: str(d.donated_on), name: str(campaigns.get(str(d.campaign_id))?.name), fen: num(d.amount_fen), pending: isPending(d) })
   }
   for (const b of live(rows.blood_donations, memberId)) {
-    items.push({ kind: 'blood', id: b.id, table: 'blood_donations', at: str(b.donated_on), title: str(events.get(str(b.event_id))?.title) || '无偿献血', detail: `${b.volume_ml}毫升`, pending: isPending(b) })
+    items.push({ kind: 'blood', id: b.id, table: 'blood_donations', at: str(b.donated_on), name: str(events.get(str(b.event_id))?.title), ml: num(b.volume_ml), pending: isPending(b) })
   }
   const visits = new Map((rows.visits ?? []).filter((v) => !v._deleted).map((v) => [v.id, v]))
-  const visitTitle = (v: Row | undefined) => `${VISIT_WORDS[str(v?.kind)] ?? '走访慰问'}${v?.place ? ` · ${v.place}` : ''}`
   const recorded = new Set<string>()
   for (const p of live(rows.visit_participants ?? [], memberId)) {
     const v = visits.get(str(p.visit_id))
     recorded.add(str(p.visit_id))
-    items.push({ kind: 'visit', id: p.id, table: 'visit_participants', at: str(v?.visited_on), title: visitTitle(v), detail: str(p.note) || '参加走访', pending: isPending(p) })
+    items.push({ kind: 'visit', id: p.id, table: 'visit_participants', at: str(v?.visited_on), name: str(v?.place), visitKind: str(v?.kind), note: str(p.note), pending: isPending(p) })
   }
   for (const v of visits.values()) {
     const listed = Array.isArray(v.participant_ids) && (v.participant_ids as unknown[]).includes(memberId)
-    if (listed && !recorded.has(v.id)) items.push({ kind: 'visit', id: v.id, table: 'visits', at: str(v.visited_on), title: visitTitle(v), detail: '参加走访', pending: isPending(v) })
+    if (listed && !recorded.has(v.id)) items.push({ kind: 'visit', id: v.id, table: 'visits', at: str(v.visited_on), name: str(v.place), visitKind: str(v.kind), note: '', pending: isPending(v) })
   }
   for (const p of live(rows.pledge_signatures, memberId)) {
-    items.push({ kind: 'pledge', id: p.id, table: 'pledge_signatures', at: str(p.signed_at), title: str(templates.get(str(p.template_id))?.title) || '廉洁承诺书', detail: '已签署', pending: isPending(p) })
+    items.push({ kind: 'pledge', id: p.id, table: 'pledge_signatures', at: str(p.signed_at), name: str(templates.get(str(p.template_id))?.title), pending: isPending(p) })
   }
   return items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
 }
 
-/** 'YYYY-MM' in China time for date-times, as written for dates. */
-export function monthOf(at: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(at)) return at.slice(0, 7)
+/** 'YYYY-MM-DD' in China time for date-times, as written for dates; '' when unreadable. */
+export function dayOf(at: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(at)) return at
   const ms = Date.parse(at)
-  return Number.isNaN(ms) ? '' : new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 7)
+  return Number.isNaN(ms) ? '' : new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 10)
+}
+
+/** 'YYYY-MM' in China time for date-times, as written for dates; '' when unreadable. */
+export function monthOf(at: string): string {
+  return dayOf(at).slice(0, 7)
 }
 
 export interface MonthGroup {
@@ -171,11 +176,10 @@ export function totalsOf(rows: MyRows, memberId: string, year?: number): Totals 
 
 const csvCell = (value: string) => (/[",\n\r]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
 
-/** The member's record as CSV (UTF-8 with BOM so that Excel opens the Chinese correctly). */
-export function historyCsv(items: readonly HistoryItem[]): string {
-  const lines = [['日期', '类别', '事项', '详情', '状态'].join(',')]
-  for (const item of items) {
-    lines.push([item.at.slice(0, 10), RECORD_KIND_NAMES[item.kind], item.title, item.detail, item.pending ? '待同步' : '已同步'].map(csvCell).join(','))
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+/**
+ * Lines of cells as CSV: CRLF line ends, quoted where needed, cells that a spreadsheet would run as
+ * a formula quoted, and a BOM so that Excel reads the UTF-8 (Chinese names) correctly.
+ */
+export function toCsv(lines: readonly (readonly string[])[]): string {
+  return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`
 }

@@ -4,21 +4,12 @@
  * sha256 of the body's UTF-8 bytes, hex), so only line endings are normalised, nothing else.
  */
 
-import { zhText } from '@/i18n/zhText'
-
 /** Why a member cannot sign; the UI words each as `errors.pledge.<problem>`. */
 export type PledgeProblem = 'already' | 'noTemplate' | 'changed'
 export type PledgeErrorCode = `pledge.${PledgeProblem}`
 
 export function pledgeProblemCode(problem: PledgeProblem): { code: PledgeErrorCode; params: Record<string, never> } {
   return { code: `pledge.${problem}`, params: {} }
-}
-
-/** @deprecated Chinese only: word `pledgeProblemCode(problem)` with vue-i18n instead. */
-export const PLEDGE_MESSAGES: Record<PledgeProblem, string> = {
-  already: zhText('pledge.already'),
-  noTemplate: zhText('pledge.noTemplate'),
-  changed: zhText('pledge.changed'),
 }
 
 /** CRLF and CR become LF: the same text typed on Windows or a phone hashes the same. */
@@ -67,16 +58,6 @@ export async function pledgeSignProblem(
   if (signatureOf(signatures, template.id, memberId)) return 'already'
   if ((await pledgeTextHash(template.body)) !== template.body_sha256) return 'changed'
   return null
-}
-
-/** @deprecated Chinese only: use pledgeSignProblem and word its code. */
-export async function signProblem(
-  template: PledgeTemplateLike | null,
-  signatures: readonly PledgeSignatureLike[],
-  memberId: string,
-): Promise<string | null> {
-  const problem = await pledgeSignProblem(template, signatures, memberId)
-  return problem ? PLEDGE_MESSAGES[problem] : null
 }
 
 export interface DrawnPoint {

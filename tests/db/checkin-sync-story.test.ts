@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHECKIN_MESSAGES, checkinRejectionMessage, checkinToken, checkinWindow } from '@/domain/checkin'
+import { checkinRejectionProblem, checkinToken, checkinWindow } from '@/domain/checkin'
 import { pledgeTextHash } from '@/domain/pledge'
 import { createTestDb, type TestDb } from '../helpers/pglite'
 import { ACTORS, BRANCH, CAMPAIGN, EVENT, MEMBER, ORG_ID, PLEDGE_TEMPLATE, type ActorName } from '../helpers/roles'
@@ -97,10 +97,6 @@ describe('a member\'s offline work reaching the server', () => {
       { table: 'attendance', op: 'upsert', id: randomUUID(), row: row(LECTURE, BRANCH.first, otherBranch, SCAN) },
     ])
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected'])
-    expect(results.map((r) => checkinRejectionMessage({ message: r.message ?? '', detail: r.detail }))).toEqual([
-      CHECKIN_MESSAGES.invalid,
-      CHECKIN_MESSAGES.expired,
-      CHECKIN_MESSAGES.otherBranch,
-    ])
+    expect(results.map((r) => checkinRejectionProblem({ message: r.message ?? '', detail: r.detail }))).toEqual(['invalid', 'expired', 'otherBranch'])
   })
 })

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   CHECKIN_CODE_ALPHABET,
-  CHECKIN_MESSAGES,
+  SERVER_CHECKIN_PROBLEMS,
   attendanceCounts,
-  checkinRejectionMessage,
   checkinRejectionProblem,
   checkinProblemCode,
   checkinStatus,
@@ -15,6 +14,7 @@ import {
   newCheckinSecret,
   parseCheckinInput,
   qrLooksExpired,
+  serverCheckinText,
   storedToken,
   verifyCheckinToken,
   type CheckinInput,
@@ -26,7 +26,7 @@ const AT = new Date('2026-03-10T06:58:10Z')
 
 const parsed = (text: string): CheckinInput => {
   const result = parseCheckinInput(text)
-  if (!result.ok) throw new Error(result.message)
+  if (!result.ok) throw new Error(result.code)
   return result.value
 }
 
@@ -87,7 +87,7 @@ describe('reading what the member scanned or typed', () => {
   it('should refuse codes with ambiguous characters, wrong length, or nothing', () => {
     expect(parseCheckinInput('AB0D9K')).toMatchObject({ ok: false, problem: 'malformed', code: 'checkin.malformed', params: {} })
     expect(parseCheckinInput('ABCD')).toMatchObject({ ok: false, code: 'checkin.malformed' })
-    expect(parseCheckinInput('  ')).toMatchObject({ ok: false, code: 'checkin.empty', message: CHECKIN_MESSAGES.empty })
+    expect(parseCheckinInput('  ')).toEqual({ ok: false, problem: 'empty', code: 'checkin.empty', params: {} })
   })
 
   it('should refuse a QR code that is not a branch check-in', () => {
@@ -184,8 +184,9 @@ describe('live counts and rejection reasons', () => {
     expect(checkinProblemCode('tooEarly')).toEqual({ code: 'checkin.tooEarly', params: { hours: 2 } })
   })
 
-  it('should show the check-in reason the server gave rather than a generic message', () => {
-    expect(checkinRejectionMessage({ message: '服务器无法处理这项修改（错误 ZBKEX）', detail: '签到码已过期，请扫描签到屏幕上的最新二维码' })).toBe(CHECKIN_MESSAGES.expired)
-    expect(checkinRejectionMessage({ message: '没有权限', detail: 'new row violates row-level security policy' })).toBe('没有权限')
+  it('should recognise each reason the server raises by its Chinese words, placeholders filled', () => {
+    expect(serverCheckinText('tooEarly')).toBe('活动尚未开始签到（开始前2小时起可签到）')
+    expect(SERVER_CHECKIN_PROBLEMS.map((p) => checkinRejectionProblem({ message: 'x', detail: serverCheckinText(p) }))).toEqual([...SERVER_CHECKIN_PROBLEMS])
+    expect(checkinRejectionProblem({ message: '签到码无效', detail: null })).toBe('invalid')
   })
 })

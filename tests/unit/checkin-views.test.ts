@@ -3,7 +3,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import CheckinDisplayView from '@/features/checkin/CheckinDisplayView.vue'
 import CheckinScanView from '@/features/checkin/CheckinScanView.vue'
 import LeaveRequestForm from '@/features/checkin/LeaveRequestForm.vue'
-import { CHECKIN_MESSAGES, checkinToken, checkinWindow } from '@/domain/checkin'
+import { checkinToken, checkinWindow } from '@/domain/checkin'
 import type { ZhibuDb } from '@/data/db'
 import { CLOCK } from '@/composables/useClock'
 import { attendanceRowId } from '@/domain/syncIds'
@@ -115,7 +115,7 @@ describe('CheckinScanView', () => {
     await until(() => expect(wrapper.get('[data-testid="checkin-code-event"]').text()).toContain('书记讲党课'))
     const token = await checkinToken(SECRET, EVENT, checkinWindow(NOW))
     await typeCode(wrapper, token.code.toLowerCase())
-    await until(() => expect(outcome(wrapper)).toBe('书记讲党课： 签到成功，联网后自动提交核验'))
+    await until(() => expect(outcome(wrapper)).toBe('书记讲党课：签到成功，联网后自动提交核验'))
     const rows = await db.data('attendance').toArray()
     expect(rows).toHaveLength(1)
     const [row] = rows
@@ -132,7 +132,7 @@ describe('CheckinScanView', () => {
     await typeCode(wrapper, token.code)
     await until(() => expect(outcome(wrapper)).toContain('签到成功'))
     await typeCode(wrapper, token.code)
-    await until(() => expect(outcome(wrapper)).toBe(`书记讲党课： ${CHECKIN_MESSAGES.already}`))
+    await until(() => expect(outcome(wrapper)).toBe('书记讲党课：已签到'))
     expect(await db.data('attendance').count()).toBe(1)
     expect(await db._outbox.count()).toBe(1)
   })
@@ -142,10 +142,10 @@ describe('CheckinScanView', () => {
     const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
     mounted = wrapper
     await typeCode(wrapper, 'O0I1AB')
-    await until(() => expect(outcome(wrapper)).toBe(CHECKIN_MESSAGES.malformed))
+    await until(() => expect(outcome(wrapper)).toBe('签到码格式不对：应为6位字母或数字，不含0、O、1、I'))
     const old = await checkinToken(SECRET, EVENT, checkinWindow(NOW) - 20)
     await typeCode(wrapper, old.qr)
-    await until(() => expect(outcome(wrapper)).toBe(CHECKIN_MESSAGES.expired))
+    await until(() => expect(outcome(wrapper)).toBe('签到码已过期，请扫描签到屏幕上的最新二维码'))
     expect(await db.data('attendance').count()).toBe(0)
     expect(await db._outbox.count()).toBe(0)
   })

@@ -9,7 +9,7 @@ import { zhText } from '@/i18n/zhText'
 import { NUMBER_ERROR_CODES, parseWholeNumber } from '@/domain/numberInput'
 import { TEXT_ERROR_CODES } from '@/domain/textInput'
 import { parseMoney } from '@/domain/money'
-import { CHECKIN_MESSAGES, SERVER_CHECKIN_PROBLEMS } from '@/domain/checkin'
+import { SERVER_CHECKIN_PROBLEMS, serverCheckinText } from '@/domain/checkin'
 import { SYNCED_TABLES } from '@/domain/syncTables'
 import { describeOpParts } from '@/domain/syncDescribe'
 import { describeChange } from '@/i18n/describeChange'
@@ -111,7 +111,7 @@ describe('messages the server sends word for word', () => {
   })
 
   it('should match every check-in refusal the server raises, params filled', () => {
-    const missing = SERVER_CHECKIN_PROBLEMS.map((p) => CHECKIN_MESSAGES[p]).filter((m) => !raised.has(m))
+    const missing = SERVER_CHECKIN_PROBLEMS.map(serverCheckinText).filter((m) => !raised.has(m))
     expect(missing).toEqual([])
   })
 })

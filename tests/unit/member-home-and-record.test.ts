@@ -62,7 +62,7 @@ describe('MyRecordView', () => {
     await until(() => expect(wrapper.findAll('[data-testid="my-record-item"]')).toHaveLength(7))
     await wrapper.get('[data-testid="my-kind-visit"]').trigger('click')
     const items = wrapper.findAll('[data-testid="my-record-item"]')
-    expect(items.map((i) => i.text())).toEqual(['走访看望老党员 · 老党员家中2026-02-20 · 负责入户'])
+    expect(items.map((i) => i.text())).toEqual(['走访看望老党员 · 老党员家中2026年2月20日 · 负责入户'])
     expect(items[0]!.get('a').attributes('href')).toBe('/records/visit/vp1')
   })
 

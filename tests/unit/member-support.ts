@@ -8,6 +8,7 @@ import { createRepositories } from '@/data/repositories'
 import { CLOCK } from '@/composables/useClock'
 import { REPOSITORIES } from '@/composables/useRepositories'
 import type { Role } from '@/domain/profile'
+import type { Locale } from '@/i18n'
 import { makeProfile, mountView, signedInDependencies } from './support'
 
 export const ORG = '10000000-0000-4000-8000-000000000001'
@@ -29,6 +30,7 @@ export interface MemberMountOptions {
   routes?: RouteRecordRaw[]
   path?: string
   provide?: Record<string | symbol, unknown>
+  locale?: Locale
 }
 
 /**
@@ -46,6 +48,7 @@ export async function mountMemberView(component: Component, options: MemberMount
   const mounted = await mountView(component, {
     deps: signedInDependencies(profile),
     restored: true,
+    locale: options.locale,
     path: options.path,
     routes: options.routes ?? [
       { path: '/', name: 'home', component: Blank },

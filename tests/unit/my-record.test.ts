@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { attendanceRate, historyByMonth, historyCsv, historyOf, monthOf, totalsOf, type MyRows } from '@/domain/myRecord'
+import { attendanceRate, dayOf, historyByMonth, historyOf, monthOf, toCsv, totalsOf, type MyRows } from '@/domain/myRecord'
 
 const ME = 'm-1'
 const rows = (): MyRows => ({
@@ -36,10 +36,14 @@ describe('my history', () => {
   it('should list only my live records, newest first, marking unsynced ones', () => {
     const items = historyOf(rows(), ME)
     expect(items.map((i) => i.id)).toEqual(['b1', 'd1', 's2', 'vp1', 'a2', 'p1', 'v1', 's1', 'a1', 's3'])
-    expect(items.find((i) => i.id === 'vp1')).toMatchObject({ kind: 'visit', table: 'visit_participants', title: '看望老党员 · 老党员家中', detail: '负责入户', pending: true })
-    expect(items.find((i) => i.id === 'v1')).toMatchObject({ kind: 'visit', table: 'visits', title: '帮扶走访 · 柳树村' })
-    expect(items.find((i) => i.id === 'd1')).toMatchObject({ title: '博爱一日捐', detail: '100.50元', pending: true })
-    expect(items.find((i) => i.id === 'a2')).toMatchObject({ kind: 'leave', detail: '请假 · 已批准' })
+    expect(items.find((i) => i.id === 'vp1')).toEqual({ kind: 'visit', id: 'vp1', table: 'visit_participants', at: '2026-02-20', name: '老党员家中', visitKind: 'retired_member', note: '负责入户', pending: true })
+    expect(items.find((i) => i.id === 'v1')).toMatchObject({ kind: 'visit', table: 'visits', name: '柳树村', visitKind: 'poverty', note: '' })
+    expect(items.find((i) => i.id === 'd1')).toMatchObject({ kind: 'donation', name: '博爱一日捐', fen: 10050, pending: true })
+    expect(items.find((i) => i.id === 'a2')).toMatchObject({ kind: 'leave', name: '主题党日', leaveStatus: 'approved' })
+    expect(items.find((i) => i.id === 'a1')).toMatchObject({ kind: 'attendance', status: 'present', at: '2026-01-16T06:58:00Z' })
+    expect(items.find((i) => i.id === 's1')).toMatchObject({ kind: 'study', name: '党章', minutes: 30, source: '学习强国' })
+    expect(items.find((i) => i.id === 'b1')).toMatchObject({ kind: 'blood', name: '', ml: 300 })
+    expect(items.find((i) => i.id === 'p1')).toMatchObject({ kind: 'pledge', name: '' })
   })
 
   it('should group by month and filter by kind', () => {
@@ -48,8 +52,11 @@ describe('my history', () => {
     expect(historyByMonth(historyOf(rows(), ME), 'study').flatMap((g) => g.items.map((i) => i.id))).toEqual(['s2', 's1', 's3'])
   })
 
-  it('should put a late-evening check-in into the China-time month', () => {
+  it('should put a late-evening check-in into the China-time day and month', () => {
     expect(monthOf('2026-01-31T17:00:00Z')).toBe('2026-02')
+    expect(dayOf('2026-01-31T17:00:00Z')).toBe('2026-02-01')
+    expect(dayOf('2026-01-31')).toBe('2026-01-31')
+    expect([dayOf('someday'), monthOf('')]).toEqual(['', ''])
   })
 })
 
@@ -74,9 +81,8 @@ describe('totals and export', () => {
     expect(totalsOf(rows(), ME, 2026).studyMinutes).toBe(75)
   })
 
-  it('should export CSV with a BOM, a header and quoted cells', () => {
-    const csv = historyCsv(historyOf({ ...rows(), study_logs: [{ id: 'x', member_id: ME, studied_on: '2026-01-01', minutes: 5, topic: '学习, "讨论"' }] }, ME))
-    expect(csv.startsWith('\uFEFF日期,类别,事项,详情,状态\r\n')).toBe(true)
-    expect(csv).toContain('2026-01-01,学习,"学习, ""讨论""",5分钟,待同步')
+  it('should write CSV with a BOM, CRLF lines and quoted cells', () => {
+    const csv = toCsv([['Date', 'Item'], ['2026-01-01', '学习, "讨论"'], ['2026-01-02', '=1+1'], ['2026-01-03', 'two\nlines']])
+    expect(csv).toBe('\uFEFFDate,Item\r\n2026-01-01,"学习, ""讨论"""\r\n2026-01-02,"=1+1"\r\n2026-01-03,"two\nlines"\r\n')
   })
 })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { PLEDGE_MESSAGES, currentPersonalTemplate, pledgeProblemCode, pledgeSignProblem, drawableStrokes, normalisePledgeText, pledgeTextHash, signProblem, signatureOf } from '@/domain/pledge'
+import { currentPersonalTemplate, pledgeProblemCode, pledgeSignProblem, drawableStrokes, normalisePledgeText, pledgeTextHash, signatureOf } from '@/domain/pledge'
 
 const body = '本人郑重承诺：\n一、严守政治纪律。\n二、廉洁从政。'
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -44,11 +44,6 @@ describe('one signature per member per template', () => {
     expect(pledgeProblemCode('changed')).toEqual({ code: 'pledge.changed', params: {} })
   })
 
-  it('should keep the deprecated signProblem answering in Chinese', async () => {
-    expect(await signProblem(template, [mine], 'm-1')).toBe(PLEDGE_MESSAGES.already)
-    expect(PLEDGE_MESSAGES.already).toBe('你已签署本年度承诺书，不能重复签署')
-    expect(await signProblem(template, [], 'm-1')).toBeNull()
-  })
 })
 
 describe('drawing a stored signature', () => {

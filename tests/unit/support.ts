@@ -2,7 +2,7 @@ import { createApp, defineComponent, type Component } from 'vue'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter, RouterView, type Router, type RouteRecordRaw } from 'vue-router'
-import { createAppI18n } from '@/i18n'
+import { createAppI18n, type Locale } from '@/i18n'
 import type { Profile } from '@/domain/profile'
 import type { AuthClient } from '@/data/auth'
 import { SESSION_DEPENDENCIES, useSessionStore, type SessionDependencies } from '@/stores/session'
@@ -86,6 +86,8 @@ export interface MountOptions {
   provide?: Record<string | symbol, unknown>
   /** Restore the session (through deps.auth.restore) before mounting. */
   restored?: boolean
+  /** The app's language (Chinese unless told). */
+  locale?: Locale
 }
 
 /** Mounts a component inside a memory router with i18n and the session store wired up. */
@@ -93,7 +95,7 @@ export async function mountView(component: Component, options: MountOptions = {}
   const deps = options.deps ?? makeDependencies()
   const pinia = installPinia(deps)
   if (options.restored) await useSessionStore(pinia).restore()
-  const i18n = createAppI18n('zh-CN')
+  const i18n = createAppI18n(options.locale ?? 'zh-CN')
   const routes = options.routes ?? [
     { path: '/', name: 'home', component: Blank },
     { path: '/login', name: 'login', component: Blank },

@@ -2,6 +2,7 @@ import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue'
 import {
   attendanceCounts,
   checkinOpen,
+  checkinProblemCode,
   checkinToken,
   checkinWindow,
   msUntilNextWindow,
@@ -11,13 +12,7 @@ import {
 import type { Clock } from '@/composables/useClock'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import type { Repositories } from '@/data/repositories'
-
-export const DISPLAY_MESSAGES = {
-  noEvent: '找不到这个活动，请联网同步后再试',
-  notAllowed: '只有本支部的组织委员或支部书记可以打开签到屏幕',
-  closed: '当前不在签到时间内（活动开始前2小时至活动结束）',
-  secretFailed: '无法生成签到密钥',
-} as const
+import type { CodedProblem } from '@/i18n/codes'
 
 export interface CheckinDisplayOptions {
   repositories: Pick<Repositories, 'events' | 'checkinSecrets' | 'attendance' | 'members'>
@@ -39,7 +34,8 @@ export function useCheckinDisplay(options: CheckinDisplayOptions) {
   const repos = options.repositories
   const now = ref(options.clock())
   const token = shallowRef<CheckinToken | null>(null)
-  const problem = ref('')
+  /** Why no code can be shown (no such event, not the user's branch, the secret could not be made). */
+  const problem = shallowRef<CodedProblem | null>(null)
   const eventRead = useLiveRows(() => {
     const id = options.eventId()
     return () => repos.events.byId(id)
@@ -61,7 +57,10 @@ export function useCheckinDisplay(options: CheckinDisplayOptions) {
   const eventReady = eventRead.ready
   const secretReady = secretRead.ready
 
-  const allowed = computed(() => !!event.value && options.managedBranches().includes(event.value.branch_id))
+  const allowed = computed(() => {
+    const branch = event.value?.branch_id
+    return !!branch && options.managedBranches().includes(branch)
+  })
   const secret = computed(() => secretRead.rows.value[0]?.secret ?? null)
   const open = computed(() => !!event.value && checkinOpen(event.value, now.value))
   const secondsLeft = computed(() => Math.ceil(msUntilNextWindow(now.value) / 1000))
@@ -74,9 +73,9 @@ export function useCheckinDisplay(options: CheckinDisplayOptions) {
   let creating = false
   watch([eventReady, secretReady, allowed, secret], async () => {
     if (!eventReady.value) return
-    if (!event.value) return void (problem.value = DISPLAY_MESSAGES.noEvent)
-    if (!allowed.value) return void (problem.value = DISPLAY_MESSAGES.notAllowed)
-    problem.value = ''
+    if (!event.value) return void (problem.value = checkinProblemCode('notFound'))
+    if (!allowed.value) return void (problem.value = { code: 'checkin.displayNotAllowed' })
+    problem.value = null
     if (!secretReady.value || secret.value || creating) return
     creating = true
     try {
@@ -89,7 +88,7 @@ export function useCheckinDisplay(options: CheckinDisplayOptions) {
         secret: newCheckinSecret(options.random),
       })
     } catch (error) {
-      problem.value = `${DISPLAY_MESSAGES.secretFailed}：${(error as Error).message}`
+      problem.value = { code: 'checkin.secretFailed', params: { message: (error as Error).message } }
     } finally {
       creating = false
     }

@@ -1,8 +1,8 @@
 import { computed, ref } from 'vue'
 import {
-  CHECKIN_MESSAGES,
   checkinOpen,
-  checkinRejectionMessage,
+  checkinProblemCode,
+  checkinRejectionProblem,
   checkinStatus,
   checkinTimeProblem,
   parseCheckinInput,
@@ -15,11 +15,22 @@ import type { Clock } from '@/composables/useClock'
 import { useDataProblems, useLiveQuery, useLiveRows } from '@/composables/useLiveQuery'
 import type { RecordOwner } from '@/composables/useRecordForm'
 import type { Repositories } from '@/data/repositories'
+import type { CodedProblem } from '@/i18n/codes'
 
+/** What became of a scan; `eventTitle` is null for an event this phone does not know (the server checks it). */
 export type ScanOutcome =
-  | { kind: 'recorded'; message: string; eventTitle: string }
-  | { kind: 'already'; message: string; eventTitle: string }
-  | { kind: 'refused'; message: string }
+  | { kind: 'recorded'; eventTitle: string | null }
+  | { kind: 'already'; eventTitle: string | null }
+  | { kind: 'refused'; problem: CodedProblem }
+
+/** A check-in the server refused: its reason as a code when recognised, else the server's own message. */
+export interface CheckinRefusal {
+  id: number
+  /** The event's title, or null when it is not on this phone. */
+  title: string | null
+  problem: CodedProblem | null
+  message: string
+}
 
 export interface CheckinScanOptions {
   repositories: Pick<Repositories, 'events' | 'attendance' | 'changes'>
@@ -60,37 +71,39 @@ export function useCheckinScan(options: CheckinScanOptions) {
   const mineFor = (eventId: string) => mine.value.find((a) => a.event_id === eventId) ?? null
 
   /** Refused check-ins of this member, with the reason the server gave. */
-  const refusals = computed(() =>
+  const refusals = computed<CheckinRefusal[]>(() =>
     rejected.value.flatMap((entry) => {
       const op = entry.ops.find((o) => o.table === 'attendance' && o.row?.member_id === options.owner()?.id && (o.row?.status === 'present' || o.row?.status === 'late'))
       if (!op || entry.id === undefined) return []
-      const title = events.value.find((e) => e.id === op.row?.event_id)?.title ?? '活动'
-      return [{ id: entry.id, title, message: checkinRejectionMessage(entry) }]
+      const title = events.value.find((e) => e.id === op.row?.event_id)?.title ?? null
+      const problem = checkinRejectionProblem(entry)
+      return [{ id: entry.id, title, problem: problem ? checkinProblemCode(problem) : null, message: entry.message }]
     }),
   )
+  const refuse = (problem: CodedProblem): ScanOutcome => ({ kind: 'refused', problem })
 
   async function submit(text: string): Promise<ScanOutcome> {
     const owner = options.owner()
-    if (!owner) return { kind: 'refused', message: '你的账号尚未关联党员名册，不能签到' }
+    if (!owner) return refuse({ code: 'checkin.noMember' })
     const parsed = parseCheckinInput(text)
-    if (!parsed.ok) return { kind: 'refused', message: parsed.message }
+    if (!parsed.ok) return refuse(parsed)
     const input = parsed.value
     const now = options.clock()
-    if (qrLooksExpired(input, now)) return { kind: 'refused', message: CHECKIN_MESSAGES.expired }
+    if (qrLooksExpired(input, now)) return refuse(checkinProblemCode('expired'))
     const eventId = input.kind === 'qr' ? input.eventId : codeEvent.value?.id
-    if (!eventId) return { kind: 'refused', message: '现在没有可签到的活动' }
+    if (!eventId) return refuse({ code: 'checkin.noOpenEvent' })
     // An event this phone does not know may belong to another branch or not be synced yet: the
     // server decides, and its reason comes back as a refusal.
     const event: EventRow | null = events.value.find((e) => e.id === eventId) ?? null
-    const eventTitle = event?.title ?? '活动（待服务器核验）'
+    const eventTitle = event?.title ?? null
     // As stored now: the live list may lag a moment behind a check-in made just before.
     const existing = (await repos.attendance.byId(attendanceRowId(eventId, owner.id))).rows[0] ?? mineFor(eventId)
     if (existing && (existing.status === 'present' || existing.status === 'late')) {
-      return { kind: 'already', message: CHECKIN_MESSAGES.already, eventTitle }
+      return { kind: 'already', eventTitle }
     }
     if (event) {
       const problem = checkinTimeProblem(now, event, now)
-      if (problem) return { kind: 'refused', message: CHECKIN_MESSAGES[problem] }
+      if (problem) return refuse(checkinProblemCode(problem))
     }
     busy.value = true
     try {
@@ -111,7 +124,7 @@ export function useCheckinScan(options: CheckinScanOptions) {
     } finally {
       busy.value = false
     }
-    return { kind: 'recorded', message: '签到成功，联网后自动提交核验', eventTitle }
+    return { kind: 'recorded', eventTitle }
   }
 
   return { openEvents, codeEvent, selectedEventId, refusals, problems, busy, submit, mineFor, dismiss: (id: number) => repos.changes.discard(id) }

@@ -1,10 +1,7 @@
 import { onScopeDispose, ref, shallowRef, type Ref } from 'vue'
 
-export const SCANNER_MESSAGES = {
-  unsupported: '此设备或浏览器无法使用相机，请手动输入签到码',
-  denied: '未获得相机权限，请在浏览器设置中允许使用相机，或手动输入签到码',
-  failed: '无法打开相机，请手动输入签到码',
-} as const
+/** Why the camera cannot be used (words: `checkin.camera.<problem>`). */
+export type ScannerProblem = 'unsupported' | 'denied' | 'failed'
 
 interface DetectedBarcode {
   rawValue: string
@@ -30,7 +27,7 @@ export interface QrScannerOptions {
 export function useQrScanner(options: QrScannerOptions) {
   const win: Window & { BarcodeDetector?: BarcodeDetectorCtor } = options.window ?? window
   const active = ref(false)
-  const error = ref('')
+  const error = ref<ScannerProblem | null>(null)
   const stream = shallowRef<MediaStream | null>(null)
   let timer: ReturnType<typeof setTimeout> | null = null
   let canvas: HTMLCanvasElement | null = null
@@ -57,16 +54,16 @@ export function useQrScanner(options: QrScannerOptions) {
   }
 
   async function start() {
-    error.value = ''
+    error.value = null
     const media = win.navigator.mediaDevices
     if (!media?.getUserMedia) {
-      error.value = SCANNER_MESSAGES.unsupported
+      error.value = 'unsupported'
       return
     }
     try {
       stream.value = await media.getUserMedia({ video: { facingMode: 'environment' }, audio: false })
     } catch (e) {
-      error.value = (e as DOMException).name === 'NotAllowedError' ? SCANNER_MESSAGES.denied : SCANNER_MESSAGES.failed
+      error.value = (e as DOMException).name === 'NotAllowedError' ? 'denied' : 'failed'
       return
     }
     const video = options.video.value

@@ -16,17 +16,24 @@ export interface HomeMemberOptions {
   upcomingLimit?: number
 }
 
+/** The member's own state for an event (words: `home.mine.<state>`). */
+export type MyEventState = 'checkedIn' | 'absent' | 'leaveApproved' | 'leaveRejected' | 'leavePending'
+
 export interface HomeEvent {
   event: EventRow
   today: boolean
   checkinOpen: boolean
-  /** 已签到 / 已请假 … for the member, or null. */
-  mine: string | null
+  /** The member's state for it, or null when he has none yet. */
+  mine: MyEventState | null
 }
 
+/** Something the member still owes (words: `home.owed.<kind>`, with the year and the title). */
 export interface OwedItem {
   key: string
-  text: string
+  kind: 'pledge' | 'makeup' | 'leavePending'
+  /** The pledge's or event's title as stored; null when the event is not on this phone. */
+  title: string | null
+  year?: number
   to: { name: string; params?: Record<string, string> }
 }
 
@@ -47,10 +54,10 @@ export function useHomeMember(options: HomeMemberOptions) {
   const attendance = attendanceRead.rows
 
   const mineFor = (eventId: string) => attendance.value.find((a) => a.event_id === eventId) ?? null
-  const stateOf = (a: AttendanceRow | null) => {
+  const stateOf = (a: AttendanceRow | null): MyEventState | null => {
     if (!a) return null
-    if (a.status === 'leave') return a.leave_status === 'approved' ? '已请假' : a.leave_status === 'rejected' ? '请假未批准' : '请假待审批'
-    return a.status === 'absent' ? '缺席' : '已签到'
+    if (a.status === 'leave') return a.leave_status === 'approved' ? 'leaveApproved' : a.leave_status === 'rejected' ? 'leaveRejected' : 'leavePending'
+    return a.status === 'absent' ? 'absent' : 'checkedIn'
   }
 
   const list = computed<HomeEvent[]>(() => {
@@ -79,13 +86,13 @@ export function useHomeMember(options: HomeMemberOptions) {
     const year = Number(chinaDay(options.clock()).slice(0, 4))
     const template = currentPersonalTemplate(templateRead.rows.value, year)
     if (template && !signatureOf(signatureRead.rows.value, template.id, owner.id)) {
-      items.push({ key: 'pledge', text: `签署${year}年度${template.title}`, to: { name: 'pledge' } })
+      items.push({ key: 'pledge', kind: 'pledge', title: template.title, year, to: { name: 'pledge' } })
     }
-    const titleOf = (id: string) => events.value.find((e) => e.id === id)?.title ?? '活动'
+    const titleOf = (id: string) => events.value.find((e) => e.id === id)?.title ?? null
     for (const a of attendance.value) {
-      if (a.makeup_required && !a.makeup_done_at) items.push({ key: `makeup:${a.id}`, text: `补课：${titleOf(a.event_id)}`, to: { name: 'my-record' } })
+      if (a.makeup_required && !a.makeup_done_at) items.push({ key: `makeup:${a.id}`, kind: 'makeup', title: titleOf(a.event_id), to: { name: 'my-record' } })
       if (a.status === 'leave' && a.leave_status === 'pending') {
-        items.push({ key: `leave:${a.id}`, text: `请假待审批：${titleOf(a.event_id)}`, to: { name: 'checkin-leave', params: { eventId: a.event_id } } })
+        items.push({ key: `leave:${a.id}`, kind: 'leavePending', title: titleOf(a.event_id), to: { name: 'checkin-leave', params: { eventId: a.event_id } } })
       }
     }
     return items

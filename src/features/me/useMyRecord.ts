@@ -1,10 +1,11 @@
 import { computed, ref } from 'vue'
-import { chinaDay } from '@/domain/memberRecords'
-import { attendanceRate, historyByMonth, historyCsv, historyOf, totalsOf, type MyRows, type RecordKind } from '@/domain/myRecord'
+import { chinaDay } from '@/domain/chinaTime'
+import { attendanceRate, historyByMonth, historyOf, totalsOf, type MyRows, type RecordKind } from '@/domain/myRecord'
 import type { Clock } from '@/composables/useClock'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import type { RecordOwner } from '@/composables/useRecordForm'
 import type { Checked, Repositories } from '@/data/repositories'
+import { useHistoryWords } from './useHistoryWords'
 
 export interface MyRecordOptions {
   repositories: Repositories
@@ -15,6 +16,7 @@ export interface MyRecordOptions {
 /** 我的记录: everything the member has on this phone, by month and kind, with rate and totals. */
 export function useMyRecord(options: MyRecordOptions) {
   const repos = options.repositories
+  const words = useHistoryWords()
   const read = <T>(query: (owner: RecordOwner) => Promise<Checked<T>>) =>
     useLiveRows<T>(() => {
       const owner = options.owner()
@@ -52,15 +54,13 @@ export function useMyRecord(options: MyRecordOptions) {
   const year = computed(() => Number(chinaDay(options.clock()).slice(0, 4)))
   const totals = computed(() => totalsOf(rows.value, memberId(), year.value))
 
-  /** The file of the member's own record (CSV, opens in Excel). */
+  /** The file of the member's own record (CSV, opens in Excel), named and headed in the app's language. */
   function exportFile(): { name: string; blob: Blob } {
-    return {
-      name: `我的党员记录-${chinaDay(options.clock())}.csv`,
-      blob: new Blob([historyCsv(items.value)], { type: 'text/csv;charset=utf-8' }),
-    }
+    const { name, text } = words.csv(items.value, chinaDay(options.clock()))
+    return { name, blob: new Blob([text], { type: 'text/csv;charset=utf-8' }) }
   }
 
-  return { kind, items, months, rate, totals, year, problems, exportFile }
+  return { kind, items, months, rate, totals, year, problems, words, exportFile }
 }
 
 /** Hands a file to the browser as a download. */

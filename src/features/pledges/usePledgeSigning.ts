@@ -1,11 +1,14 @@
-import { computed, ref } from 'vue'
-import { chinaDay, fieldErrors, pledgeSignatureSchema, type SignatureStrokes } from '@/domain/memberRecords'
-import { PLEDGE_MESSAGES, currentPersonalTemplate, pledgeTextHash, signProblem, signatureOf } from '@/domain/pledge'
+import { computed, ref, shallowRef } from 'vue'
+import { chinaDay } from '@/domain/chinaTime'
+import { pledgeSignatureSchema, type SignatureStrokes } from '@/domain/memberRecords'
+import { currentPersonalTemplate, pledgeProblemCode, pledgeSignProblem, pledgeTextHash, signatureOf } from '@/domain/pledge'
+import { fieldProblems } from '@/domain/validation'
 import { uuidv7 } from '@/domain/syncIds'
 import type { Clock } from '@/composables/useClock'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import type { RecordOwner } from '@/composables/useRecordForm'
 import type { Repositories } from '@/data/repositories'
+import type { CodedProblem, ErrorCode } from '@/i18n/codes'
 
 export interface PledgeSigningOptions {
   repositories: Pick<Repositories, 'pledgeTemplates' | 'pledgeSignatures'>
@@ -33,19 +36,20 @@ export function usePledgeSigning(options: PledgeSigningOptions) {
     const owner = options.owner()
     return template.value && owner ? signatureOf(signatures.value, template.value.id, owner.id) : null
   })
-  const error = ref('')
+  /** Why the last try to sign was refused (worded by the view), or null. */
+  const error = shallowRef<CodedProblem | null>(null)
   const saving = ref(false)
 
   async function sign(strokes: SignatureStrokes): Promise<boolean> {
-    error.value = ''
+    error.value = null
     const owner = options.owner()
     if (!owner) {
-      error.value = '你的账号尚未关联党员名册，不能签署'
+      error.value = { code: 'pledge.notOnRoster' }
       return false
     }
-    const problem = await signProblem(template.value, signatures.value, owner.id)
+    const problem = await pledgeSignProblem(template.value, signatures.value, owner.id)
     if (problem) {
-      error.value = problem
+      error.value = pledgeProblemCode(problem)
       return false
     }
     const parsed = pledgeSignatureSchema.safeParse({
@@ -60,7 +64,10 @@ export function usePledgeSigning(options: PledgeSigningOptions) {
       signed_at: options.clock().toISOString(),
     })
     if (!parsed.success) {
-      error.value = Object.values(fieldErrors(parsed.error))[0] ?? '签名无效'
+      // The schema's messages are codes (errors.signature.*): the strokes' is the one a member can fix.
+      const problems = fieldProblems(parsed.error)
+      const first = problems.strokes ?? Object.values(problems)[0]
+      error.value = first ? { code: first.code as ErrorCode, params: first.params } : { code: 'pledge.invalid' }
       return false
     }
     saving.value = true
@@ -73,5 +80,5 @@ export function usePledgeSigning(options: PledgeSigningOptions) {
   }
 
   const missing = computed(() => ready.value && !template.value)
-  return { template, signature, year, error, saving, missing, problems, sign, messages: PLEDGE_MESSAGES }
+  return { template, signature, year, error, saving, missing, problems, sign }
 }
