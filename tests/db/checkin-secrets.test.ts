@@ -165,11 +165,11 @@ describe('a member checking himself in', () => {
     }
   })
 
-  it('should let an organizer mark a member without a token', async () => {
-    expect(await checkIn('organizer', null, 'qr', SCAN)).toMatchObject({ status: 'present' })
+  it('should not let an organizer record a member\'s QR check-in without the member\'s token (a hand mark is manual)', async () => {
+    expect(sqlState(await expectError(() => checkIn('organizer', null, 'qr', SCAN)))).toBe('42501')
   })
 
-  it('should let the member change a verified check-in without sending the token again, but not turn a leave request into one', async () => {
+  it('should not let the member change his recorded check-in, nor turn a leave request into one without a token', async () => {
     const id = randomUUID()
     await runAs(sql, ACTORS.member, async (tx) => {
       await tx.query(
@@ -177,8 +177,11 @@ describe('a member checking himself in', () => {
          values ($1, $2, $3, $4, $5, 'present', 'code', $6, $7)`,
         [id, ORG_ID, BRANCH.first, LECTURE, MEMBER.member, SCAN.toISOString(), (await tokenAt(0)).code],
       )
-      await tx.query(`update public.attendance set status = 'late' where id = $1`, [id])
-      await tx.query(`update public.attendance set _deleted = true where id = $1`, [id])
+      for (const change of [`status = 'late'`, `_deleted = true`]) {
+        await tx.exec('savepoint change')
+        expect(sqlState(await expectError(() => tx.query(`update public.attendance set ${change} where id = $1`, [id])))).toBe('42501')
+        await tx.exec('rollback to savepoint change')
+      }
     })
     const error = await expectError(() =>
       runAs(sql, ACTORS.member, async (tx) => {
