@@ -22,10 +22,14 @@ alter table public.donations add constraint donations_campaign_id_org_id_fkey
 create index donations_campaign_id_org_id_idx on public.donations (campaign_id, org_id);
 drop index public.donations_campaign_id_idx;
 
-alter table public.pledge_templates add constraint pledge_templates_id_org_id_key unique (id, org_id);
-alter table public.pledge_signatures add constraint pledge_signatures_template_id_org_id_fkey
-  foreign key (template_id, org_id) references public.pledge_templates (id, org_id);
-create index pledge_signatures_template_id_org_id_idx on public.pledge_signatures (template_id, org_id);
+-- One key for the template, its organisation and the signed text's hash: with two keys the one
+-- that fails first would tell an unknown template (the hash key) from another organisation's (the
+-- organisation key).
+alter table public.pledge_templates add constraint pledge_templates_id_org_id_body_sha256_key unique (id, org_id, body_sha256);
+alter table public.pledge_signatures drop constraint pledge_signatures_template_id_signed_text_sha256_fkey;
+alter table public.pledge_signatures add constraint pledge_signatures_template_fkey
+  foreign key (template_id, org_id, signed_text_sha256) references public.pledge_templates (id, org_id, body_sha256);
+create index pledge_signatures_template_fkey_idx on public.pledge_signatures (template_id, org_id, signed_text_sha256);
 
 -- visits.participant_ids is a list of roster ids, not a foreign key: each must be on the visit's
 -- branch roster. Refused like a foreign key (23503), so an unknown id and another branch's or

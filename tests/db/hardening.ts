@@ -4,7 +4,7 @@
  * (docs/architecture.md "Limits", "Facts the server sets", "Tombstones"). Declared once, run on
  * PGlite (hardening.test.ts) and on a real PostgreSQL server (hardening-realpg.test.ts).
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ACTORS, BRANCH, CAMPAIGN, EVENT, GROUP, MEMBER, ORG_ID, PLEDGE_TEMPLATE, SIGNATURE_SECRETARY, STUDY_LOG, type ActorName } from '../helpers/roles'
 import { expectError, runAs, type SqlClient } from '../helpers/sql'
@@ -23,6 +23,8 @@ export const FOREIGN = {
   ownEvent: '90000000-0000-4000-8000-000000000007',
 } as const
 const FOREIGN_BODY = '本单位郑重承诺。'
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
+const FOREIGN_HASH = sha256(FOREIGN_BODY)
 const STROKES = [[{ x: 0.1, y: 0.5, t: 0 }, { x: 0.3, y: 0.4, t: 40 }, { x: 0.5, y: 0.6, t: 80 }]]
 const own = { org_id: ORG_ID, branch_id: BRANCH.first, member_id: MEMBER.member }
 
@@ -38,11 +40,6 @@ async function setup(sql: SqlClient): Promise<void> {
   )
   await sql.query(`insert into public.visits (id, org_id, branch_id, kind, visited_on) values ($1, $2, $3, 'poverty', '2026-03-01')`, [FOREIGN.secondVisit, ORG_ID, BRANCH.second])
   await sql.query(`insert into public.events (id, org_id, branch_id, kind, title, starts_at) values ($1, $2, $3, 'theme_day', '主题党日', '2026-04-20 09:00+08')`, [FOREIGN.ownEvent, ORG_ID, BRANCH.first])
-}
-
-const sha256 = async (text: string) => {
-  const { createHash } = await import('node:crypto')
-  return createHash('sha256').update(text, 'utf8').digest('hex')
 }
 
 /** The hardening checks against a migrated, seeded database. */
@@ -153,7 +150,7 @@ export function hardeningSuite(db: () => SqlClient): void {
   describe('references stay inside the organisation', () => {
     const refs: [string, ActorName, Op][] = [
       ['a donation to another organisation\'s campaign', 'member', { table: 'donations', op: 'upsert', id: randomUUID(), row: { ...own, campaign_id: FOREIGN.campaign, amount_fen: 100, donated_on: '2026-05-01' } }],
-      ['a signature of another organisation\'s pledge', 'member', { table: 'pledge_signatures', op: 'upsert', id: randomUUID(), row: { ...own, template_id: FOREIGN.template, signer_name: '李晓梅', signed_text_sha256: '', strokes: STROKES, signed_at: '2026-05-01T00:00:00Z' } }],
+      ['a signature of another organisation\'s pledge', 'member', { table: 'pledge_signatures', op: 'upsert', id: randomUUID(), row: { ...own, template_id: FOREIGN.template, signer_name: '李晓梅', signed_text_sha256: FOREIGN_HASH, strokes: STROKES, signed_at: '2026-05-01T00:00:00Z' } }],
       ['a blood donation at another branch\'s drive', 'member', { table: 'blood_donations', op: 'upsert', id: randomUUID(), row: { ...own, event_id: EVENT.secondGeneralMeeting, volume_ml: 200, donated_on: '2026-05-01' } }],
       ['a leave request for another branch\'s meeting', 'member', { table: 'attendance', op: 'upsert', id: randomUUID(), row: { ...own, event_id: EVENT.secondGeneralMeeting, status: 'leave', leave_status: 'pending', leave_reason: '出差' } }],
       ['taking part in another branch\'s visit', 'member', { table: 'visit_participants', op: 'upsert', id: randomUUID(), row: { ...own, visit_id: FOREIGN.secondVisit } }],
@@ -179,7 +176,7 @@ export function hardeningSuite(db: () => SqlClient): void {
 
     const pairs: [string, ActorName, (ref: string) => Op, string][] = [
       ['campaign', 'member', (ref) => ({ table: 'donations', op: 'upsert', id: randomUUID(), row: { ...own, campaign_id: ref, amount_fen: 100, donated_on: '2026-05-01' } }), FOREIGN.campaign],
-      ['pledge template', 'member', (ref) => ({ table: 'pledge_signatures', op: 'upsert', id: randomUUID(), row: { ...own, template_id: ref, signer_name: '李晓梅', signed_text_sha256: 'a'.repeat(64), strokes: STROKES, signed_at: '2026-05-01T00:00:00Z' } }), FOREIGN.template],
+      ['pledge template', 'member', (ref) => ({ table: 'pledge_signatures', op: 'upsert', id: randomUUID(), row: { ...own, template_id: ref, signer_name: '李晓梅', signed_text_sha256: FOREIGN_HASH, strokes: STROKES, signed_at: '2026-05-01T00:00:00Z' } }), FOREIGN.template],
       ['blood drive', 'member', (ref) => ({ table: 'blood_donations', op: 'upsert', id: randomUUID(), row: { ...own, event_id: ref, volume_ml: 200, donated_on: '2026-05-01' } }), EVENT.secondGeneralMeeting],
       ['visit participant', 'organizer', (ref) => ({ table: 'visits', op: 'upsert', id: randomUUID(), row: { org_id: ORG_ID, branch_id: BRANCH.first, kind: 'poverty', visited_on: '2026-05-01', participant_ids: [ref] } }), MEMBER.member2],
       ['row to change', 'member', (ref) => ({ table: 'donations', op: 'update', id: ref, row: { amount_fen: 1 } }), '1a000000-0000-4000-8000-000000000020'],
@@ -219,7 +216,7 @@ export function hardeningSuite(db: () => SqlClient): void {
     let hash: string
     beforeAll(async () => {
       const { rows } = await sql.query<{ body: string }>('select body from public.pledge_templates where id = $1', [PLEDGE_TEMPLATE.personal2026])
-      hash = await sha256(rows[0]!.body)
+      hash = sha256(rows[0]!.body)
     })
 
     it('stores the roster name and the server\'s time, whatever the phone sent', async () => {
