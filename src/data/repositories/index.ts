@@ -3,6 +3,7 @@ import { bloodDonationRepository } from './bloodDonations'
 import { changeRepository } from './changes'
 import { donationRepositories } from './donations'
 import { eventRepositories } from './events'
+import { meetingRepositories } from './meetings'
 import { orgRepositories } from './org'
 import { pledgeRepositories } from './pledges'
 import { createRowRepository } from './rows'
@@ -25,6 +26,7 @@ export function createRepositories(options: RepositoriesOptions) {
     ...donationRepositories(ctx),
     ...visitRepositories(ctx),
     ...eventRepositories(ctx),
+    ...meetingRepositories(ctx),
     ...pledgeRepositories(ctx),
     ...orgRepositories(ctx),
     changes: changeRepository(options.db, options.onWrite),

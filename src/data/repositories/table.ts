@@ -22,7 +22,7 @@ const NO_ROWS: Checked<never> = Object.freeze({ rows: [], invalid: [] }) as Chec
 /** What a repository of one table needs: the device database and the one writer (rows.ts). */
 export interface RepositoryContext {
   db: ZhibuDb
-  rows: Pick<RowRepository, 'put' | 'remove'>
+  rows: Pick<RowRepository, 'put' | 'remove' | 'write'>
 }
 
 /** A row to write: its id and organisation, and the columns to set (the form's schema checked them). */
