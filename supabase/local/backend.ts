@@ -110,7 +110,7 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
           if (stored === fingerprint) {
             db = existing
             await db.exec(AUTH_SESSION_SQL)
-            log(`Local database ready in ${Date.now() - started} ms (${dataDir}).`)
+            log(`Reusing the local database in ${dataDir} (opened in ${Date.now() - started} ms).`)
             return
           }
           await existing.close()
@@ -121,6 +121,12 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
       }
       if ((await readdir(dataDir)).length > 0) replacing = problem
     }
+    log(
+      dataDir
+        ? `${replacing ? `${dataDir} ${replacing}: preparing` : 'Preparing'} the local database from ${files.length} ` +
+            'SQL file(s); this takes about 20-40 s, and later starts reuse it until the migrations or the seed change...'
+        : `Preparing an in-memory database from ${files.length} SQL file(s)...`,
+    )
     // Loading is several times faster in memory than through the file system, so a persisted
     // database is built in memory and then written out once as a whole.
     const building = await openDatabase(null)
@@ -138,16 +144,13 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
     if (dataDir) {
       const image = await building.dumpDataDir('none')
       await building.close()
-      if (replacing) log(`${dataDir} ${replacing}: replaced by a fresh local database.`)
       await rm(dataDir, { recursive: true, force: true })
       await mkdir(dataDir, { recursive: true })
       db = await PGlite.create(dataDir, { extensions: { pgcrypto }, loadDataDir: image })
     } else {
       db = building
     }
-    log(
-      `Local database created in ${Date.now() - started} ms from ${files.length} SQL file(s) (${dataDir ?? 'in memory'}).`,
-    )
+    log(`Local database ready: prepared in ${((Date.now() - started) / 1000).toFixed(1)} s (${dataDir ?? 'in memory'}).`)
   }
 
   const ready = start().then(() => {

@@ -1,9 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
-import { build, preview, type PreviewServer } from 'vite'
 import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import { startZhibu, type RunningZhibu } from '../../scripts/start'
 
 export const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium'
 
@@ -25,48 +24,62 @@ export interface AppUnderTest {
   close(): Promise<void>
 }
 
-/** Builds the app, serves it with `vite preview` (and its local backend on a fresh database), starts Chromium. */
+/** Headless Debian Chromium, quiet on the network apart from the app. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromePath,
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  })
+}
+
+/** A 360 × 740 Chinese-language phone opening `url`, service workers allowed. */
+export function newPhoneContext(browser: Browser, url: string): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: url,
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    serviceWorkers: 'allow',
+  })
+}
+
+/**
+ * Builds the app and serves it the way `npm start` does (scripts/start.ts, with its local backend on
+ * a fresh database in a temporary directory), then starts Chromium.
+ */
 export async function startApp(): Promise<AppUnderTest> {
   const work = mkdtempSync(join(tmpdir(), 'zhibu-e2e-'))
   const outDir = join(work, 'dist')
-  const previousDataDir = process.env.ZHIBU_DATA_DIR
-  process.env.ZHIBU_DATA_DIR = join(work, 'data')
-  let server: PreviewServer | undefined
+  let server: RunningZhibu | undefined
   let browser: Browser | undefined
   try {
-    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, manifest: true } })
-    server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } })
-    const { port } = server.httpServer.address() as AddressInfo
-    const url = `http://127.0.0.1:${port}`
-    browser = await chromium.launch({
-      executablePath: chromePath,
-      args: [
-        '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
+    server = await startZhibu({
+      outDir,
+      dataDir: join(work, 'data'),
+      host: '127.0.0.1',
+      port: 0,
+      build: 'always',
+      manifest: true,
+      log: false,
     })
+    const url = server.url
+    browser = await launchChromium()
     const b = browser
     const s = server
     return {
       url,
       outDir,
       browser: b,
-      newPhone: () =>
-        b.newContext({
-          baseURL: url,
-          viewport: { width: 360, height: 740 },
-          deviceScaleFactor: 2,
-          isMobile: true,
-          hasTouch: true,
-          locale: 'zh-CN',
-          timezoneId: 'Asia/Shanghai',
-          serviceWorkers: 'allow',
-        }),
+      newPhone: () => newPhoneContext(b, url),
       async close() {
         await b.close()
         await s.close()
-        if (previousDataDir === undefined) delete process.env.ZHIBU_DATA_DIR
-        else process.env.ZHIBU_DATA_DIR = previousDataDir
         rmSync(work, { recursive: true, force: true })
       },
     }
