@@ -131,7 +131,3 @@ export function compareXid(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Reasons a device gives itself (not from the server) for moving a change to 需处理. */
-export const LOCAL_REJECTIONS = {
-  out_of_scope: '你已不在该支部（或组织），这项修改无法再同步到服务器',
-} as const

@@ -1,6 +1,5 @@
 import type { FailureKind, PullResponse, PushResponse, SyncOp, SyncScopes, TableCursor, TxResult } from '@/domain/syncProtocol'
 import {
-  LOCAL_REJECTIONS,
   SYNCED_TABLES,
   SYNC_SCHEMA_VERSION,
   classifyHttpFailure,
@@ -311,7 +310,7 @@ export class SyncEngine {
       if (!outside) continue
       await db._outbox.delete(entry.seq!)
       await db._rejected.add(
-        rejectedEntry(entry, { tx_id: entry.tx_id, status: 'rejected', code: 'out_of_scope', message: LOCAL_REJECTIONS.out_of_scope }, now),
+        rejectedEntry(entry, { tx_id: entry.tx_id, status: 'rejected', code: 'out_of_scope', message: '' }, now),
       )
       moved.push(...entry.ops)
     }
@@ -332,7 +331,7 @@ function rejectedEntry(entry: OutboxEntry, result: TxResult, now: Date): Rejecte
     rejected_at: now.toISOString(),
     ops: entry.ops,
     code: result.code ?? 'rejected',
-    message: result.message ?? '服务器拒绝了这项修改',
+    message: result.message ?? '',
     detail: result.detail,
     op_index: result.op_index,
   }
