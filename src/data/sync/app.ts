@@ -65,6 +65,15 @@ export function appSync(onState?: (state: SyncSchedulerState) => void): AppSync 
   return current
 }
 
+/**
+ * Syncs every `ms` while a screen shows what others change (the secretary's live attendance list),
+ * until the returned function is called. On the embedded backend this short poll is the live
+ * channel; a real Supabase project could push the same through Realtime instead.
+ */
+export function fastPoll(ms: number): () => void {
+  return appSync().scheduler.fastPoll(ms)
+}
+
 /** When this device last finished a sync (kept across reloads), or null. */
 export async function readLastSyncedAt(db: ZhibuDb = appDatabase()): Promise<string | null> {
   const entry = await db._meta.get('last_synced_at')

@@ -34,7 +34,9 @@ const RETRYABLE: FailureKind[] = ['network', 'auth', 'transient']
 /**
  * When to sync: on start, when the browser comes online, when the page becomes visible, on a timer
  * while visible, and shortly after a local write; after a failure, again with exponential backoff
- * and jitter (network errors, 401, 408, 429, 5xx; anything else waits the longest delay).
+ * and jitter (network errors, 401, 408, 429, 5xx; anything else waits the longest delay). A screen
+ * that shows what others change (the secretary's attendance list) opens a fast poll for as long as
+ * it is shown.
  */
 export function createSyncScheduler(options: SyncSchedulerOptions) {
   const win = options.window === undefined ? (globalThis as unknown as { window?: EventTargetLike }).window ?? null : options.window
@@ -54,6 +56,10 @@ export function createSyncScheduler(options: SyncSchedulerOptions) {
   let writeTimer: ReturnType<typeof setTimeout> | null = null
   let intervalTimer: ReturnType<typeof setTimeout> | null = null
   let stopped = true
+  /** Open fast polls (a screen showing live data asks for one), each with its period. */
+  const fastPolls = new Set<{ ms: number }>()
+  let fastTimer: ReturnType<typeof setTimeout> | null = null
+  let lastRunEnded = Number.NEGATIVE_INFINITY
 
   const emit = () => options.onState?.({ ...state })
   const visible = () => !doc || doc.visibilityState !== 'hidden'
@@ -72,6 +78,34 @@ export function createSyncScheduler(options: SyncSchedulerOptions) {
     }, intervalMs)
   }
 
+  /**
+   * While a fast poll is open, the page visible and no retry waiting after a failure (a screen does
+   * not undo the backoff), sync every `ms` of the shortest open poll.
+   */
+  function scheduleFastPoll() {
+    clear(fastTimer)
+    fastTimer = null
+    if (stopped || fastPolls.size === 0 || !visible()) return
+    const ms = Math.min(...[...fastPolls].map((p) => p.ms))
+    fastTimer = timers.setTimeout(() => {
+      fastTimer = null
+      // A run in progress, or one that ended within half a period, brings what the poll would.
+      if (!retryTimer && !running && now() - lastRunEnded >= ms / 2) void syncNow()
+      scheduleFastPoll()
+    }, ms)
+  }
+
+  /** Sync every `ms` until the returned function is called (a live screen's short poll). */
+  function fastPoll(ms: number): () => void {
+    const poll = { ms: Math.max(ms, 500) }
+    fastPolls.add(poll)
+    scheduleFastPoll()
+    return () => {
+      if (!fastPolls.delete(poll)) return
+      scheduleFastPoll()
+    }
+  }
+
   async function runOnce(): Promise<SyncRunResult | undefined> {
     state.syncing = true
     emit()
@@ -83,6 +117,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions) {
         failure: { kind: 'client', status: 0, message: error instanceof Error ? error.message : String(error) } }
     }
     state.syncing = false
+    lastRunEnded = now()
     if (result.ok) {
       failures = 0
       if (result.ran) state.lastSyncedAt = new Date(now()).toISOString()
@@ -140,6 +175,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions) {
   const onVisibility = () => {
     if (visible()) void syncNow()
     scheduleInterval()
+    scheduleFastPoll()
   }
 
   return {
@@ -150,6 +186,7 @@ export function createSyncScheduler(options: SyncSchedulerOptions) {
       win?.addEventListener('offline', onOffline)
       doc?.addEventListener('visibilitychange', onVisibility)
       scheduleInterval()
+      scheduleFastPoll()
       void syncNow()
     },
     stop() {
@@ -160,9 +197,12 @@ export function createSyncScheduler(options: SyncSchedulerOptions) {
       clear(retryTimer)
       clear(writeTimer)
       clear(intervalTimer)
+      clear(fastTimer)
+      fastTimer = null
     },
     syncNow,
     notifyWrite,
+    fastPoll,
     state: () => ({ ...state }),
   }
 }
