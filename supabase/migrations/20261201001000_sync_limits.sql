@@ -39,7 +39,8 @@ alter table public.sync_applied add primary key (user_id, client_id, tx_id);
 --   p_column      the column the error names, if any (shown: the client sent it by that name)
 --   p_constraint  used only to find the constraint's columns, never shown
 -- A domain rule's own message (Chinese, written for the user) is passed on only for the SQLSTATEs
--- our triggers raise (42501, P0001 and the ZB... codes); any other error's text is dropped.
+-- our functions and triggers raise with one (42501, P0001, 22023 and the ZB... codes); any other
+-- error's text is dropped.
 create or replace function app_private.sync_rejection(p_state text, p_table text, p_column text, p_constraint text, p_text text)
 returns jsonb
 language plpgsql stable security definer set search_path = ''
@@ -57,7 +58,7 @@ begin
   if v_col is not null and v_col !~ '^[a-z_][a-z0-9_、]{0,200}$' then
     v_col := null;
   end if;
-  if p_text ~ '[一-龥]' and (p_state in ('42501', 'P0001') or (p_state like 'ZB%' and p_state not in ('ZBDEL', 'ZBCFA', 'ZBTAB', 'ZBOP0'))) then
+  if p_text ~ '[一-龥]' and (p_state in ('42501', 'P0001', '22023') or (p_state like 'ZB%' and p_state not in ('ZBDEL', 'ZBCFA', 'ZBTAB', 'ZBOP0'))) then
     return jsonb_build_object('code', case when p_state = '42501' then 'forbidden' else 'refused_' || lower(p_state) end,
                               'message', left(p_text, 300));
   end if;

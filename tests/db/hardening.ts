@@ -156,7 +156,7 @@ export function hardeningSuite(db: () => SqlClient): void {
       ['taking part in another branch\'s visit', 'member', { table: 'visit_participants', op: 'upsert', id: randomUUID(), row: { ...own, visit_id: FOREIGN.secondVisit } }],
       ['a roster row in another branch\'s party group', 'secretary', { table: 'members', op: 'upsert', id: randomUUID(), row: { org_id: ORG_ID, branch_id: BRANCH.first, name: '新党员', group_id: GROUP.second } }],
       ['a roster row in another organisation\'s unit', 'secretary', { table: 'members', op: 'upsert', id: randomUUID(), row: { org_id: ORG_ID, branch_id: BRANCH.first, name: '新党员', unit_id: FOREIGN.unit } }],
-      ['a group meeting of another branch\'s party group', 'organizer', { table: 'events', op: 'upsert', id: randomUUID(), row: { org_id: ORG_ID, branch_id: BRANCH.first, kind: 'group_meeting', title: '党小组会', starts_at: '2026-05-01T01:00:00Z', group_id: GROUP.second } }],
+      ['a group meeting of another branch\'s party group', 'organizer', { table: 'events', op: 'upsert', id: randomUUID(), row: { org_id: ORG_ID, branch_id: BRANCH.first, kind: 'group_meeting', audience: 'group', title: '党小组会', starts_at: '2026-05-01T01:00:00Z', group_id: GROUP.second } }],
       ['a branch under another organisation\'s unit', 'admin', { table: 'branches', op: 'upsert', id: randomUUID(), row: { org_id: ORG_ID, name: '新支部', unit_id: FOREIGN.unit } }],
       ['a check-in secret for another branch\'s meeting', 'secretary', { table: 'event_checkin_secrets', op: 'upsert', id: EVENT.secondGeneralMeeting, row: { org_id: ORG_ID, branch_id: BRANCH.first, event_id: EVENT.secondGeneralMeeting, secret: 'ab'.repeat(32) } }],
       ['a visit with another branch\'s member among its participants', 'organizer', { table: 'visits', op: 'upsert', id: randomUUID(), row: { org_id: ORG_ID, branch_id: BRANCH.first, kind: 'poverty', visited_on: '2026-05-01', participant_ids: [MEMBER.member, MEMBER.member2] } }],
@@ -208,6 +208,16 @@ export function hardeningSuite(db: () => SqlClient): void {
         expect(r.message).toMatch(/[一-龥]/)
         expect(JSON.stringify(r)).not.toMatch(/constraint|Key \(|table "|violates|_fkey|_pkey|_check|_key\b|_deleted|policy|relation/i)
       }
+    })
+
+    it('passes on a domain rule\'s own Chinese message only for the SQLSTATEs our functions raise', async () => {
+      const reject = async (state: string, text: string) =>
+        (await sql.query<{ r: Record<string, string> }>(`select app_private.sync_rejection($1, 'attendance', null, null, $2) as r`, [state, text])).rows[0]!.r
+      expect(await reject('22023', '只能核实待核实的签到')).toEqual({ code: 'refused_22023', message: '只能核实待核实的签到' })
+      expect(await reject('P0001', '该名册记录已绑定其他账号')).toEqual({ code: 'refused_p0001', message: '该名册记录已绑定其他账号' })
+      expect(await reject('ZBKIN', '签到码无效')).toEqual({ code: 'refused_zbkin', message: '签到码无效' })
+      expect(await reject('22P02', 'invalid input syntax for type integer: "一百"')).toEqual({ code: 'invalid_value', message: '数据格式不正确' })
+      expect(await reject('23514', '违反约束 "attendance_status_check"')).toEqual({ code: 'invalid_value', message: '数据不符合要求' })
     })
   })
 
