@@ -193,27 +193,46 @@ function phoneCandidates(phone: string): string[] {
   return candidates
 }
 
+/**
+ * A bcrypt hash of a random password, at the cost most stored hashes have: a login for an account
+ * that does not exist is checked against it, so it costs what a wrong password costs.
+ */
+const dummyHashes = new WeakMap<PGlite, string>()
+
+export async function prepareDummyHash(db: PGlite): Promise<string> {
+  const { rows } = await db.query<{ hash: string }>(
+    `select extensions.crypt(encode(extensions.gen_random_bytes(18), 'base64'), extensions.gen_salt('bf', coalesce((
+       select mode() within group (order by substring(encrypted_password from '^\\$2[abxy]?\\$(\\d\\d)\\$')::int)
+         from auth.users where encrypted_password ~ '^\\$2[abxy]?\\$\\d\\d\\$'), 10))) as hash`,
+  )
+  const hash = rows[0]!.hash
+  dummyHashes.set(db, hash)
+  return hash
+}
+
 /** `POST /auth/v1/token?grant_type=password` with `{ email, password }` or `{ phone, password }`. */
 export async function passwordGrant(db: PGlite, config: AuthConfig, body: unknown, issuer: string): Promise<AuthReply> {
-  const params = (body ?? {}) as { email?: unknown; phone?: unknown; password?: unknown }
-  const email = typeof params.email === 'string' ? params.email.trim() : ''
-  const phone = typeof params.phone === 'string' ? params.phone.trim() : ''
-  const password = typeof params.password === 'string' ? params.password : ''
+  const { email, phone, password } = loginParams(body)
   if (email && phone) {
     throw new AuthError(400, 'validation_failed', 'Only an email address or phone number should be provided on login.')
   }
   if (!email && !phone) throw new AuthError(400, 'validation_failed', 'missing email or phone')
+  const dummy = dummyHashes.get(db) ?? (await prepareDummyHash(db))
   return db.transaction(async (tx) => {
-    // Only bcrypt hashes are accepted, as in GoTrue; crypt() is then constant in cost per user.
-    const { rows } = await tx.query<{ id: string }>(
-      `select id from auth.users
-        where ${email ? 'lower(email) = lower($1)' : `regexp_replace(coalesce(phone, ''), '\\D', '', 'g') = any($1::text[])`}
-          and encrypted_password ~ '^\\$2[abxy]?\\$'
-          and encrypted_password = extensions.crypt($2, encrypted_password)
-        limit 1`,
-      [email ? email : phoneCandidates(phone), password],
+    // Exactly one bcrypt check per attempt: against the account's hash, or the dummy one when no
+    // account matches, so a wrong password and an unknown account do the same work. Only bcrypt
+    // hashes are accepted, as in GoTrue.
+    const { rows } = await tx.query<{ id: string | null; ok: boolean }>(
+      `select found.id, extensions.crypt($2, coalesce(found.hash, $3)) = coalesce(found.hash, $3) and found.id is not null as ok
+         from (select 1) as one
+         left join lateral (
+           select id, encrypted_password as hash from auth.users
+            where ${email ? 'lower(email) = lower($1)' : `regexp_replace(coalesce(phone, ''), '\\D', '', 'g') = any($1::text[])`}
+              and encrypted_password ~ '^\\$2[abxy]?\\$'
+            limit 1) as found on true`,
+      [email ? email : phoneCandidates(phone), password, dummy],
     )
-    const userId = rows[0]?.id
+    const userId = rows[0]?.ok ? rows[0].id : null
     if (!userId) throw INVALID_CREDENTIALS()
     await tx.query(`update auth.users set last_sign_in_at = now() where id = $1`, [userId])
     const { rows: sessions } = await tx.query<{ id: string }>(
@@ -222,6 +241,25 @@ export async function passwordGrant(db: PGlite, config: AuthConfig, body: unknow
     )
     return issueSession(tx, config, userId, sessions[0]!.id, issuer, 'password')
   })
+}
+
+/** The login fields of a password grant's body; anything that is not a string counts as missing. */
+export function loginParams(body: unknown): { email: string; phone: string; password: string } {
+  const params = (body !== null && typeof body === 'object' ? body : {}) as { email?: unknown; phone?: unknown; password?: unknown }
+  return {
+    email: typeof params.email === 'string' ? params.email.trim() : '',
+    phone: typeof params.phone === 'string' ? params.phone.trim() : '',
+    password: typeof params.password === 'string' ? params.password : '',
+  }
+}
+
+/** The account a login names, for the per-account attempt limit: an email in lower case, or a phone's digits without 86. */
+export function loginAccountKey(body: unknown): string | null {
+  const { email, phone } = loginParams(body)
+  if (email) return `email:${email.toLowerCase()}`
+  if (!phone) return null
+  const digits = phone.replace(/\D/g, '')
+  return `phone:${digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits}`
 }
 
 /**
@@ -263,7 +301,12 @@ function requireClaims(config: AuthConfig, token: string | null): JwtClaims & { 
   if (!token) throw new AuthError(401, 'no_authorization', 'This endpoint requires a valid Bearer token')
   const check = verifyJwt(token, config.jwtSecret, { leewaySeconds: config.jwtLeewaySeconds })
   if (!check.ok) {
-    const why = check.reason === 'expired' ? 'token has invalid claims: token is expired' : `token is ${check.reason}`
+    const why =
+      check.reason === 'expired'
+        ? 'token has invalid claims: token is expired'
+        : check.reason === 'no_expiry'
+          ? 'token has invalid claims: missing exp claim'
+          : `token is ${check.reason}`
     throw new AuthError(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${why}`)
   }
   if (typeof check.claims.sub !== 'string' || check.claims.sub === '') {

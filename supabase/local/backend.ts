@@ -1,25 +1,13 @@
-import { existsSync } from 'node:fs'
-import { mkdir, readdir, rm } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { join, resolve } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto'
-import {
-  AUTH_SESSION_SQL,
-  AuthError,
-  authErrorReply,
-  getUser,
-  logout,
-  passwordGrant,
-  refreshGrant,
-  type AuthConfig,
-  type AuthReply,
-} from './auth.ts'
-import { BodyError, answerPreflight, bearerToken, headerValue, readJsonBody, sendEmpty, sendJson, setCorsHeaders } from './http.ts'
+import { AuthError, authErrorReply, loginAccountKey, type AuthConfig, type AuthReply } from './auth.ts'
+import { FairQueue, QueueRefusal, inlineChannel, queuedDatabase, workerChannel, type LocalDatabase, type QueueLimits } from './database.ts'
+import type { DbRequest } from './db-host.ts'
+import { BodyError, answerPreflight, bearerToken, headerValue, readJsonBody, sendEmpty, sendJson, setCorsHeaders, type BodyLimits } from './http.ts'
 import { JWT_LEEWAY_SECONDS, signJwt, verifyJwt, type JwtClaims } from './jwt.ts'
 import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_KEY_EXP, LOCAL_KEY_IAT, LOCAL_KEY_ISSUER, LOCAL_SERVICE_KEY } from './keys.ts'
-import { applySchemaFiles, readSchemaFiles, schemaFingerprint } from './load.ts'
-import { callRpc, isApiRole, type ApiRole } from './rest.ts'
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter, TOO_MANY_ATTEMPTS_MESSAGE, type LoginLimits } from './login-limit.ts'
+import { isApiRole, type ApiRole, type RpcResponse } from './rest.ts'
 
 export interface LocalBackendOptions {
   /** Where PGlite keeps its files; `null` keeps the database in memory. Default `<root>/.data/pglite`. */
@@ -36,8 +24,29 @@ export interface LocalBackendOptions {
   refreshReuseIntervalSeconds?: number
   /** Clock skew tolerated on `exp`. Default 5. */
   jwtLeewaySeconds?: number
+  /** Run PGlite in a worker thread, so a long statement never blocks the HTTP side. Default true. */
+  worker?: boolean
+  /** Request limits; each defaults to DEFAULT_LIMITS. */
+  limits?: Partial<BackendLimits>
   /** Where start-up lines go; `false` for silence. Default console.log. */
   log?: ((line: string) => void) | false
+}
+
+export interface BackendLimits extends BodyLimits, QueueLimits {
+  login: LoginLimits
+}
+
+/**
+ * What one request may ask (docs/architecture.md "Local backend"). 4 MB admits the largest push
+ * sync_push accepts (5,000 operations) at up to about 800 bytes each; depth 64 is far above what
+ * any record nests (a signature's strokes: 8 levels inside a push).
+ */
+export const DEFAULT_LIMITS: BackendLimits = {
+  maxBytes: 4 * 1024 * 1024,
+  maxDepth: 64,
+  maxWaitingPerCaller: 100,
+  maxWaitMs: 30_000,
+  login: DEFAULT_LOGIN_LIMITS,
 }
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void
@@ -45,8 +54,8 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (er
 export interface LocalBackend {
   /** Connect/Node middleware for `/rest/v1/*` and `/auth/v1/*`; other paths go to `next` (or 404). */
   handle: NodeHandler
-  /** The database; replaced once during start when stale data is thrown away, so use it after `ready`. */
-  readonly db: PGlite
+  /** The database (in the worker thread), for direct SQL; use it after `ready`. */
+  readonly db: LocalDatabase
   /** Resolves when the database is open and loaded; rejects if it could not be. */
   ready: Promise<void>
   close(): Promise<void>
@@ -58,29 +67,14 @@ export interface LocalBackend {
   dataDir: string | null
 }
 
-const META_SQL = `
-create schema if not exists local_meta;
-revoke all on schema local_meta from public;
-create table if not exists local_meta.state (key text primary key, value text not null);
-`
-
-async function openDatabase(dataDir: string | null): Promise<PGlite> {
-  if (dataDir) await mkdir(dataDir, { recursive: true })
-  return PGlite.create(dataDir ?? undefined, { extensions: { pgcrypto } })
-}
-
-async function storedFingerprint(db: PGlite): Promise<string | null> {
-  const { rows: table } = await db.query<{ found: boolean }>(`select to_regclass('local_meta.state') is not null as found`)
-  if (!table[0]?.found) return null
-  const { rows } = await db.query<{ value: string }>(`select value from local_meta.state where key = 'schema_fingerprint'`)
-  return rows[0]?.value ?? null
-}
+const BUSY_MESSAGE = '服务器繁忙，请稍后重试'
 
 export function createLocalBackend(options: LocalBackendOptions = {}): LocalBackend {
   const root = resolve(options.root ?? process.cwd())
   const dataDir = options.dataDir === null ? null : resolve(options.dataDir ?? join(root, '.data/pglite'))
   const secret = options.jwtSecret ?? LOCAL_JWT_SECRET
   const log = options.log === false ? () => {} : (options.log ?? ((line: string) => console.log(line)))
+  const limits: BackendLimits = { ...DEFAULT_LIMITS, ...options.limits }
   const config: AuthConfig = {
     jwtSecret: secret,
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
@@ -92,88 +86,43 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
   const anonKey = secret === LOCAL_JWT_SECRET ? LOCAL_ANON_KEY : apiKey('anon')
   const serviceKey = secret === LOCAL_JWT_SECRET ? LOCAL_SERVICE_KEY : apiKey('service_role')
 
-  let db: PGlite | null = null
+  const hostOptions = { root, dataDir, seed: options.seed ?? true, auth: config }
+  const channel = options.worker === false ? inlineChannel(hostOptions, log) : workerChannel(hostOptions, log)
+  const queue = new FairQueue(limits)
+  const db = queuedDatabase(channel, queue)
+  const loginLimiter = new LoginLimiter(limits.login)
   let closed = false
 
-  async function start(): Promise<void> {
-    const started = Date.now()
-    const files = await readSchemaFiles(root, { seed: options.seed ?? true })
-    const fingerprint = schemaFingerprint(files)
-    // Why an existing data directory cannot be reused; it is replaced only once a new database is built.
-    let replacing: string | null = null
-    if (dataDir && existsSync(dataDir)) {
-      let problem = 'holds no finished database'
-      if (existsSync(join(dataDir, 'PG_VERSION'))) {
-        try {
-          const existing = await openDatabase(dataDir)
-          const stored = await storedFingerprint(existing)
-          if (stored === fingerprint) {
-            db = existing
-            await db.exec(AUTH_SESSION_SQL)
-            log(`Reusing the local database in ${dataDir} (opened in ${Date.now() - started} ms).`)
-            return
-          }
-          await existing.close()
-          problem = stored === null ? 'never finished loading' : 'was made from other migrations or seed'
-        } catch (error) {
-          problem = `could not be opened (${(error as Error).message})`
-        }
-      }
-      if ((await readdir(dataDir)).length > 0) replacing = problem
-    }
-    log(
-      dataDir
-        ? `${replacing ? `${dataDir} ${replacing}: preparing` : 'Preparing'} the local database from ${files.length} ` +
-            'SQL file(s); this takes about 20-40 s, and later starts reuse it until the migrations or the seed change...'
-        : `Preparing an in-memory database from ${files.length} SQL file(s)...`,
-    )
-    // Loading is several times faster in memory than through the file system, so a persisted
-    // database is built in memory and then written out once as a whole.
-    const building = await openDatabase(null)
-    try {
-      const [platform, ...rest] = files
-      if (platform) await applySchemaFiles(building, [platform])
-      await building.exec(AUTH_SESSION_SQL)
-      await applySchemaFiles(building, rest)
-      await building.exec(META_SQL)
-      await building.query(`insert into local_meta.state (key, value) values ('schema_fingerprint', $1)`, [fingerprint])
-    } catch (error) {
-      await building.close()
-      throw error
-    }
-    if (dataDir) {
-      const image = await building.dumpDataDir('none')
-      await building.close()
-      await rm(dataDir, { recursive: true, force: true })
-      await mkdir(dataDir, { recursive: true })
-      db = await PGlite.create(dataDir, { extensions: { pgcrypto }, loadDataDir: image })
-    } else {
-      db = building
-    }
-    log(`Local database ready: prepared in ${((Date.now() - started) / 1000).toFixed(1)} s (${dataDir ?? 'in memory'}).`)
-  }
-
-  const ready = start().then(() => {
+  const ready = channel.ready.then(() => {
     if (closed) throw new Error('The local backend was closed during start')
   })
   // Each request is answered 503 with the reason; the log says it once.
   ready.catch((error: unknown) => log(`The local database could not be started: ${(error as Error).message}`))
 
+  /** A request to the database in its caller's turn. */
+  const run = <T>(caller: string, request: DbRequest) => queue.schedule(caller, () => channel.run(request) as Promise<T>)
+
   function restClaims(req: IncomingMessage): { claims: JwtClaims; role: ApiRole } | { status: number; body: unknown; headers?: Record<string, string> } {
     const token = bearerToken(req) ?? null
-    if (!token) return { claims: { role: 'anon' }, role: 'anon' }
+    if (!token) {
+      if (headerValue(req, 'authorization') === undefined) return { claims: { role: 'anon' }, role: 'anon' }
+      const message = 'Authorization header must be "Bearer <token>"'
+      return { status: 401, body: { code: 'PGRST301', details: null, hint: null, message }, headers: { 'WWW-Authenticate': 'Bearer' } }
+    }
     const check = verifyJwt(token, secret, { leewaySeconds: config.jwtLeewaySeconds })
     if (!check.ok) {
       const expired = check.reason === 'expired'
       const message = expired
         ? 'JWT expired'
-        : check.reason === 'algorithm'
-          ? 'Wrong or unsupported encoding algorithm'
-          : check.reason === 'signature'
-            ? 'JWSError JWSInvalidSignature'
-            : check.reason === 'malformed'
-              ? 'JWSError (CompactDecodeError Invalid number of parts: Expected 3 parts)'
-              : 'JWT not yet valid'
+        : check.reason === 'no_expiry'
+          ? 'JWT has no expiry (exp claim)'
+          : check.reason === 'algorithm'
+            ? 'Wrong or unsupported encoding algorithm'
+            : check.reason === 'signature'
+              ? 'JWSError JWSInvalidSignature'
+              : check.reason === 'malformed'
+                ? 'JWSError (CompactDecodeError Invalid number of parts: Expected 3 parts)'
+                : 'JWT not yet valid'
       const code = expired || check.reason === 'not_yet_valid' ? 'PGRST303' : 'PGRST301'
       return {
         status: 401,
@@ -196,7 +145,15 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
     return headers
   }
 
-  async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL, database: PGlite): Promise<void> {
+  const address = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown'
+
+  /** Whose turn a request waits for: the signed-in user, else the address it came from. */
+  function callerOf(req: IncomingMessage, claims: JwtClaims | null): string {
+    if (claims && typeof claims.sub === 'string' && claims.sub !== '') return `user:${claims.sub}`
+    return `address:${address(req)}`
+  }
+
+  async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const match = /^\/rest\/v1\/rpc\/([^/]+)\/?$/.exec(url.pathname)
     if (!match) {
       sendJson(res, 404, {
@@ -227,41 +184,75 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
       sendJson(res, auth.status, auth.body, auth.headers)
       return
     }
-    const args = method === 'GET' ? Object.fromEntries(url.searchParams) : await readJsonBody(req)
-    const name = decodeURIComponent(match[1] ?? '')
-    const reply = await callRpc(database, {
-      name,
-      args,
-      method,
-      claims: auth.claims,
-      role: auth.role,
-      headers: requestHeaders(req),
-      path: `/rpc/${name}`,
-      singleObject: (headerValue(req, 'accept') ?? '').includes('application/vnd.pgrst.object+json'),
+    const args = method === 'GET' ? Object.fromEntries(url.searchParams) : await readJsonBody(req, limits)
+    let name: string
+    try {
+      name = decodeURIComponent(match[1] ?? '')
+    } catch {
+      name = match[1] ?? ''
+    }
+    const reply = await run<RpcResponse>(callerOf(req, auth.claims), {
+      kind: 'rpc',
+      call: {
+        name,
+        args,
+        method,
+        claims: auth.claims,
+        role: auth.role,
+        headers: requestHeaders(req),
+        path: `/rpc/${name}`,
+        singleObject: (headerValue(req, 'accept') ?? '').includes('application/vnd.pgrst.object+json'),
+      },
     })
     if (reply.body === undefined) sendEmpty(res, reply.status, reply.headers)
     else sendJson(res, reply.status, reply.body, reply.headers)
   }
 
-  async function handleAuth(req: IncomingMessage, res: ServerResponse, url: URL, database: PGlite): Promise<void> {
+  /** `POST /auth/v1/token?grant_type=password`, behind the per-account and per-address limit. */
+  async function passwordLogin(req: IncomingMessage, body: unknown, issuer: string): Promise<AuthReply> {
+    const account = loginAccountKey(body)
+    const from = address(req)
+    const wait = loginLimiter.refusedFor(account, from)
+    if (wait !== null) {
+      const refusal = new AuthError(429, 'over_request_rate_limit', TOO_MANY_ATTEMPTS_MESSAGE)
+      const reply = authErrorReply(refusal, headerValue(req, 'x-supabase-api-version'))
+      return { ...reply, headers: { ...reply.headers, 'Retry-After': String(wait) } }
+    }
+    try {
+      const reply = await run<AuthReply>(`address:${from}`, { kind: 'password', body, issuer })
+      loginLimiter.succeeded(account)
+      return reply
+    } catch (error) {
+      if (error instanceof AuthError && error.errorCode === 'invalid_credentials') loginLimiter.failed(account, from)
+      throw error
+    }
+  }
+
+  async function handleAuth(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const issuer = `${url.protocol}//${url.host}/auth/v1`
     const route = `${req.method} ${url.pathname.replace(/\/$/, '')}`
+    const token = bearerToken(req)
+    const verified = token ? verifyJwt(token, secret, { leewaySeconds: config.jwtLeewaySeconds }) : null
+    const caller = callerOf(req, verified?.ok ? verified.claims : null)
     let reply: AuthReply
     try {
       if (route === 'POST /auth/v1/token') {
         const grant = url.searchParams.get('grant_type')
-        const body = await readJsonBody(req)
-        if (grant === 'password') reply = await passwordGrant(database, config, body, issuer)
-        else if (grant === 'refresh_token') reply = await refreshGrant(database, config, body, issuer)
+        const body = await readJsonBody(req, limits).catch((error: unknown) => {
+          throw error instanceof BodyError ? new AuthError(error.status, 'validation_failed', error.message) : error
+        })
+        if (grant === 'password') reply = await passwordLogin(req, body, issuer)
+        else if (grant === 'refresh_token') reply = await run(caller, { kind: 'refresh', body, issuer })
         else throw new AuthError(400, 'validation_failed', `unsupported_grant_type: ${grant ?? '(none)'}`)
       } else if (route === 'GET /auth/v1/user') {
-        reply = await getUser(database, config, bearerToken(req))
+        reply = await run(caller, { kind: 'user', token })
       } else if (route === 'POST /auth/v1/logout') {
-        reply = await logout(database, config, bearerToken(req), url.searchParams.get('scope'))
+        reply = await run(caller, { kind: 'logout', token, scope: url.searchParams.get('scope') })
       } else {
         throw new AuthError(404, 'not_found', `The local backend does not serve ${route}`)
       }
     } catch (error) {
+      if (error instanceof QueueRefusal) throw error
       if (!(error instanceof AuthError)) throw error
       reply = authErrorReply(error, headerValue(req, 'x-supabase-api-version'))
     }
@@ -299,26 +290,38 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
       })
       return
     }
-    if (!db || closed) {
+    if (closed) {
       sendJson(res, 503, { code: 'PGRST000', details: null, hint: null, message: 'The local backend is closed' })
       return
     }
     try {
-      if (url.pathname.startsWith('/rest/v1')) await handleRest(req, res, url, db)
-      else await handleAuth(req, res, url, db)
+      if (url.pathname.startsWith('/rest/v1')) await handleRest(req, res, url)
+      else await handleAuth(req, res, url)
     } catch (error) {
       if (error instanceof BodyError) {
-        sendJson(res, 400, { code: 'PGRST102', details: null, hint: null, message: error.message })
+        // A refused body may not have been read to its end: close the connection after answering.
+        if (error.status === 413) res.setHeader('Connection', 'close')
+        sendJson(res, error.status, { code: error.status === 413 ? 'PGRST413' : 'PGRST102', details: null, hint: error.hint, message: error.message })
+        return
+      }
+      if (error instanceof QueueRefusal) {
+        const status = error.reason === 'too_many_waiting' ? 429 : 503
+        sendJson(res, status, { code: `PGRST${status}`, details: null, hint: error.reason, message: BUSY_MESSAGE }, { 'Retry-After': '5' })
         return
       }
       log(`Local backend error on ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`)
-      if (!res.headersSent) sendJson(res, 500, { code: 'XX000', details: null, hint: null, message: (error as Error).message })
+      if (!res.headersSent) sendJson(res, 500, { code: 'XX000', details: null, hint: null, message: '服务器内部错误' })
       else res.end()
     }
   }
 
   const handle: NodeHandler = (req, res, next) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`)
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`)
+    } catch {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    }
     const ours = /^\/(rest|auth)\/v1(\/|$)/.test(url.pathname)
     if (!ours) {
       if (next) next()
@@ -333,15 +336,12 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
 
   return {
     handle,
-    get db(): PGlite {
-      if (!db) throw new Error('The local database is not open yet: await backend.ready first')
-      return db
-    },
+    db,
     ready,
     async close() {
+      if (closed) return
       closed = true
-      await ready.catch(() => {})
-      if (db && !db.closed) await db.close()
+      await channel.close()
     },
     anonKey,
     serviceKey,

@@ -11,7 +11,7 @@ export interface JwtClaims {
 
 export type JwtCheck =
   | { ok: true; claims: JwtClaims }
-  | { ok: false; reason: 'malformed' | 'algorithm' | 'signature' | 'expired' | 'not_yet_valid' }
+  | { ok: false; reason: 'malformed' | 'algorithm' | 'signature' | 'no_expiry' | 'expired' | 'not_yet_valid' }
 
 /** Default seconds of clock skew tolerated on `exp` and `nbf`. */
 export const JWT_LEEWAY_SECONDS = 5
@@ -39,7 +39,10 @@ function parseJsonPart(part: string): Record<string, unknown> | null {
   }
 }
 
-/** Verifies an HS256 token: only HS256, constant-time signature check, `exp`/`nbf` with leeway. */
+/**
+ * Verifies an HS256 token: only HS256, constant-time signature check, `exp` required (a token
+ * without one would never expire), `exp`/`nbf` checked with leeway.
+ */
 export function verifyJwt(
   token: string,
   secret: string,
@@ -55,7 +58,8 @@ export function verifyJwt(
   const expected = hmac(secret, `${head}.${body}`)
   const given = Buffer.from(signature, 'base64url')
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' }
-  if (claims.exp !== undefined && (typeof claims.exp !== 'number' || claims.exp + leewaySeconds <= nowSeconds)) {
+  if (claims.exp === undefined) return { ok: false, reason: 'no_expiry' }
+  if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp) || claims.exp + leewaySeconds <= nowSeconds) {
     return { ok: false, reason: 'expired' }
   }
   if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf - leewaySeconds > nowSeconds)) {

@@ -36,21 +36,21 @@ test('should keep data across starts, rebuild when the migrations change, and ke
   const first = await startAndRead(firstLog)
   expect(first.backend.dataDir).toBe(join(root, '.data/pglite'))
   expect(first.values).toEqual(['from seed'])
-  expect(firstLog.join('\n')).toMatch(/created/)
+  expect(firstLog.join('\n')).toMatch(/Preparing the local database from/)
   await first.backend.db.query(`insert into public.kept values ('written later')`)
   await first.backend.close()
 
   const secondLog: string[] = []
   const second = await startAndRead(secondLog)
   expect(second.values).toEqual(['from seed', 'written later'])
-  expect(secondLog.join('\n')).not.toMatch(/created|fresh/)
+  expect(secondLog.join('\n')).toMatch(/^Reusing the local database/)
   await second.backend.close()
 
   await appendFile(join(root, 'supabase/migrations/0001_kept.sql'), 'comment on table public.kept is $$changed$$;\n')
   const thirdLog: string[] = []
   const third = await startAndRead(thirdLog)
   expect(third.values).toEqual(['from seed'])
-  expect(thirdLog.join('\n')).toMatch(/was made from other migrations or seed: replaced by a fresh local database/)
+  expect(thirdLog.join('\n')).toMatch(/was made from other migrations or seed: preparing/)
   await third.backend.db.query(`insert into public.kept values ('third')`)
   await third.backend.close()
 
@@ -64,7 +64,7 @@ test('should keep data across starts, rebuild when the migrations change, and ke
   const fourthLog: string[] = []
   const fourth = await startAndRead(fourthLog)
   expect(fourth.values).toEqual(['from seed', 'third'])
-  expect(fourthLog.join('\n')).toMatch(/ready in/)
+  expect(fourthLog.join('\n')).toMatch(/^Reusing the local database/)
   await fourth.backend.close()
 }, 300_000)
 
@@ -105,7 +105,7 @@ test('should report a broken migration through ready, answer 503, leave no data 
   const lines: string[] = []
   const fixed = createLocalBackend({ root: brokenRoot, log: (line) => lines.push(line) })
   await fixed.ready
-  expect(lines.join('\n')).toMatch(/holds no finished database: replaced by a fresh local database/)
+  expect(lines.join('\n')).toMatch(/holds no finished database: preparing/)
   expect((await fixed.db.query(`select to_regclass('public.fixed') is not null as found`)).rows).toEqual([{ found: true }])
   await fixed.close()
 }, 300_000)

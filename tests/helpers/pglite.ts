@@ -37,8 +37,8 @@ export async function applySchema(exec: (sql: string) => Promise<unknown>, optio
   }
 }
 
-/** Wraps a PGlite instance in the shared client interface. */
-export function pgliteClient(db: PGlite): SqlClient {
+/** Wraps a PGlite instance (or the local backend's database, which has the same `query` and `exec`) in the shared client interface. */
+export function pgliteClient(db: Pick<PGlite, 'query' | 'exec'>): SqlClient {
   return {
     async query<T>(sql: string, params?: unknown[]) {
       const result = await db.query<T>(sql, params)
