@@ -187,6 +187,11 @@ select ('18000000-0000-4000-8000-0000000000' || lpad(n::text, 2, '0'))::uuid,
   case when n not in (4, 9, 16, 18) then '2026-01-16 14:55+08'::timestamptz + n * interval '20 seconds' end
 from generate_series(1, 18) as n;
 
+-- Every roster row got a random check-in code secret from the server (member_checkin_secrets); the
+-- demo's are fixed instead, so that a demo database made twice is the same (sync replay tests).
+update public.member_checkin_secrets
+   set secret = encode(sha256(convert_to('zhibu-demo-member-code:' || member_id::text, 'UTF8')), 'hex');
+
 -- Check-in secret of 机关第一党支部's general meeting (its rotating QR code and typed code derive from it)
 insert into public.event_checkin_secrets (id, org_id, branch_id, event_id, secret) values
   ('17000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', '12000000-0000-4000-8000-000000000001',
