@@ -1,5 +1,6 @@
 import type { ZhibuDb } from '../db'
 import { bloodDonationRepository } from './bloodDonations'
+import { branchDeskRepositories } from './branchDesk'
 import { changeRepository } from './changes'
 import { donationRepositories } from './donations'
 import { eventRepositories } from './events'
@@ -27,6 +28,7 @@ export function createRepositories(options: RepositoriesOptions) {
     ...visitRepositories(ctx),
     ...eventRepositories(ctx),
     ...meetingRepositories(ctx),
+    ...branchDeskRepositories(ctx),
     ...pledgeRepositories(ctx),
     ...orgRepositories(ctx),
     changes: changeRepository(options.db, options.onWrite),

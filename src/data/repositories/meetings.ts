@@ -73,9 +73,9 @@ export function meetingRepositories(ctx: RepositoryContext) {
     makeup: {
       /** What a member still owes: rows marked for 补课 and not yet confirmed. */
       owedBy: async (memberId: string) => keep(await attendance.where('member_id', memberId), (row) => row.makeup_required === true && !row.makeup_confirmed_at),
-      /** The committee records how and when the make-up was done. */
+      /** The committee records how and when the make-up was done (which makes it required, if it was not flagged yet). */
       record: (row: RowKey, done: { method: 'minutes' | 'session' | 'other'; doneAt: Date; note?: string | null }) =>
-        attendance.put({ id: row.id, org_id: row.org_id, makeup_method: done.method, makeup_done_at: done.doneAt.toISOString(), makeup_note: done.note ?? null }),
+        attendance.put({ id: row.id, org_id: row.org_id, makeup_required: true, makeup_method: done.method, makeup_done_at: done.doneAt.toISOString(), makeup_note: done.note ?? null }),
       /** The secretary confirms it; the server records who and when (the time sent here is replaced). */
       confirm: (row: RowKey, at: Date) => attendance.put({ id: row.id, org_id: row.org_id, makeup_confirmed_at: at.toISOString() }),
     },

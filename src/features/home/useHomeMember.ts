@@ -1,6 +1,7 @@
 import { computed } from 'vue'
 import { chinaDay } from '@/domain/chinaTime'
 import { checkinOpen } from '@/domain/checkin'
+import { makeupState } from '@/domain/makeup'
 import { currentPersonalTemplate, signatureOf } from '@/domain/pledge'
 import type { AttendanceRow, EventRow } from '@/domain/rows'
 import type { Clock } from '@/composables/useClock'
@@ -30,11 +31,11 @@ export interface HomeEvent {
 /** Something the member still owes (words: `home.owed.<kind>`, with the year and the title). */
 export interface OwedItem {
   key: string
-  kind: 'pledge' | 'makeup' | 'leavePending'
+  kind: 'pledge' | 'makeup' | 'makeupRecorded' | 'leavePending'
   /** The pledge's or event's title as stored; null when the event is not on this phone. */
   title: string | null
   year?: number
-  to: { name: string; params?: Record<string, string> }
+  to: { name: string; params?: Record<string, string> } | { path: string }
 }
 
 /** 首页 for a member: today's and upcoming events of the branch, and what the member still owes. */
@@ -88,9 +89,15 @@ export function useHomeMember(options: HomeMemberOptions) {
     if (template && !signatureOf(signatureRead.rows.value, template.id, owner.id)) {
       items.push({ key: 'pledge', kind: 'pledge', title: template.title, year, to: { name: 'pledge' } })
     }
-    const titleOf = (id: string) => events.value.find((e) => e.id === id)?.title ?? null
+    const eventOf = (id: string) => events.value.find((e) => e.id === id) ?? null
+    const titleOf = (id: string) => eventOf(id)?.title ?? null
+    const now = options.clock()
     for (const a of attendance.value) {
-      if (a.makeup_required && !a.makeup_done_at) items.push({ key: `makeup:${a.id}`, kind: 'makeup', title: titleOf(a.event_id), to: { name: 'my-record' } })
+      // 补课: owed for an absence or leave at an ended branch meeting (src/domain/makeup.ts), until recorded; then awaiting the secretary.
+      const makeup = makeupState(a, eventOf(a.event_id), now)
+      if (makeup === 'owed' || makeup === 'recorded') {
+        items.push({ key: `makeup:${a.id}`, kind: makeup === 'owed' ? 'makeup' : 'makeupRecorded', title: titleOf(a.event_id), to: { path: `/activities/${a.event_id}` } })
+      }
       if (a.status === 'leave' && a.leave_status === 'pending') {
         items.push({ key: `leave:${a.id}`, kind: 'leavePending', title: titleOf(a.event_id), to: { name: 'checkin-leave', params: { eventId: a.event_id } } })
       }
