@@ -6,6 +6,7 @@ import { donationRepositories } from './donations'
 import { eventRepositories } from './events'
 import { meetingRepositories } from './meetings'
 import { orgRepositories } from './org'
+import { overwriteRepositories } from './overwrites'
 import { pledgeRepositories } from './pledges'
 import { createRowRepository } from './rows'
 import { studyLogRepository } from './studyLogs'
@@ -31,6 +32,7 @@ export function createRepositories(options: RepositoriesOptions) {
     ...branchDeskRepositories(ctx),
     ...pledgeRepositories(ctx),
     ...orgRepositories(ctx),
+    ...overwriteRepositories(ctx),
     changes: changeRepository(options.db, options.onWrite),
   }
 }

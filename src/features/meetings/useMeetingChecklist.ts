@@ -1,0 +1,39 @@
+import { ref, shallowRef } from 'vue'
+import type { Repositories } from '@/data/repositories'
+import type { RowOf } from '@/domain/syncTables'
+import { fromCode, type MeetingProblem } from './meetingProblem'
+
+export interface MeetingChecklistOptions {
+  repositories: Pick<Repositories, 'events'>
+  event: () => RowOf<'events'> | null
+}
+
+/**
+ * The 主题党日 checklist of an event: ticking an item writes the event's `checklist_done` on the
+ * device at once. Items done that the organisation has since dropped from its list are kept.
+ */
+export function useMeetingChecklist(options: MeetingChecklistOptions) {
+  const saving = ref(false)
+  const problem = shallowRef<MeetingProblem | null>(null)
+  const done = () => options.event()?.checklist_done ?? []
+
+  async function toggle(item: string, checked: boolean): Promise<boolean> {
+    const event = options.event()
+    if (!event) return false
+    const list = done().filter((i) => i !== item)
+    if (checked) list.push(item)
+    problem.value = null
+    saving.value = true
+    try {
+      await options.repositories.events.put({ id: event.id, org_id: event.org_id, checklist_done: list })
+      return true
+    } catch (error) {
+      problem.value = fromCode({ code: 'record.saveFailed', params: { message: (error as Error).message } })
+      return false
+    } finally {
+      saving.value = false
+    }
+  }
+
+  return { done, toggle, saving, problem }
+}

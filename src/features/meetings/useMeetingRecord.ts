@@ -1,0 +1,89 @@
+import { computed } from 'vue'
+import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
+import type { Repositories } from '@/data/repositories'
+import type { RoleGrant } from '@/domain/profile'
+import type { RowOf } from '@/domain/syncTables'
+import { meetingQuorum, meetingRoll } from './meetingRoll'
+
+/** The organisation's 主题党日 checklist when its row has none yet (the database's default). */
+export const DEFAULT_THEME_DAY_CHECKLIST = ['有主题', '有计划', '有记录', '有影像', '有总结'] as const
+
+export interface MeetingRecordOptions {
+  repositories: Pick<Repositories, 'events' | 'attendance' | 'members' | 'resolutions' | 'orgs' | 'branches'>
+  eventId: () => string
+  /** The signed-in login's roles. */
+  roles: () => readonly RoleGrant[]
+}
+
+/** Who writes a meeting's record: the organizers and secretary of its branch; admins for an organisation-wide event. */
+export function canRecord(event: Pick<RowOf<'events'>, 'branch_id'>, roles: readonly RoleGrant[]): boolean {
+  if (!event.branch_id) return roles.some((r) => r.role === 'admin')
+  return roles.some((r) => (r.role === 'organizer' || r.role === 'secretary') && r.branch_id === event.branch_id)
+}
+
+/**
+ * Everything a meeting's record shows, read live from the device: the event, its roster and
+ * attendance (the roll and the quorum), resolutions, the organisation's checklist and the branch.
+ */
+export function useMeetingRecord(options: MeetingRecordOptions) {
+  const repos = options.repositories
+  const eventRead = useLiveRows(() => {
+    const id = options.eventId()
+    return () => repos.events.byId(id)
+  })
+  const event = computed(() => eventRead.rows.value[0] ?? null)
+  const attendanceRead = useLiveRows(() => {
+    const id = options.eventId()
+    return () => repos.attendance.ofEvent(id)
+  })
+  const memberRead = useLiveRows(() => {
+    const e = event.value
+    if (!e) return null
+    const branch = e.branch_id
+    // An organisation-wide event: the attendees this device holds (it syncs its own branches only).
+    const ids = attendanceRead.rows.value.map((a) => a.member_id)
+    return branch ? () => repos.members.ofBranch(branch) : () => repos.members.where('id', ids)
+  })
+  const resolutionRead = useLiveRows(() => {
+    const id = options.eventId()
+    return () => repos.resolutions.ofEvent(id)
+  })
+  const orgRead = useLiveRows(() => {
+    const org = event.value?.org_id
+    return org ? () => repos.orgs.byId(org) : null
+  })
+  const branchRead = useLiveRows(() => {
+    const branch = event.value?.branch_id
+    return branch ? () => repos.branches.byId(branch) : null
+  })
+  const problems = useDataProblems(eventRead, attendanceRead, memberRead, resolutionRead, orgRead, branchRead)
+
+  const ready = computed(() => eventRead.ready.value && (!event.value || (memberRead.ready.value && attendanceRead.ready.value)))
+  const missing = computed(() => eventRead.ready.value && !event.value && eventRead.invalid.value.length === 0)
+  const canWrite = computed(() => !!event.value && canRecord(event.value, options.roles()))
+  const roll = computed(() => (event.value ? meetingRoll(event.value, memberRead.rows.value, attendanceRead.rows.value) : null))
+  const quorum = computed(() => (event.value ? meetingQuorum(event.value, memberRead.rows.value, attendanceRead.rows.value) : null))
+  const checklist = computed<readonly string[]>(() => {
+    const items = orgRead.rows.value[0]?.theme_day_checklist
+    return items && items.length > 0 ? items : DEFAULT_THEME_DAY_CHECKLIST
+  })
+  const orgName = computed(() => orgRead.rows.value[0]?.name ?? '')
+  const branchName = computed(() => branchRead.rows.value[0]?.name ?? '')
+
+  return {
+    event,
+    members: memberRead.rows,
+    resolutions: resolutionRead.rows,
+    roll,
+    quorum,
+    checklist,
+    orgName,
+    branchName,
+    canWrite,
+    ready,
+    missing,
+    problems,
+  }
+}
+
+export type MeetingRecord = ReturnType<typeof useMeetingRecord>
