@@ -194,8 +194,9 @@ function phoneCandidates(phone: string): string[] {
 }
 
 /**
- * A bcrypt hash of a random password, at the cost most stored hashes have: a login for an account
- * that does not exist is checked against it, so it costs what a wrong password costs.
+ * A bcrypt hash of a random password, at the cost most stored hashes have (made at the first
+ * login): a login for an account that does not exist is checked against it, so it costs what a
+ * wrong password costs.
  */
 const dummyHashes = new WeakMap<PGlite, string>()
 

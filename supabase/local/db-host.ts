@@ -8,7 +8,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto'
-import { AUTH_SESSION_SQL, AuthError, getUser, logout, passwordGrant, prepareDummyHash, refreshGrant, type AuthConfig } from './auth.ts'
+import { AUTH_SESSION_SQL, AuthError, getUser, logout, passwordGrant, refreshGrant, type AuthConfig } from './auth.ts'
 import { applySchemaFiles, readSchemaFiles, schemaFingerprint } from './load.ts'
 import { callRpc, type RpcCall } from './rest.ts'
 
@@ -143,9 +143,8 @@ export interface DbHost {
 
 export function createDbHost(options: DbHostOptions, log: (line: string) => void): DbHost {
   let db: PGlite | null = null
-  const ready = openOrBuild(options, log).then(async (opened) => {
+  const ready = openOrBuild(options, log).then((opened) => {
     db = opened
-    await prepareDummyHash(opened)
   })
 
   async function run(request: DbRequest): Promise<unknown> {

@@ -31,7 +31,7 @@ export class LoginLimiter {
 
   constructor(
     private readonly limits: LoginLimits,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** Seconds until the first refusing key's window ends, or null when none refuses. */
