@@ -115,7 +115,7 @@ describe('CheckinScanView', () => {
     await until(() => expect(wrapper.get('[data-testid="checkin-code-event"]').text()).toContain('书记讲党课'))
     const token = await checkinToken(SECRET, EVENT, checkinWindow(NOW))
     await typeCode(wrapper, token.code.toLowerCase())
-    await until(() => expect(outcome(wrapper)).toBe('书记讲党课：签到成功，联网后自动提交核验'))
+    await until(() => expect(outcome(wrapper)).toBe('书记讲党课：已记录，待核验'))
     const rows = await db.data('attendance').toArray()
     expect(rows).toHaveLength(1)
     const [row] = rows
@@ -123,18 +123,76 @@ describe('CheckinScanView', () => {
     expect(await db._outbox.count()).toBe(1)
   })
 
-  test('says 已签到 instead of recording a duplicate', async () => {
+  test('says the check-in was recorded before instead of recording a duplicate', async () => {
     const db = await deviceWithEvents()
     const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
     mounted = wrapper
     await until(() => expect(wrapper.find('[data-testid="checkin-code-event"]').exists()).toBe(true))
     const token = await checkinToken(SECRET, EVENT, checkinWindow(NOW))
     await typeCode(wrapper, token.code)
-    await until(() => expect(outcome(wrapper)).toContain('签到成功'))
+    await until(() => expect(outcome(wrapper)).toBe('书记讲党课：已记录，待核验'))
     await typeCode(wrapper, token.code)
-    await until(() => expect(outcome(wrapper)).toBe('书记讲党课：已签到'))
+    await until(() => expect(outcome(wrapper)).toBe('书记讲党课：此前已记录（已记录，待核验）'))
     expect(await db.data('attendance').count()).toBe(1)
     expect(await db._outbox.count()).toBe(1)
+  })
+
+  describe('what the member sees until the server answers', () => {
+    const ROW = attendanceRowId(EVENT, ME)
+    /** The server's answer as the sync engine stores it: the entry leaves the outbox, the pulled row replaces the local one. */
+    async function serverAnswers(db: ZhibuDb, columns: Record<string, unknown>) {
+      const row = await db.data('attendance').get(ROW)
+      await db._outbox.clear()
+      await db.data('attendance').put({ ...row!, _ver: 2, ...columns })
+    }
+    async function checkIn() {
+      const db = await deviceWithEvents()
+      const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
+      mounted = wrapper
+      await until(() => expect(wrapper.find('[data-testid="checkin-code-event"]').exists()).toBe(true))
+      await typeCode(wrapper, (await checkinToken(SECRET, EVENT, checkinWindow(NOW))).code)
+      await until(() => expect(outcome(wrapper)).toBe('书记讲党课：已记录，待核验'))
+      const state = () => wrapper.get('[data-testid="checkin-outcome"]').attributes('data-state')
+      await until(() => expect(wrapper.get('[data-testid="checkin-open-events"]').text()).toContain('已记录，待核验'))
+      expect(state()).toBe('unsent')
+      return { db, wrapper, state }
+    }
+
+    test('shows 签到成功 only once the server verified the check-in', async () => {
+      const { db, wrapper, state } = await checkIn()
+      expect(outcome(wrapper)).not.toContain('签到成功')
+      await serverAnswers(db, { verification: 'verified', checkin_token: null })
+      await until(() => expect(outcome(wrapper)).toBe('书记讲党课：签到成功'))
+      expect(state()).toBe('verified')
+      expect(wrapper.get('[data-testid="checkin-open-events"]').text()).toContain('15:00 · 已签到')
+    })
+
+    test('shows 待书记核实 for a check-in the server holds for the secretary', async () => {
+      const { db, wrapper } = await checkIn()
+      await serverAnswers(db, { verification: 'pending', checkin_token: null })
+      await until(() => expect(outcome(wrapper)).toBe('书记讲党课：待书记核实'))
+      expect(wrapper.get('[data-testid="checkin-open-events"]').text()).toContain('待书记核实')
+    })
+
+    test('shows the refusal, never 签到成功, for a code the server refuses', async () => {
+      const { db, wrapper } = await checkIn()
+      // The engine's settle: the refused change moves to _rejected and the row it made is gone.
+      const [entry] = await db._outbox.toArray()
+      await db.transaction('rw', db._outbox, db._rejected, db.data('attendance'), async () => {
+        await db._outbox.clear()
+        await db._rejected.add({ tx_id: entry!.tx_id, created_at: NOW.toISOString(), rejected_at: NOW.toISOString(), code: 'refused_ZBKIN', message: '签到码无效', ops: entry!.ops })
+        await db.data('attendance').delete(ROW)
+      })
+      await until(() => expect(outcome(wrapper)).toBe('书记讲党课：签到码无效'))
+      expect(wrapper.get('[data-testid="checkin-outcome"]').classes()).toContain('checkin-scan__outcome--refused')
+      expect(wrapper.text()).not.toContain('签到成功')
+    })
+
+    test('says so when the secretary refuses a check-in that was waiting', async () => {
+      const { db, wrapper } = await checkIn()
+      await serverAnswers(db, { verification: 'refused', status: 'absent', checkin_token: null })
+      await until(() => expect(outcome(wrapper)).toBe('书记讲党课：支部书记未确认这次签到'))
+    })
   })
 
   test('explains a malformed code and an old QR without recording anything', async () => {

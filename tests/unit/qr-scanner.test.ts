@@ -1,6 +1,6 @@
 import { effectScope, ref } from 'vue'
 import { describe, expect, test, vi } from 'vitest'
-import { useQrScanner } from '@/features/checkin/useQrScanner'
+import { useQrScanner } from '@/composables/useQrScanner'
 
 function fakeWindow(overrides: { getUserMedia?: () => Promise<unknown>; detect?: () => Promise<{ rawValue: string }[]> } = {}) {
   const track = { stop: vi.fn() }

@@ -19,13 +19,24 @@ import type { CodedProblem } from '@/i18n/codes'
 
 /** What became of a scan; `eventTitle` is null for an event this phone does not know (the server checks it). */
 export type ScanOutcome =
-  | { kind: 'recorded'; eventTitle: string | null }
-  | { kind: 'already'; eventTitle: string | null }
+  | { kind: 'recorded'; eventId: string; eventTitle: string | null }
+  | { kind: 'already'; eventId: string; eventTitle: string | null }
   | { kind: 'refused'; problem: CodedProblem }
+
+/**
+ * Where the member's check-in at an event stands: recorded on the phone and not yet answered
+ * (`unsent`, 已记录，待核验), verified by the server (签到成功), waiting for the secretary (待书记核实),
+ * refused by the secretary or by the server (with its reason), or none.
+ */
+export type CheckinState =
+  | { kind: 'unsent' | 'verified' | 'pending' | 'refusedBySecretary' | 'marked' | 'none' }
+  | { kind: 'refused'; refusal: CheckinRefusal }
 
 /** A check-in the server refused: its reason as a code when recognised, else the server's own message. */
 export interface CheckinRefusal {
   id: number
+  /** The attendance row the refused change was for. */
+  rowId: string
   /** The event's title, or null when it is not on this phone. */
   title: string | null
   problem: CodedProblem | null
@@ -73,13 +84,39 @@ export function useCheckinScan(options: CheckinScanOptions) {
   /** Refused check-ins of this member, with the reason the server gave. */
   const refusals = computed<CheckinRefusal[]>(() =>
     rejected.value.flatMap((entry) => {
-      const op = entry.ops.find((o) => o.table === 'attendance' && o.row?.member_id === options.owner()?.id && (o.row?.status === 'present' || o.row?.status === 'late'))
+      const me = options.owner()?.id
+      // An update carries only the columns it changed: the row is known by its id (event × member).
+      const op = entry.ops.find((o) => o.table === 'attendance' && (o.row?.status === 'present' || o.row?.status === 'late')
+        && (o.row?.member_id === me || mine.value.some((a) => a.id === o.id)))
       if (!op || entry.id === undefined) return []
-      const title = events.value.find((e) => e.id === op.row?.event_id)?.title ?? null
+      const eventId = op.row?.event_id ?? mine.value.find((a) => a.id === op.id)?.event_id
+      const title = events.value.find((e) => e.id === eventId)?.title ?? null
       const problem = checkinRejectionProblem(entry)
-      return [{ id: entry.id, title, problem: problem ? checkinProblemCode(problem) : null, message: entry.message }]
+      return [{ id: entry.id, rowId: op.id, title, problem: problem ? checkinProblemCode(problem) : null, message: entry.message }]
     }),
   )
+
+  /**
+   * The member's check-in at an event as the server has (or has not yet) answered it. 签到成功 only
+   * once the server verified it: a row the phone recorded stays `unsent` until then, whatever the
+   * phone's clock said, so a code the server refuses is never shown as a success.
+   */
+  function stateOf(eventId: string): CheckinState {
+    const owner = options.owner()
+    if (!owner) return { kind: 'none' }
+    const row = mineFor(eventId)
+    if (row && (row.status === 'present' || row.status === 'late')) {
+      if (row.verification === 'verified' || row.verification === 'pending') return { kind: row.verification }
+      // A mark by the committee is not a token check-in: nothing for the server to verify.
+      if (row.method === 'manual') return { kind: 'marked' }
+      return { kind: 'unsent' }
+    }
+    const rowId = attendanceRowId(eventId, owner.id)
+    const refusal = refusals.value.find((r) => r.rowId === rowId)
+    if (refusal) return { kind: 'refused', refusal }
+    if (row?.verification === 'refused') return { kind: 'refusedBySecretary' }
+    return { kind: 'none' }
+  }
   const refuse = (problem: CodedProblem): ScanOutcome => ({ kind: 'refused', problem })
 
   async function submit(text: string): Promise<ScanOutcome> {
@@ -99,7 +136,7 @@ export function useCheckinScan(options: CheckinScanOptions) {
     // As stored now: the live list may lag a moment behind a check-in made just before.
     const existing = (await repos.attendance.byId(attendanceRowId(eventId, owner.id))).rows[0] ?? mineFor(eventId)
     if (existing && (existing.status === 'present' || existing.status === 'late')) {
-      return { kind: 'already', eventTitle }
+      return { kind: 'already', eventId, eventTitle }
     }
     if (event) {
       const problem = checkinTimeProblem(now, event, now)
@@ -118,14 +155,16 @@ export function useCheckinScan(options: CheckinScanOptions) {
         method: input.kind,
         checked_in_at: now.toISOString(),
         checkin_token: storedToken(input),
+        // The server decides (verified or 待核实); a refused earlier try is not this one's answer.
+        verification: null,
         leave_status: null,
         leave_reason: null,
       })
     } finally {
       busy.value = false
     }
-    return { kind: 'recorded', eventTitle }
+    return { kind: 'recorded', eventId, eventTitle }
   }
 
-  return { openEvents, codeEvent, selectedEventId, refusals, problems, busy, submit, mineFor, dismiss: (id: number) => repos.changes.discard(id) }
+  return { openEvents, codeEvent, selectedEventId, refusals, problems, busy, submit, mineFor, stateOf, dismiss: (id: number) => repos.changes.discard(id) }
 }
