@@ -15,6 +15,7 @@ import { routes as recordRoutes } from '@/features/records/routes'
 import { routes as pledgeRoutes } from '@/features/pledges/routes'
 import { routes as myRecordRoutes } from '@/features/me/routes'
 import { routes as syncRoutes } from '@/features/sync/routes'
+import { routes as attendanceRoutes } from '@/features/attendance/routes'
 import { routes as meetingRoutes } from '@/features/meetings/routes'
 import { routes as branchRoutes } from '@/features/branch/routes'
 
@@ -49,6 +50,7 @@ export const routes: RouteRecordRaw[] = [
       ...pledgeRoutes,
       ...myRecordRoutes,
       ...syncRoutes,
+      ...attendanceRoutes,
       ...meetingRoutes,
       ...branchRoutes,
     ],
