@@ -41,6 +41,7 @@ const en: Messages = {
       emailInvalid: 'Invalid email address',
       passwordRequired: 'Enter your password',
       invalidCredentials: 'Wrong account or password',
+      tooManyAttempts: 'Too many failed sign-ins. Try again in 15 minutes.',
       network: 'Cannot reach the server. Check your connection and try again.',
       unknown: 'Sign-in failed. Please try again later.',
     },

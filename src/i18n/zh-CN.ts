@@ -40,6 +40,7 @@ const zhCN = {
       emailInvalid: '邮箱格式不正确',
       passwordRequired: '请输入密码',
       invalidCredentials: '账号或密码错误',
+      tooManyAttempts: '登录失败次数过多，请15分钟后再试',
       network: '无法连接服务器，请检查网络后重试',
       unknown: '登录失败，请稍后重试',
     },

@@ -8,8 +8,17 @@ export function loginErrorMessage(error: unknown, t: Translate): string {
   if (error instanceof AuthFailure) {
     if (error.kind === 'invalid-credentials') return t('auth.errors.invalidCredentials')
     if (error.kind === 'network') return t('auth.errors.network')
+    if (error.kind === 'unknown' && isLoginRateLimit(error.message)) return t('auth.errors.tooManyAttempts')
   }
   return t('auth.errors.unknown')
+}
+
+/**
+ * The server's refusal after too many failed sign-ins: the local backend's words (429), or the
+ * rate-limit message of a real Supabase project.
+ */
+function isLoginRateLimit(message: string): boolean {
+  return message.trim() === zhCN.auth.errors.tooManyAttempts || /rate limit/i.test(message)
 }
 
 type JoinRefusal = keyof typeof zhCN.errors.join
