@@ -10,6 +10,7 @@ import AppLayout from '@/components/AppLayout.vue'
 import { hasAnyRole, ADMIN_ROLES, BRANCH_ROLES, REVIEW_ROLES, type TabKey } from '@/domain/tabs'
 import { ORG_WIDE_ROLES, type Role } from '@/domain/profile'
 import { safeRedirect } from '@/domain/navigation'
+import { routes as activityRoutes } from '@/features/activities/routes'
 import { routes as checkinRoutes } from '@/features/checkin/routes'
 import { routes as recordRoutes } from '@/features/records/routes'
 import { routes as pledgeRoutes } from '@/features/pledges/routes'
@@ -39,7 +40,7 @@ export const routes: RouteRecordRaw[] = [
     component: AppLayout,
     children: [
       { path: '', name: 'home', component: () => import('@/features/home/HomeView.vue'), meta: { title: 'tabs.home', tab: 'home' } },
-      { path: 'activities', name: 'activities', component: () => import('@/features/activities/ActivitiesView.vue'), meta: { title: 'tabs.activities', tab: 'activities' } },
+      ...activityRoutes,
       { path: 'checkin', redirect: { name: 'checkin-scan' } },
       { path: 'branch', name: 'branch', component: () => import('@/features/branch/BranchView.vue'), meta: { title: 'tabs.branch', tab: 'branch', roles: BRANCH_ROLES } },
       { path: 'review', name: 'review', component: () => import('@/features/review/ReviewView.vue'), meta: { title: 'tabs.review', tab: 'review', roles: REVIEW_ROLES } },

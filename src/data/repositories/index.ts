@@ -1,4 +1,5 @@
 import type { ZhibuDb } from '../db'
+import { activityRepositories } from './activities'
 import { bloodDonationRepository } from './bloodDonations'
 import { branchDeskRepositories } from './branchDesk'
 import { changeRepository } from './changes'
@@ -32,6 +33,7 @@ export function createRepositories(options: RepositoriesOptions) {
     ...branchDeskRepositories(ctx),
     ...pledgeRepositories(ctx),
     ...orgRepositories(ctx),
+    ...activityRepositories(ctx),
     ...overwriteRepositories(ctx),
     changes: changeRepository(options.db, options.onWrite),
   }
