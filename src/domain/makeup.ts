@@ -55,7 +55,7 @@ export function makeupState(row: MakeupAttendance, event: MakeupEvent | null, no
   return null
 }
 
-export type MakeupProblemCode = 'methodRequired' | 'dateRequired' | 'dateFuture' | 'dateBeforeEvent' | 'noteRequired' | 'noteTooLong'
+export type MakeupProblemCode = 'methodRequired' | 'dateRequired' | 'dateFuture' | 'dateBeforeEvent' | 'methodNoteRequired' | 'noteTooLong'
 
 export interface MakeupProblem {
   code: MakeupProblemCode
@@ -90,7 +90,7 @@ export function checkMakeup(input: MakeupInput, context: { now: Date; event: Mak
   const note = input.note.trim()
   const length = checkTextLength(input.note, { max: MAKEUP_NOTE_MAX })
   if (!length.ok) problems.note = { code: 'noteTooLong', params: { ...length.params } as Record<string, number> }
-  else if (method === 'other' && !note) problems.note = { code: 'noteRequired' }
+  else if (method === 'other' && !note) problems.note = { code: 'methodNoteRequired' }
   if (Object.keys(problems).length > 0 || !method || !doneAt) return { ok: false, problems }
   return { ok: true, value: { method, doneAt, note: note || null } }
 }

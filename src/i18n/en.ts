@@ -981,6 +981,7 @@ const en: Messages = {
       dateRequired: 'Choose the day it was done',
       dateFuture: 'The day cannot be after today',
       dateBeforeEvent: 'The day cannot be before the meeting',
+      methodNoteRequired: 'For another way, say in the note how the make-up was done',
       saveFailed: 'Could not save: {message}',
     },
   },

@@ -981,6 +981,7 @@ const zhCN = {
       dateRequired: '请选择完成日期',
       dateFuture: '完成日期不能晚于今天',
       dateBeforeEvent: '完成日期不能早于会议日期',
+      methodNoteRequired: '选择其他方式时，请在说明中写明怎样补课',
       saveFailed: '保存失败：{message}',
     },
   },

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import BranchLeaveView from '@/features/branch/BranchLeaveView.vue'
+import BranchPendingLeaves from '@/features/branch/BranchPendingLeaves.vue'
 import { AT, EV, SECRETARY_USER, branchDevice, mountBranchView } from './branch-support'
 import { until } from './member-support'
 
@@ -106,5 +107,24 @@ describe('BranchLeaveView', () => {
     await view.router.push(`/branch/leave/${AT.zhaoLeave}`)
     await until(() => expect(text(view.wrapper, 'leave-blocked')).toBe('请假人已撤回这条申请'))
     expect(view.wrapper.find('[data-testid="leave-approve"]').exists()).toBe(false)
+  })
+})
+
+describe('BranchPendingLeaves (on the event\'s page)', () => {
+  test('lists the event\'s requests awaiting a decision for the committee, each opening the decision, and follows decisions', async () => {
+    const db = await branchDevice()
+    const { wrapper } = await mountBranchView(BranchPendingLeaves, { db, roles: ['organizer'], pattern: '/event/:eventId', path: `/event/${EV.upcoming}`, props: true })
+    mounted = wrapper
+    await until(() => expect(wrapper.findAll('[data-testid="event-pending-leave"]').map((l) => l.text())).toEqual(['王强', '赵敏', '李晓梅']))
+    expect(wrapper.findAll('[data-testid="event-pending-leave"] a').map((a) => a.attributes('href'))).toEqual([AT.wangLeave, AT.zhaoLeave, AT.myLeave].map((id) => `/branch/leave/${id}`))
+    await db.data('attendance').update(AT.zhaoLeave, { leave_status: 'approved', decided_at: '2026-03-10T06:00:00Z' })
+    await until(() => expect(wrapper.findAll('[data-testid="event-pending-leave"]').map((l) => l.text())).toEqual(['王强', '李晓梅']))
+  })
+
+  test('shows a plain member nothing', async () => {
+    const db = await branchDevice()
+    const { wrapper } = await mountBranchView(BranchPendingLeaves, { db, roles: ['member'], pattern: '/event/:eventId', path: `/event/${EV.upcoming}`, props: true })
+    mounted = wrapper
+    expect(wrapper.find('[data-testid="event-pending-leaves"]').exists()).toBe(false)
   })
 })

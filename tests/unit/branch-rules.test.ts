@@ -62,7 +62,7 @@ describe('checking a make-up as typed', () => {
   })
 
   it('should need a note for another way, and refuse one over 1,000 characters without cutting it', () => {
-    expect(checkMakeup({ method: 'other', day: '2026-03-09', note: '   ' }, context)).toEqual({ ok: false, problems: { note: { code: 'noteRequired' } } })
+    expect(checkMakeup({ method: 'other', day: '2026-03-09', note: '   ' }, context)).toEqual({ ok: false, problems: { note: { code: 'methodNoteRequired' } } })
     expect(checkMakeup({ method: 'minutes', day: '2026-03-09', note: '学'.repeat(1001) }, context)).toEqual({
       ok: false, problems: { note: { code: 'noteTooLong', params: { max: 1000, length: 1001, over: 1 } } },
     })

@@ -98,10 +98,10 @@ export async function branchDevice(): Promise<ZhibuDb> {
 
 const Blank = defineComponent({ render: () => null })
 
-/** Mounts a 支部 screen at `path` (its route pattern `pattern`) on a device, as 李晓梅 with `roles`. */
-export async function mountBranchView(component: Component, options: { db: ZhibuDb; roles: Role[]; pattern: string; path: string; locale?: Locale; extraRoutes?: RouteRecordRaw[] }) {
+/** Mounts a 支部 screen at `path` (its route pattern `pattern`, params as props with `props`) on a device, as 李晓梅 with `roles`. */
+export async function mountBranchView(component: Component, options: { db: ZhibuDb; roles: Role[]; pattern: string; path: string; locale?: Locale; extraRoutes?: RouteRecordRaw[]; props?: boolean }) {
   const routes: RouteRecordRaw[] = [
-    { path: options.pattern, component },
+    { path: options.pattern, component, props: options.props ?? false },
     { path: '/', name: 'home', component: Blank },
     { path: '/branch', component: Blank },
     { path: '/branch/makeups', component: Blank },
