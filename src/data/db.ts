@@ -25,6 +25,8 @@ export interface RejectedEntry {
   code: string
   message: string
   detail?: string
+  /** The server marked `message` as a domain rule's own words (servers before this flag: unset). */
+  rule?: boolean
   op_index?: number
 }
 

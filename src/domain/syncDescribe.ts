@@ -140,6 +140,8 @@ export const REFUSAL_CODES = [
   'out_of_scope',
   'unknown_table',
   'bad_operation',
+  'too_many_operations',
+  'too_many_checkins',
   'server_error',
   'refused',
   'unknown',
@@ -172,6 +174,8 @@ const ADVICE: Record<RefusalCode, RefusalAdvice> = {
   out_of_scope: 'rejoin',
   unknown_table: 'update',
   bad_operation: 'update',
+  too_many_operations: 'update',
+  too_many_checkins: 'update',
   server_error: 'retry',
   refused: 'fix',
   unknown: 'fix',
@@ -181,14 +185,14 @@ const ADVICE: Record<RefusalCode, RefusalAdvice> = {
 const NAMED_COLUMNS = /[\u201c\uff08]([a-z0-9_]+(?:\u3001[a-z0-9_]+)*)[\u201d\uff09]/
 
 /**
- * Why a change was refused, as codes for the UI to word. The server's generic refusals carry the
- * database error in `detail`; a domain trigger's message (a check-in, a leave decision, a role
- * rule) comes without one and is passed on as the server wrote it.
+ * Why a change was refused, as codes for the UI to word. A domain trigger's message (a check-in, a
+ * leave decision, a role rule) is marked `rule` by the server and passed on as the server wrote it;
+ * servers before that flag sent their generic refusals with the database error in `detail`.
  */
-export function refusalReason(entry: { code: string; message: string; detail?: string }): RefusalReason {
+export function refusalReason(entry: { code: string; message: string; detail?: string; rule?: boolean }): RefusalReason {
   const known = (REFUSAL_CODES as readonly string[]).includes(entry.code) ? (entry.code as RefusalCode) : null
   const code: RefusalCode = known ?? (entry.code.startsWith('refused_') ? 'refused' : 'unknown')
-  const fromTrigger = code === 'refused' || (code === 'forbidden' && !entry.detail)
+  const fromTrigger = code === 'refused' || (code === 'forbidden' && (entry.rule ?? !entry.detail))
   const checkin = fromTrigger ? checkinRejectionProblem(entry) : null
   const named = ['invalid_value', 'missing_value', 'duplicate', 'missing_reference'].includes(code) ? NAMED_COLUMNS.exec(entry.message ?? '') : null
   return {

@@ -45,6 +45,8 @@ export interface TxResult {
   code?: string
   message?: string
   detail?: string
+  /** The message is a domain rule's own words (a trigger's), to be shown as the server wrote it. */
+  rule?: boolean
   op_index?: number
 }
 

@@ -503,6 +503,8 @@ const en: Messages = {
       out_of_scope: 'You are no longer in this branch (or organisation), so this change can no longer be synced',
       unknown_table: 'This version of the app does not match the server',
       bad_operation: 'The change is malformed',
+      too_many_operations: 'Too many changes were sent at once, so the server did not process them. Update the app and try again.',
+      too_many_checkins: 'Too many check-ins were sent at once, so the server did not process them. Update the app and try again.',
       server_error: 'The server could not handle this change for now',
       refused: 'The server refused this change',
       unknown: 'The server refused this change',
@@ -1204,7 +1206,7 @@ const en: Messages = {
     actions: {
       leave: 'Ask for leave',
       checkin: 'Check in',
-      committee: 'For the committee',
+      committee: 'Manage the event',
       display: 'Check-in QR code',
       attendance: 'Attendance',
       record: 'Minutes',

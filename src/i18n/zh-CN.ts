@@ -503,6 +503,8 @@ const zhCN = {
       out_of_scope: '你已不在该支部（或组织），这项修改无法再同步到服务器',
       unknown_table: '应用版本与服务器不一致',
       bad_operation: '修改的格式不正确',
+      too_many_operations: '一次提交的修改过多，服务器未处理，请更新应用后重试',
+      too_many_checkins: '一次提交的签到过多，服务器未处理，请更新应用后重试',
       server_error: '服务器暂时无法处理这项修改',
       refused: '服务器拒绝了这项修改',
       unknown: '服务器拒绝了这项修改',
@@ -1204,7 +1206,7 @@ const zhCN = {
     actions: {
       leave: '请假',
       checkin: '去签到',
-      committee: '支委操作',
+      committee: '活动管理',
       display: '签到二维码',
       attendance: '出席情况',
       record: '会议记录',

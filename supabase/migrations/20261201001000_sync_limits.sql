@@ -59,10 +59,11 @@ begin
     v_col := null;
   end if;
   if p_text ~ '[一-龥]' and (p_state in ('42501', 'P0001', '22023') or (p_state like 'ZB%' and p_state not in ('ZBDEL', 'ZBCFA', 'ZBTAB', 'ZBOP0'))) then
+    -- `rule`: the message is a domain rule's own words (a trigger's), for the app to show as written.
     return jsonb_build_object('code', case when p_state = '42501' then 'forbidden' else 'refused_' || lower(p_state) end,
-                              'message', left(p_text, 300));
+                              'message', left(p_text, 300), 'rule', true);
   end if;
-  return case
+  return jsonb_build_object('rule', false) || case
     when p_state = 'P0002' then jsonb_build_object('code', 'not_found_or_forbidden',
       'message', '记录不存在、已被删除，或你无权修改')
     when p_state = 'ZBDEL' then jsonb_build_object('code', 'already_deleted',

@@ -204,7 +204,7 @@ export function hardeningSuite(db: () => SqlClient): void {
       ])
       expect(results.map((r) => r.code)).toEqual(['missing_reference', 'invalid_value', 'invalid_value', 'missing_value', 'forbidden', 'forbidden', 'duplicate', 'unknown_table'])
       for (const r of results) {
-        expect(Object.keys(r).sort()).toEqual(['code', 'message', 'op_index', 'status', 'tx_id'])
+        expect(Object.keys(r).sort()).toEqual(['code', 'message', 'op_index', 'rule', 'status', 'tx_id'])
         expect(r.message).toMatch(/[一-龥]/)
         expect(JSON.stringify(r)).not.toMatch(/constraint|Key \(|table "|violates|_fkey|_pkey|_check|_key\b|_deleted|policy|relation/i)
       }
@@ -213,11 +213,13 @@ export function hardeningSuite(db: () => SqlClient): void {
     it('passes on a domain rule\'s own Chinese message only for the SQLSTATEs our functions raise', async () => {
       const reject = async (state: string, text: string) =>
         (await sql.query<{ r: Record<string, string> }>(`select app_private.sync_rejection($1, 'attendance', null, null, $2) as r`, [state, text])).rows[0]!.r
-      expect(await reject('22023', '只能核实待核实的签到')).toEqual({ code: 'refused_22023', message: '只能核实待核实的签到' })
-      expect(await reject('P0001', '该名册记录已绑定其他账号')).toEqual({ code: 'refused_p0001', message: '该名册记录已绑定其他账号' })
-      expect(await reject('ZBKIN', '签到码无效')).toEqual({ code: 'refused_zbkin', message: '签到码无效' })
-      expect(await reject('22P02', 'invalid input syntax for type integer: "一百"')).toEqual({ code: 'invalid_value', message: '数据格式不正确' })
-      expect(await reject('23514', '违反约束 "attendance_status_check"')).toEqual({ code: 'invalid_value', message: '数据不符合要求' })
+      expect(await reject('22023', '只能核实待核实的签到')).toEqual({ code: 'refused_22023', message: '只能核实待核实的签到', rule: true })
+      expect(await reject('P0001', '该名册记录已绑定其他账号')).toEqual({ code: 'refused_p0001', message: '该名册记录已绑定其他账号', rule: true })
+      expect(await reject('ZBKIN', '签到码无效')).toEqual({ code: 'refused_zbkin', message: '签到码无效', rule: true })
+      expect(await reject('22P02', 'invalid input syntax for type integer: "一百"')).toEqual({ code: 'invalid_value', message: '数据格式不正确', rule: false })
+      expect(await reject('23514', '违反约束 "attendance_status_check"')).toEqual({ code: 'invalid_value', message: '数据不符合要求', rule: false })
+      expect(await reject('42501', '不能修改自己的角色')).toEqual({ code: 'forbidden', message: '不能修改自己的角色', rule: true })
+      expect(await reject('42501', 'new row violates row-level security policy for table "attendance"')).toEqual({ code: 'forbidden', message: '没有权限：这条记录不在你可以修改的范围内', rule: false })
     })
   })
 

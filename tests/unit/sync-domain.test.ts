@@ -137,6 +137,10 @@ describe('a refused change, as people read it', () => {
     expect(refusalReason({ code: 'refused_p0001', message: '请假已审批，不能修改' })).toMatchObject({ code: 'refused', serverText: '请假已审批，不能修改', checkin: null })
     expect(refusalReason({ code: 'forbidden', message: '不能修改自己的角色' })).toMatchObject({ code: 'forbidden', serverText: '不能修改自己的角色' })
     expect(refusalReason({ code: 'forbidden', message: '没有权限：这条记录不在你可以修改的范围内', detail: 'new row violates row-level security policy' }).serverText).toBeNull()
+    // The server marks a rule's own words; its generic refusal (no detail any more) is worded by the app.
+    expect(refusalReason({ code: 'forbidden', message: '不能修改自己的角色', rule: true }).serverText).toBe('不能修改自己的角色')
+    expect(refusalReason({ code: 'forbidden', message: '没有权限：这条记录不在你可以修改的范围内', rule: false }).serverText).toBeNull()
+    expect(refusalReason({ code: 'too_many_operations', message: '一次提交的操作过多', rule: false })).toMatchObject({ code: 'too_many_operations', serverText: null, advice: 'update' })
     expect(refusalReason({ code: 'refused_p0001', message: '签到码已过期，请扫描签到屏幕上的最新二维码' })).toMatchObject({ checkin: 'expired', serverText: null })
     expect(refusalReason({ code: 'something_new', message: '新的原因' })).toMatchObject({ code: 'unknown', serverText: '新的原因' })
   })

@@ -333,6 +333,7 @@ function rejectedEntry(entry: OutboxEntry, result: TxResult, now: Date): Rejecte
     code: result.code ?? 'rejected',
     message: result.message ?? '',
     detail: result.detail,
+    rule: result.rule,
     op_index: result.op_index,
   }
 }
