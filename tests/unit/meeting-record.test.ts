@@ -48,6 +48,11 @@ const text = (wrapper: VueWrapper, id: string) => wrapper.get(`[data-testid="${i
 describe('quorum, from the roster and attendance on the device', () => {
   test('exactly half of the full members present is not a quorum; the probationary member does not count', async () => {
     const db = await meeting(['m1', 'm2', 'm5'])
+    // Those on leave or marked absent are expected and not present.
+    await db.data('attendance').bulkPut([
+      { ...present('m3', 'leave'), method: null, leave_status: 'approved', leave_reason: '出差' },
+      { ...present('m4', 'absent'), method: 'manual' },
+    ])
     const { wrapper } = await open(db)
     await until(() => expect(text(wrapper, 'meeting-quorum-summary')).toBe('应到 4 人，实到 2 人，至少需到 3 人'))
     expect(text(wrapper, 'meeting-quorum-state')).toBe('到会人数未超过应到会人数的一半，会议不足法定人数')
@@ -82,6 +87,29 @@ describe('minutes', () => {
     const outbox = await db._outbox.toArray()
     expect(outbox.map((e) => e.ops)).toEqual([[expect.objectContaining({ table: 'events', op: 'update', id: EVENT, row: { minutes: '一、传达学习全会精神。\n二、讨论发展党员工作。' }, base_ver: 3 })]])
     await until(() => expect(wrapper.text()).not.toContain('有未保存的修改'))
+  })
+
+  test('a change of the event arriving while typing keeps every draft on screen and says the minutes changed', async () => {
+    const db = await meeting(['m1', 'm2', 'm3'], { minutes: '旧纪要' })
+    const { wrapper } = await open(db)
+    await until(() => expect((wrapper.get('#meeting-minutes').element as HTMLTextAreaElement).value).toBe('旧纪要'))
+    await wrapper.get('#meeting-minutes').setValue('我正在写的纪要')
+    await fillResolution(wrapper, ['3', '0', '0'], '正在填写的决议')
+    // Another committee member's edit comes in with a pull.
+    await db.data('events').put({ ...(await db.data('events').get(EVENT))!, minutes: '别的委员写的纪要', _ver: 4 })
+    await until(() => expect(text(wrapper, 'meeting-minutes-changed')).toContain('其他委员刚修改了纪要'))
+    expect((wrapper.get('#meeting-minutes').element as HTMLTextAreaElement).value).toBe('我正在写的纪要')
+    expect((wrapper.get('#resolution-text').element as HTMLTextAreaElement).value).toBe('正在填写的决议')
+    expect(await db._outbox.count()).toBe(0)
+  })
+
+  test('follow the stored text while nobody is typing', async () => {
+    const db = await meeting(['m1'], { minutes: '旧纪要' })
+    const { wrapper } = await open(db)
+    await until(() => expect((wrapper.get('#meeting-minutes').element as HTMLTextAreaElement).value).toBe('旧纪要'))
+    await db.data('events').put({ ...(await db.data('events').get(EVENT))!, minutes: '同步来的纪要', _ver: 4 })
+    await until(() => expect((wrapper.get('#meeting-minutes').element as HTMLTextAreaElement).value).toBe('同步来的纪要'))
+    expect(wrapper.find('[data-testid="meeting-minutes-changed"]').exists()).toBe(false)
   })
 
   test('over the limit are refused with their length, kept in the field, and nothing is saved', async () => {

@@ -85,7 +85,8 @@ describe('the roll', () => {
 describe('the quorum of a meeting', () => {
   test('should count present full members only: a probationary member present adds nothing', () => {
     const roster = [member('a'), member('b'), member('c'), member('d'), member('p', { member_type: 'probationary' })]
-    const half = meetingQuorum(event(), roster, [mark('a', {}), mark('b', {}), mark('p', {})])
+    const onLeave = mark('c', { status: 'leave', leave_status: 'approved' })
+    const half = meetingQuorum(event(), roster, [mark('a', {}), mark('b', {}), mark('p', {}), onLeave, mark('d', { status: 'absent' })])
     expect(half).toMatchObject({ expected: 4, present: 2, needed: 3, met: false, warning: 'quorum.notMet' })
     const over = meetingQuorum(event(), roster, [mark('a', {}), mark('b', {}), mark('c', { status: 'late' })])
     expect(over).toMatchObject({ expected: 4, present: 3, needed: 3, met: true, warning: null })

@@ -42,12 +42,15 @@ const textOf = (value: unknown): string | null => (typeof value === 'string' ? v
  * writes the replaced text back as an ordinary edit of the row (saved here, synced later).
  */
 export function useMeetingOverwrites(options: MeetingOverwritesOptions) {
+  // Keyed by ids only, so an edit of the rows does not restart the reads.
+  const eventId = computed(() => options.event()?.id ?? null)
+  const resolutionIds = computed(() => options.resolutions().map((r) => r.id).join(','))
   const eventRead = useLiveRows(() => {
-    const id = options.event()?.id
+    const id = eventId.value
     return id ? () => options.repositories.overwrites.ofRows('events', [id]) : null
   })
   const resolutionRead = useLiveRows(() => {
-    const ids = options.resolutions().map((r) => r.id)
+    const ids = resolutionIds.value ? resolutionIds.value.split(',') : []
     return ids.length ? () => options.repositories.overwrites.ofRows('event_resolutions', ids) : null
   })
   const restoring = ref<string | null>(null)

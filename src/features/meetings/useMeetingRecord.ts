@@ -1,4 +1,4 @@
-import { computed } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import type { Repositories } from '@/data/repositories'
 import type { RoleGrant } from '@/domain/profile'
@@ -36,12 +36,16 @@ export function useMeetingRecord(options: MeetingRecordOptions) {
     const id = options.eventId()
     return () => repos.attendance.ofEvent(id)
   })
+  // Reads keyed by plain values, so an edit of the event (its minutes, a guest) does not restart them.
+  const branchId = computed(() => event.value?.branch_id ?? null)
+  const orgId = computed(() => event.value?.org_id ?? null)
+  const found = computed(() => event.value !== null)
+  const attendeeIds = computed(() => attendanceRead.rows.value.map((a) => a.member_id).sort().join(','))
   const memberRead = useLiveRows(() => {
-    const e = event.value
-    if (!e) return null
-    const branch = e.branch_id
+    if (!found.value) return null
+    const branch = branchId.value
     // An organisation-wide event: the attendees this device holds (it syncs its own branches only).
-    const ids = attendanceRead.rows.value.map((a) => a.member_id)
+    const ids = attendeeIds.value ? attendeeIds.value.split(',') : []
     return branch ? () => repos.members.ofBranch(branch) : () => repos.members.where('id', ids)
   })
   const resolutionRead = useLiveRows(() => {
@@ -49,16 +53,20 @@ export function useMeetingRecord(options: MeetingRecordOptions) {
     return () => repos.resolutions.ofEvent(id)
   })
   const orgRead = useLiveRows(() => {
-    const org = event.value?.org_id
+    const org = orgId.value
     return org ? () => repos.orgs.byId(org) : null
   })
   const branchRead = useLiveRows(() => {
-    const branch = event.value?.branch_id
+    const branch = branchId.value
     return branch ? () => repos.branches.byId(branch) : null
   })
   const problems = useDataProblems(eventRead, attendanceRead, memberRead, resolutionRead, orgRead, branchRead)
 
-  const ready = computed(() => eventRead.ready.value && (!event.value || (memberRead.ready.value && attendanceRead.ready.value)))
+  const settled = computed(() => eventRead.ready.value && (!event.value || (memberRead.ready.value && attendanceRead.ready.value)))
+  // Once shown, the record stays on screen while a read refreshes (a form's draft is never dropped).
+  const ready = ref(false)
+  watch(settled, (now) => void (now && (ready.value = true)), { immediate: true })
+  watch(options.eventId, () => void (ready.value = settled.value))
   const missing = computed(() => eventRead.ready.value && !event.value && eventRead.invalid.value.length === 0)
   const canWrite = computed(() => !!event.value && canRecord(event.value, options.roles()))
   const roll = computed(() => (event.value ? meetingRoll(event.value, memberRead.rows.value, attendanceRead.rows.value) : null))
