@@ -105,10 +105,12 @@ describe.runIf(run)('a member\'s offline story in Chromium', () => {
     const code = (await secretaryPage.getByTestId('checkin-code').textContent())!.trim()
     await page.locator('#checkin-code-input').fill(code)
     await page.getByTestId('checkin-submit').click()
-    await expect.poll(() => page.getByTestId('checkin-outcome').textContent()).toContain('签到成功')
+    // Offline nothing is verified yet: recorded, never 签到成功 before the server says so.
+    await expect.poll(() => page.getByTestId('checkin-outcome').textContent()).toContain('已记录，待核验')
+    expect(await page.getByTestId('checkin-outcome').textContent()).not.toContain('签到成功')
     await page.locator('#checkin-code-input').fill(code)
     await page.getByTestId('checkin-submit').click()
-    await expect.poll(() => page.getByTestId('checkin-outcome').textContent()).toContain('已签到')
+    await expect.poll(() => page.getByTestId('checkin-outcome').textContent()).toContain('此前已记录')
     await expectNoHorizontalScroll(page)
 
     // A donation of 50.50 yuan.
@@ -144,6 +146,9 @@ describe.runIf(run)('a member\'s offline story in Chromium', () => {
       const signature = tables.pledge_signatures!.rows.some((r) => r.member_id === MEMBER)
       return [checkin, donation, signature]
     }, { timeout: 60_000, interval: 1000 }).toEqual([true, true, true])
+    // The server verified the check-in within minutes of its window: now it is 已签到.
+    await page.goto('/checkin/scan')
+    await expect.poll(() => page.getByTestId('checkin-open-events').textContent(), { timeout: 30_000 }).toContain('· 已签到')
 
     // The secretary's phone sees the check-in on its screen after its next sync.
     await secretaryPage.reload()
