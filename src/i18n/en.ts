@@ -989,6 +989,7 @@ const en: Messages = {
   },
   meetings: {
     notFound: 'This event was not found. Go online to sync and try again.',
+    legacy: 'Earlier record: {text}',
     titles: {
       record: 'Meeting record',
       print: 'Print meeting record',

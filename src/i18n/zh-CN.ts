@@ -989,6 +989,7 @@ const zhCN = {
   },
   meetings: {
     notFound: '找不到这个活动，请联网同步后再试',
+    legacy: '原有记录：{text}',
     titles: {
       record: '会议记录',
       print: '打印会议记录',

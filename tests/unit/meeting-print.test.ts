@@ -99,6 +99,19 @@ describe('会议记录 (printable)', () => {
   })
 })
 
+test('a record kept before guests and resolutions had fields of their own prints their earlier text', async () => {
+  const db = freshDb()
+  await db.data('events').put({
+    id: EVENT, org_id: ORG, branch_id: BRANCH, kind: 'general_meeting', title: '一月大会', starts_at: '2026-01-16T07:00:00Z',
+    guests: '局办公室副主任（入党积极分子）', resolutions: '通过年度工作计划', vote_result: '赞成15票，反对0票，弃权0票', _ver: 1,
+  })
+  const { wrapper } = await open(MeetingPrintView, db)
+  await until(() => expect(wrapper.find('[data-testid="meeting-print-sheet"]').exists()).toBe(true))
+  expect(text(wrapper, 'print-guests')).toBe('局办公室副主任（入党积极分子）')
+  expect(text(wrapper, 'print-legacy-resolutions')).toBe('原有记录：通过年度工作计划；赞成15票，反对0票，弃权0票')
+  expect(wrapper.find('[data-testid="print-resolutions"]').exists()).toBe(false)
+})
+
 describe('签到表 (printable)', () => {
   test('lists everyone expected, then the guests, each with a signature cell, under a repeated heading', async () => {
     const { wrapper } = await open(MeetingSigninPrintView, await heldMeeting())

@@ -321,6 +321,13 @@ describe('minutes two committee members edited offline', () => {
   })
 })
 
+test('an older record\'s guests and resolutions text is shown as written, beside the new rows', async () => {
+  const db = await meeting(['m1'], { guests: '局办公室副主任', resolutions: '通过年度计划', vote_result: '赞成15票' })
+  const { wrapper } = await open(db)
+  await until(() => expect(text(wrapper, 'resolution-legacy')).toBe('原有记录：通过年度计划；赞成15票'))
+  expect(text(wrapper, 'guest-legacy')).toBe('原有记录：局办公室副主任')
+})
+
 test('an event missing from the device says so', async () => {
   const db = freshDb()
   const view = await mountMemberView(MeetingRecordView, { db, roles: ['secretary'], path: '/view/nope', now: NOW })

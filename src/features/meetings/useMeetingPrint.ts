@@ -32,11 +32,18 @@ export function useMeetingPrint() {
     return t('meetings.print.absentee', { name: entry.member.name, why })
   }
 
+  const legacyResolutions = (e: { resolutions?: string | null; vote_result?: string | null }) => {
+    const text = [e.resolutions, e.vote_result].map((x) => x?.trim()).filter(Boolean).join(t('meetings.print.listSeparator'))
+    return text ? t('meetings.legacy', { text }) : null
+  }
+
   const facts = computed(() => {
     const e = event.value
     const roll = record.roll.value
     if (!e || !roll) return null
     const guests = (e.guest_list ?? []).map((g) => (g.title ? t('meetings.guests.withTitle', { name: g.name, title: g.title }) : g.name))
+    // Records kept before guests and resolutions had their own fields: shown as written.
+    if (e.guests?.trim()) guests.push(e.guests.trim())
     return {
       heading: record.branchName.value || record.orgName.value,
       kind: t(`syncValues.events.kind.${e.kind}`),
@@ -54,6 +61,7 @@ export function useMeetingPrint() {
       guests: guests.length ? guests.join(t('meetings.print.separator')) : t('meetings.print.none'),
       agenda: orEmpty(e.agenda),
       minutes: orEmpty(e.minutes),
+      legacyResolutions: legacyResolutions(e),
     }
   })
 
