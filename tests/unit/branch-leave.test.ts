@@ -113,12 +113,15 @@ describe('BranchLeaveView', () => {
 describe('BranchPendingLeaves (on the event\'s page)', () => {
   test('lists the event\'s requests awaiting a decision for the committee, each opening the decision, and follows decisions', async () => {
     const db = await branchDevice()
-    const { wrapper } = await mountBranchView(BranchPendingLeaves, { db, roles: ['organizer'], pattern: '/event/:eventId', path: `/event/${EV.upcoming}`, props: true })
+    const { wrapper, router } = await mountBranchView(BranchPendingLeaves, { db, roles: ['organizer'], pattern: '/event/:eventId', path: `/event/${EV.upcoming}`, props: true })
     mounted = wrapper
     await until(() => expect(wrapper.findAll('[data-testid="event-pending-leave"]').map((l) => l.text())).toEqual(['王强', '赵敏', '李晓梅']))
     expect(wrapper.findAll('[data-testid="event-pending-leave"] a').map((a) => a.attributes('href'))).toEqual([AT.wangLeave, AT.zhaoLeave, AT.myLeave].map((id) => `/branch/leave/${id}`))
     await db.data('attendance').update(AT.zhaoLeave, { leave_status: 'approved', decided_at: '2026-03-10T06:00:00Z' })
     await until(() => expect(wrapper.findAll('[data-testid="event-pending-leave"]').map((l) => l.text())).toEqual(['王强', '李晓梅']))
+    // Another event's page: its own requests (none).
+    await router.push(`/event/${EV.marCommittee}`)
+    await until(() => expect(wrapper.get('[data-testid="event-pending-leaves"]').text()).toBe('请假待审批没有待审批的请假'))
   })
 
   test('shows a plain member nothing', async () => {

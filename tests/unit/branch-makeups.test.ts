@@ -1,11 +1,15 @@
+import { effectScope } from 'vue'
 import { afterEach, describe, expect, test } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import BranchMakeupsView from '@/features/branch/BranchMakeupsView.vue'
 import BranchMakeupForm from '@/features/branch/BranchMakeupForm.vue'
 import HomeOwedList from '@/features/home/HomeOwedList.vue'
+import { useBranchMakeups } from '@/features/branch/useBranchMakeups'
+import { branchScopeOf } from '@/features/branch/useBranchScope'
+import { createRepositories } from '@/data/repositories'
 import type { Role } from '@/domain/profile'
-import { AT, EV, branchDevice, mountBranchView } from './branch-support'
-import { ME, until } from './member-support'
+import { AT, EV, NOW, branchDevice, mountBranchView } from './branch-support'
+import { BRANCH, ME, ORG, until } from './member-support'
 
 let mounted: VueWrapper | null = null
 afterEach(() => {
@@ -61,6 +65,23 @@ describe('补课 (BranchMakeupsView)', () => {
     await until(() => expect(wrapper.get('[data-testid="makeups-confirmed"]').text()).toBe('已确认 2'))
     expect(wrapper.get('[data-testid="makeups-recorded"]').text()).toBe('待确认 0')
     expect(wrapper.get('[data-testid="makeups-empty"]').text()).toBe('没有待确认的补课')
+  })
+})
+
+describe('confirming a make-up (useBranchMakeups)', () => {
+  test('refuses the organizer\'s confirmation and queues nothing', async () => {
+    const db = await branchDevice()
+    const scope = branchScopeOf({ id: ME, branch_id: BRANCH, org_id: ORG }, [{ role: 'organizer', branch_id: BRANCH }])
+    const run = effectScope()
+    const makeups = run.run(() => useBranchMakeups({ repositories: createRepositories({ db }), clock: () => NOW, scope: () => scope }))!
+    const recorded = await until(() => {
+      const item = makeups.items.value.find((i) => i.state === 'recorded')
+      expect(item).toBeDefined()
+      return item!
+    })
+    expect(await makeups.confirm(recorded)).toBe(false)
+    expect(await db._outbox.count()).toBe(0)
+    run.stop()
   })
 })
 

@@ -74,7 +74,7 @@ export async function branchDevice(): Promise<ZhibuDb> {
     event(EV.marCommittee, 'committee_meeting', '3月支委会', '2026-03-03T06:00:00Z', { ends_at: '2026-03-03T08:00:00Z' }),
     event(EV.upcoming, 'general_meeting', '支部党员大会', '2026-03-20T06:00:00Z', { place: '三楼会议室' }),
     event(EV.volunteer, 'volunteer', '志愿服务', '2026-02-15T01:00:00Z'),
-    { ...event(EV.orgStudy, 'group_study', '全局专题学习', '2026-02-25T06:00:00Z', { audience: 'org' }), branch_id: null },
+    { ...event(EV.orgStudy, 'party_lecture', '全局专题学习', '2026-02-25T06:00:00Z', { audience: 'org' }), branch_id: null },
   ])
   await db.data('attendance').bulkPut([
     attendance(AT.wangLeave, EV.upcoming, WANG, { status: 'leave', leave_status: 'pending', leave_reason: '家中有事' }),
