@@ -34,7 +34,11 @@ export interface AuthConfig {
   /** A refresh token used again within this many seconds of its rotation still works (concurrent tabs). */
   refreshReuseIntervalSeconds: number
   jwtLeewaySeconds: number
+  /** The time of the request (ms), as the HTTP side's clock reads it; default Date.now(). */
+  nowMs?: number
 }
+
+const nowSeconds = (config: AuthConfig) => Math.floor((config.nowMs ?? Date.now()) / 1000)
 
 /** GoTrue's user object. */
 export interface AuthUser {
@@ -133,7 +137,7 @@ export function signUserAccessToken(
   issuer: string,
   method: 'password' | 'token_refresh' = 'password',
 ): { token: string; expiresAt: number } {
-  const iat = Math.floor(Date.now() / 1000)
+  const iat = nowSeconds(config)
   const expiresAt = iat + config.accessTokenLifetimeSeconds
   const claims: JwtClaims = {
     aud: user.aud,
@@ -300,7 +304,7 @@ export async function refreshGrant(db: PGlite, config: AuthConfig, body: unknown
 /** The verified claims of the bearer token of an auth request, as GoTrue checks them. */
 function requireClaims(config: AuthConfig, token: string | null): JwtClaims & { sub: string } {
   if (!token) throw new AuthError(401, 'no_authorization', 'This endpoint requires a valid Bearer token')
-  const check = verifyJwt(token, config.jwtSecret, { leewaySeconds: config.jwtLeewaySeconds })
+  const check = verifyJwt(token, config.jwtSecret, { leewaySeconds: config.jwtLeewaySeconds, nowSeconds: nowSeconds(config) })
   if (!check.ok) {
     const why =
       check.reason === 'expired'

@@ -219,7 +219,7 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
       return { ...reply, headers: { ...reply.headers, 'Retry-After': String(wait) } }
     }
     try {
-      const reply = await run<AuthReply>(`address:${from}`, { kind: 'password', body, issuer })
+      const reply = await run<AuthReply>(`address:${from}`, { kind: 'password', body, issuer, nowMs: Date.now() })
       loginLimiter.succeeded(account)
       return reply
     } catch (error) {
@@ -242,12 +242,12 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
           throw error instanceof BodyError ? new AuthError(error.status, 'validation_failed', error.message) : error
         })
         if (grant === 'password') reply = await passwordLogin(req, body, issuer)
-        else if (grant === 'refresh_token') reply = await run(caller, { kind: 'refresh', body, issuer })
+        else if (grant === 'refresh_token') reply = await run(caller, { kind: 'refresh', body, issuer, nowMs: Date.now() })
         else throw new AuthError(400, 'validation_failed', `unsupported_grant_type: ${grant ?? '(none)'}`)
       } else if (route === 'GET /auth/v1/user') {
-        reply = await run(caller, { kind: 'user', token })
+        reply = await run(caller, { kind: 'user', token, nowMs: Date.now() })
       } else if (route === 'POST /auth/v1/logout') {
-        reply = await run(caller, { kind: 'logout', token, scope: url.searchParams.get('scope') })
+        reply = await run(caller, { kind: 'logout', token, scope: url.searchParams.get('scope'), nowMs: Date.now() })
       } else {
         throw new AuthError(404, 'not_found', `The local backend does not serve ${route}`)
       }

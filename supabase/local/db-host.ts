@@ -19,13 +19,16 @@ export interface DbHostOptions {
   auth: AuthConfig
 }
 
-/** What the HTTP side asks of the database. */
+/**
+ * What the HTTP side asks of the database. Auth requests carry the HTTP side's clock, which signs
+ * and checks tokens, so that both threads agree on what has expired.
+ */
 export type DbRequest =
   | { kind: 'rpc'; call: RpcCall }
-  | { kind: 'password'; body: unknown; issuer: string }
-  | { kind: 'refresh'; body: unknown; issuer: string }
-  | { kind: 'user'; token: string | null }
-  | { kind: 'logout'; token: string | null; scope: string | null }
+  | { kind: 'password'; body: unknown; issuer: string; nowMs: number }
+  | { kind: 'refresh'; body: unknown; issuer: string; nowMs: number }
+  | { kind: 'user'; token: string | null; nowMs: number }
+  | { kind: 'logout'; token: string | null; scope: string | null; nowMs: number }
   | { kind: 'query'; sql: string; params?: unknown[] }
   | { kind: 'exec'; sql: string }
 
@@ -154,13 +157,13 @@ export function createDbHost(options: DbHostOptions, log: (line: string) => void
       case 'rpc':
         return callRpc(db, request.call)
       case 'password':
-        return passwordGrant(db, options.auth, request.body, request.issuer)
+        return passwordGrant(db, { ...options.auth, nowMs: request.nowMs }, request.body, request.issuer)
       case 'refresh':
-        return refreshGrant(db, options.auth, request.body, request.issuer)
+        return refreshGrant(db, { ...options.auth, nowMs: request.nowMs }, request.body, request.issuer)
       case 'user':
-        return getUser(db, options.auth, request.token)
+        return getUser(db, { ...options.auth, nowMs: request.nowMs }, request.token)
       case 'logout':
-        return logout(db, options.auth, request.token, request.scope)
+        return logout(db, { ...options.auth, nowMs: request.nowMs }, request.token, request.scope)
       case 'query': {
         const { rows, fields, affectedRows } = await db.query(request.sql, request.params)
         return { rows, fields, affectedRows }
