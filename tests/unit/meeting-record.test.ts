@@ -112,6 +112,27 @@ describe('minutes', () => {
     expect(wrapper.find('[data-testid="meeting-minutes-changed"]').exists()).toBe(false)
   })
 
+  test('leaving the page with typed minutes asks first; staying keeps the text', async () => {
+    const db = await meeting(['m1'])
+    const { wrapper, router } = await open(db)
+    await wrapper.get('#meeting-minutes').setValue('还没保存的纪要')
+    const leaving = router.push('/')
+    const stay = await until(() => {
+      const button = document.body.querySelector('.van-dialog__cancel') as HTMLButtonElement | null
+      expect(button?.closest('.van-dialog')?.textContent).toContain('离开后，刚才输入的纪要不会保存。')
+      return button!
+    })
+    stay.click()
+    await leaving
+    expect(router.currentRoute.value.path).toBe(`/view/${EVENT}`)
+    expect((wrapper.get('#meeting-minutes').element as HTMLTextAreaElement).value).toBe('还没保存的纪要')
+    await wrapper.get('[data-testid="meeting-minutes"] form').trigger('submit')
+    await until(async () => expect((await db.data('events').get(EVENT))?.minutes).toBe('还没保存的纪要'))
+    await until(() => expect(wrapper.text()).not.toContain('有未保存的修改'))
+    await router.push('/')
+    expect(router.currentRoute.value.path).toBe('/')
+  })
+
   test('over the limit are refused with their length, kept in the field, and nothing is saved', async () => {
     const db = await meeting(['m1'])
     const { wrapper } = await open(db)
