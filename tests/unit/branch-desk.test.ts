@@ -30,7 +30,7 @@ const calendarLines = (w: VueWrapper) =>
 describe('支部 (BranchView)', () => {
   test('lists the 待办: leave requests to decide, check-ins to verify per event, and make-ups owed and to confirm', async () => {
     const { wrapper } = await openBranch()
-    expect(texts(wrapper, 'branch-todo-leave')).toEqual(['王强 · 支部党员大会 · 3月20日 14:00', '赵敏 · 支部党员大会 · 3月20日 14:00', '李晓梅 · 支部党员大会 · 3月20日 14:00'])
+    expect(texts(wrapper, 'branch-todo-leave')).toEqual(['王强 · 支部党员大会 · 2026年3月20日', '赵敏 · 支部党员大会 · 2026年3月20日', '李晓梅 · 支部党员大会 · 2026年3月20日'])
     expect(hrefs(wrapper, 'branch-todo-leave')).toEqual([`/branch/leave/${AT.wangLeave}`, `/branch/leave/${AT.zhaoLeave}`, `/branch/leave/${AT.myLeave}`])
     expect(texts(wrapper, 'branch-todo-checkins')).toEqual(['1月支委会：1 人', '3月支委会：1 人'])
     expect(hrefs(wrapper, 'branch-todo-checkins')).toEqual([`/activities/${EV.janCommittee}/attendance`, `/activities/${EV.marCommittee}/attendance`])
