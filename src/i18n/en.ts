@@ -131,7 +131,6 @@ const en: Messages = {
   },
   soon: {
     badge: 'Coming soon',
-    activities: 'Branch meetings, themed party days, group study and volunteer service will be listed here, with leave requests and make-up sessions.',
     branch: 'Branch workspace: attendance and minutes, visits, the branch roster, leave and study-log approvals.',
     review: 'Participation and meeting compliance by branch, donation, blood drive and pledge totals, and the annual report figures.',
     admin: 'Manage branches, departments and sub-units, roles, pledge templates and donation campaigns.',

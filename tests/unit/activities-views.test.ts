@@ -10,6 +10,8 @@ import type { RouteRecordRaw } from 'vue-router'
 import ActivitiesView from '@/features/activities/ActivitiesView.vue'
 import ActivityDetailView from '@/features/activities/ActivityDetailView.vue'
 import ActivityFormView from '@/features/activities/ActivityFormView.vue'
+import { useActivityForm } from '@/features/activities/useActivityForm'
+import { useSessionStore } from '@/stores/session'
 import type { ZhibuDb } from '@/data/db'
 import { createRepositories } from '@/data/repositories'
 import { CLOCK } from '@/composables/useClock'
@@ -33,7 +35,8 @@ const PAST_LECTURE = E(6) // late
 const PAST_SEMINAR = E(7) // leave approved
 const PENDING = E(8) // this morning, check-in waiting for the secretary
 const GROUP_OTHER = E(9) // another group's meeting, upcoming
-const Blank = defineComponent({ render: () => null })
+/** A page that renders nothing: where the event's other screens would open. */
+const Blank = { render: () => null }
 
 const ROUTES: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: Blank },
@@ -58,7 +61,7 @@ afterEach(() => {
 type Who = 'member' | 'secretary' | 'organizer' | 'admin' | 'secretaryAndAdmin'
 
 /** Mounts the 活动 routes signed in as 李晓梅 (member / organizer / secretary of 机关第一党支部) or as the admin on no roster. */
-async function open(path: string, options: { db?: ZhibuDb; who?: Who; locale?: Locale } = {}) {
+async function open(path: string, options: { db?: ZhibuDb; who?: Who; locale?: Locale; routes?: RouteRecordRaw[] } = {}) {
   const db = options.db ?? (await branchDevice())
   const who = options.who ?? 'member'
   const profile =
@@ -76,7 +79,7 @@ async function open(path: string, options: { db?: ZhibuDb; who?: Who; locale?: L
     deps: signedInDependencies(profile),
     restored: true,
     locale: options.locale,
-    routes: ROUTES,
+    routes: options.routes ?? ROUTES,
     path,
     provide: { [REPOSITORIES as symbol]: repositories, [CLOCK as symbol]: () => NOW },
   })
@@ -213,8 +216,11 @@ describe('an event\'s page', () => {
     expect(wrapper.find('[data-testid="activity-edit"]').exists()).toBe(false)
   })
 
-  test('offers 签到 while check-in is open and no 请假 once the event has started', async () => {
-    const { wrapper } = await open(`/activities/${LECTURE_NOW}`)
+  test('offers 签到 while check-in is open and no 请假 once the event has started, even to a pending request', async () => {
+    const db = await branchDevice()
+    await db.data('attendance').put(mark(LECTURE_NOW, { status: 'leave', leave_status: 'pending', leave_reason: '出差' }))
+    const { wrapper } = await open(`/activities/${LECTURE_NOW}`, { db })
+    await until(() => expect(wrapper.get('[data-testid="activity-mine"]').text()).toBe('我的状态：请假待批'))
     await until(() => expect(wrapper.get('[data-testid="activity-checkin"]').attributes('href')).toBe('/checkin/scan'))
     expect(wrapper.find('[data-testid="activity-leave"]').exists()).toBe(false)
     const facts = wrapper.get('[data-testid="activity-facts"]').text()
@@ -365,6 +371,33 @@ describe('planning an event', () => {
     expect(outbox).toHaveLength(1)
     expect(outbox[0]!.ops).toEqual([expect.objectContaining({ table: 'events', op: 'update', id: LECTURE_NOW, base_ver: 4, row: { place: '二楼报告厅' } })])
     expect(await db.data('events').get(LECTURE_NOW)).toMatchObject({ place: '二楼报告厅', branch_id: BRANCH, starts_at: '2026-03-10T07:00:00+00:00' })
+  })
+
+  test('refuses a save past the screen by someone who does not manage the event', async () => {
+    // The form is hidden from a member; its save refuses him all the same.
+    const Harness = defineComponent({
+      setup() {
+        const session = useSessionStore()
+        const form = useActivityForm({
+          repositories: createRepositories({ db: harnessDb, now: () => NOW }),
+          clock: () => NOW,
+          id: () => COMMITTEE,
+          member: () => session.member,
+          grants: () => session.profile?.roles ?? [],
+        })
+        return { form }
+      },
+      render: () => null,
+    })
+    const harnessDb = await branchDevice()
+    const { wrapper } = await open('/harness', { db: harnessDb, routes: [{ path: '/harness', component: Harness }] })
+    const form = wrapper.findComponent(Harness).vm.form as ReturnType<typeof useActivityForm>
+    await until(() => expect(form.fields.title).toBe('3月支委会'))
+    form.fields.title = '改过的支委会'
+    expect(await form.save()).toBe(false)
+    expect(form.formError.value).toBe('只有本支部的组织委员和支部书记可以安排、修改支部活动；全局活动由系统管理员安排')
+    expect(await harnessDb._outbox.count()).toBe(0)
+    expect(await harnessDb.data('events').get(COMMITTEE)).toMatchObject({ title: '3月支委会' })
   })
 
   test('lets a member neither edit nor create', async () => {

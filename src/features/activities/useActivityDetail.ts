@@ -45,7 +45,8 @@ export function useActivityDetail(options: ActivityDetailOptions) {
     return branch ? () => repos.activities.groupsOf(branch) : null
   })
   const problems = useDataProblems(eventRead, mineRead, rosterRead, orgRead, groupRead)
-  const ready = eventRead.ready
+  // The member's own status is part of the page: shown together with the event, not after it.
+  const ready = computed(() => eventRead.ready.value && mineRead.ready.value && rosterRead.ready.value)
   const missing = computed(() => ready.value && !event.value && eventRead.invalid.value.length === 0)
 
   const manages = computed(() => !!event.value && managesEvent(options.grants(), event.value))

@@ -46,7 +46,7 @@ export function useActivityList(options: ActivityListOptions) {
     return member ? () => repos.members.byId(member.id) : null
   })
   const problems = useDataProblems(eventRead, attendanceRead, rosterRead)
-  const ready = computed(() => eventRead.ready.value && attendanceRead.ready.value)
+  const ready = computed(() => eventRead.ready.value && attendanceRead.ready.value && rosterRead.ready.value)
 
   const items = computed<ActivityItem[]>(() => {
     const now = options.clock()
