@@ -313,10 +313,13 @@ export function myEventStatus(
   return eventPhase(event, now) === 'upcoming' ? null : 'notCheckedIn'
 }
 
-/** Whether the member may still ask leave: the event has not started and is not cancelled, and he has not checked in. */
+/**
+ * Whether the member may still ask leave (or change a request not yet decided): the event has not
+ * started and is not cancelled, and he has neither checked in nor had a request decided.
+ */
 export function mayAskLeave(event: Pick<EventRow, 'starts_at' | 'ends_at' | 'cancelled_at'>, status: MyEventStatus | null, now: Date): boolean {
   if (event.cancelled_at || eventPhase(event, now) !== 'upcoming') return false
-  return status === null || status === 'leavePending' || status === 'leaveRejected'
+  return status === null || status === 'leavePending'
 }
 
 // ---------------------------------------------------------------------------------------------

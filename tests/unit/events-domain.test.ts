@@ -179,10 +179,12 @@ describe('the member\'s own status', () => {
     expect(myEventStatus(event({ audience: 'group', group_id: GROUP }), null, { group_id: GROUP }, NOW)).toBe('notCheckedIn')
   })
 
-  test('should offer leave only before the start of an event not cancelled, and not after a check-in', () => {
+  test('should offer leave only before the start of an event not cancelled, and not after a check-in or a decision', () => {
     const later = event({ starts_at: '2026-03-10T07:06:00Z' })
     expect(mayAskLeave(later, null, NOW)).toBe(true)
     expect(mayAskLeave(later, 'leavePending', NOW)).toBe(true)
+    expect(mayAskLeave(later, 'leaveRejected', NOW)).toBe(false)
+    expect(mayAskLeave(later, 'leaveApproved', NOW)).toBe(false)
     expect(mayAskLeave(later, 'present', NOW)).toBe(false)
     expect(mayAskLeave(event(), null, NOW)).toBe(false)
     expect(mayAskLeave({ ...later, cancelled_at: '2026-03-09T00:00:00Z' }, null, NOW)).toBe(false)
