@@ -7,7 +7,8 @@ import { BodyError, answerPreflight, bearerToken, headerValue, readJsonBody, sen
 import { JWT_LEEWAY_SECONDS, signJwt, verifyJwt, type JwtClaims } from './jwt.ts'
 import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_KEY_EXP, LOCAL_KEY_IAT, LOCAL_KEY_ISSUER, LOCAL_SERVICE_KEY } from './keys.ts'
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, TOO_MANY_ATTEMPTS_MESSAGE, type LoginLimits } from './login-limit.ts'
-import { isApiRole, type ApiRole, type RpcResponse } from './rest.ts'
+import { chunkedSyncPush } from './push-chunks.ts'
+import { isApiRole, type ApiRole, type RpcCall, type RpcResponse } from './rest.ts'
 
 export interface LocalBackendOptions {
   /** Where PGlite keeps its files; `null` keeps the database in memory. Default `<root>/.data/pglite`. */
@@ -191,19 +192,20 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
     } catch {
       name = match[1] ?? ''
     }
-    const reply = await run<RpcResponse>(callerOf(req, auth.claims), {
-      kind: 'rpc',
-      call: {
-        name,
-        args,
-        method,
-        claims: auth.claims,
-        role: auth.role,
-        headers: requestHeaders(req),
-        path: `/rpc/${name}`,
-        singleObject: (headerValue(req, 'accept') ?? '').includes('application/vnd.pgrst.object+json'),
-      },
-    })
+    const call: RpcCall = {
+      name,
+      args,
+      method,
+      claims: auth.claims,
+      role: auth.role,
+      headers: requestHeaders(req),
+      path: `/rpc/${name}`,
+      singleObject: (headerValue(req, 'accept') ?? '').includes('application/vnd.pgrst.object+json'),
+    }
+    const caller = callerOf(req, auth.claims)
+    const rpc = (part: RpcCall) => run<RpcResponse>(caller, { kind: 'rpc', call: part })
+    // A large push runs in parts, so that other callers are served between them (push-chunks.ts).
+    const reply = (await chunkedSyncPush(call, rpc)) ?? (await rpc(call))
     if (reply.body === undefined) sendEmpty(res, reply.status, reply.headers)
     else sendJson(res, reply.status, reply.body, reply.headers)
   }

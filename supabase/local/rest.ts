@@ -75,6 +75,11 @@ export function postgrestErrorBody(error: unknown): PostgrestErrorBody {
 export interface RpcCall {
   /** Function name from the path `/rpc/<name>`. */
   name: string
+  /**
+   * Where the function lives: `public` (the API) unless the backend itself calls one of
+   * app_private's invoker entry points (never taken from the request).
+   */
+  schema?: 'public' | 'app_private'
   /** Named arguments: the JSON body of a POST, or the query parameters of a GET. */
   args: unknown
   method: 'GET' | 'POST'
@@ -122,7 +127,7 @@ interface CatalogRow {
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`
 
-async function findFunctions(tx: Transaction, name: string): Promise<FunctionInfo[]> {
+async function findFunctions(tx: Transaction, schema: string, name: string): Promise<FunctionInfo[]> {
   const { rows } = await tx.query<CatalogRow>(
     `select p.proname, p.proretset, format_type(p.prorettype, null) as rettype, t.typtype::text as typtype,
             p.pronargdefaults, to_json(p.proargnames) as argnames, to_json(p.proargmodes::text[]) as argmodes,
@@ -132,9 +137,9 @@ async function findFunctions(tx: Transaction, name: string): Promise<FunctionInf
        from pg_catalog.pg_proc p
        join pg_catalog.pg_namespace n on n.oid = p.pronamespace
        join pg_catalog.pg_type t on t.oid = p.prorettype
-      where n.nspname = 'public' and p.proname = $1 and p.prokind = 'f'
+      where n.nspname = $1 and p.proname = $2 and p.prokind = 'f'
       order by p.oid`,
-    [name],
+    [schema, name],
   )
   return rows.map((row) => {
     const inputs: InputArg[] = []
@@ -184,7 +189,7 @@ function notFound(name: string, keys: string[]): RpcResponse {
 }
 
 /** Builds the one statement that calls the function and turns its result into JSON text. */
-function callStatement(chosen: Chosen, args: Record<string, unknown>): { sql: string; params: unknown[] } {
+function callStatement(schema: string, chosen: Chosen, args: Record<string, unknown>): { sql: string; params: unknown[] } {
   const { fn } = chosen
   const sources: string[] = []
   const params: unknown[] = []
@@ -198,7 +203,7 @@ function callStatement(chosen: Chosen, args: Record<string, unknown>): { sql: st
     sources.push(`json_to_record($1::json) as _args(${columns})`)
     callArgs = chosen.used.map((arg) => `${quoteIdent(arg.name)} => _args.${quoteIdent(arg.name)}`).join(', ')
   }
-  const call = `public.${quoteIdent(fn.name)}(${callArgs})`
+  const call = `${quoteIdent(schema)}.${quoteIdent(fn.name)}(${callArgs})`
   const from = (extra: string[]) => ([...sources, ...extra].length ? ` from ${[...sources, ...extra].join(', ')}` : '')
   if (fn.returnsSet) {
     return { sql: `select coalesce(json_agg(_result), '[]'::json)::text as body${from([`${call} as _result`])}`, params }
@@ -231,7 +236,8 @@ export async function callRpc(db: PGlite, call: RpcCall): Promise<RpcResponse> {
   try {
     return await db.transaction(async (tx) => {
       if (call.method === 'GET') await tx.exec('set transaction read only')
-      const chosen = chooseFunction(await findFunctions(tx, call.name), keys)
+      const schema = call.schema ?? 'public'
+      const chosen = chooseFunction(await findFunctions(tx, schema, call.name), keys)
       if (!chosen) return notFound(call.name, keys)
       await tx.query(
         `select set_config('search_path', 'public, extensions', true),
@@ -243,7 +249,7 @@ export async function callRpc(db: PGlite, call: RpcCall): Promise<RpcResponse> {
                 set_config('role', $5, true)`,
         [JSON.stringify(call.claims), call.method, call.path, JSON.stringify(call.headers), call.role],
       )
-      const statement = callStatement(chosen, args)
+      const statement = callStatement(schema, chosen, args)
       const result = await tx.query<{ body: string | boolean }>(statement.sql, statement.params)
       const { rows: settings } = await tx.query<{ status: string | null; headers: string | null }>(
         `select nullif(current_setting('response.status', true), '') as status,

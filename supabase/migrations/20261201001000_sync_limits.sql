@@ -108,39 +108,30 @@ $$;
 revoke all on function app_private.sync_op_is_checkin(jsonb) from public, anon;
 grant execute on function app_private.sync_op_is_checkin(jsonb) to authenticated;
 
--- Push: p_txs = [{tx_id, ops: [{table, op, id, row?}]}]. Returns {results: [{tx_id, status, code?, message?, op_index?}]}.
--- status: applied | rejected | duplicate (a retry: original_status and the stored code/message come back).
-create or replace function public.sync_push(p_client_id uuid, p_schema int, p_txs jsonb)
+-- The request-level checks of sync_push, made before anything is applied: the caller, the schema,
+-- the shape, and the per-request limits (22023 with a hint code; the whole request is refused).
+-- Returns the transactions over a per-transaction limit, which sync_push rejects unopened, as
+-- {"<ordinal in p_txs>": "too_many_operations" | "too_many_checkins"}; they count for nothing here.
+-- The embedded local backend also calls it alone, once for a whole request, before it runs a large
+-- push as several calls of sync_push (supabase/local/push-chunks.ts).
+create or replace function app_private.sync_push_check(p_client_id uuid, p_schema int, p_txs jsonb)
 returns jsonb
-language plpgsql volatile security invoker set search_path = ''
+language plpgsql stable security invoker set search_path = ''
 as $$
 declare
   c_max_txs constant int := 500;
   c_max_tx_ops constant int := 500;
   c_max_ops constant int := 5000;
   c_max_checkins constant int := 50;
-  v_uid uuid := auth.uid();
   v_tx jsonb;
-  v_tx_id uuid;
-  v_op jsonb;
-  v_i int;
+  v_k bigint;
   v_n_ops int;
   v_n_checkins int;
   v_ops int := 0;
   v_checkins int := 0;
-  v_k bigint;
-  v_too_big bigint[] := '{}';
-  v_stored jsonb;
-  v_result jsonb;
-  v_results jsonb := '[]'::jsonb;
-  v_state text;
-  v_text text;
-  v_table text;
-  v_column text;
-  v_constraint text;
-  v_columns jsonb := '{}'::jsonb;
+  v_too_big jsonb := '{}'::jsonb;
 begin
-  if v_uid is null then
+  if auth.uid() is null then
     raise exception using errcode = '28000', message = 'sign in required';
   end if;
   if p_schema is distinct from 1 then
@@ -155,8 +146,6 @@ begin
       hint = 'sync_too_many_transactions';
   end if;
 
-  -- Count before doing anything. A transaction over a per-transaction limit is rejected unopened
-  -- below and counts for nothing here.
   for v_tx, v_k in select value, ordinality from jsonb_array_elements(p_txs) with ordinality loop
     if jsonb_typeof(v_tx) is distinct from 'object' or jsonb_typeof(v_tx -> 'tx_id') is distinct from 'string'
        or (v_tx ->> 'tx_id') !~* '^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$' then
@@ -164,14 +153,14 @@ begin
     end if;
     v_n_ops := case when jsonb_typeof(v_tx -> 'ops') = 'array' then jsonb_array_length(v_tx -> 'ops') else 0 end;
     if v_n_ops > c_max_tx_ops then
-      v_too_big := v_too_big || v_k;
+      v_too_big := v_too_big || jsonb_build_object(v_k::text, 'too_many_operations');
       continue;
     end if;
     select count(*)::int into v_n_checkins
     from jsonb_array_elements(case when v_n_ops > 0 then v_tx -> 'ops' else '[]'::jsonb end) o
     where app_private.sync_op_is_checkin(o);
     if v_n_checkins > c_max_checkins then
-      v_too_big := v_too_big || v_k;
+      v_too_big := v_too_big || jsonb_build_object(v_k::text, 'too_many_checkins');
       continue;
     end if;
     v_ops := v_ops + v_n_ops;
@@ -185,6 +174,38 @@ begin
     raise exception using errcode = '22023', message = '一次同步的签到过多（最多50次），请稍后重试',
       hint = 'sync_too_many_checkins';
   end if;
+  return v_too_big;
+end
+$$;
+revoke all on function app_private.sync_push_check(uuid, int, jsonb) from public, anon;
+grant execute on function app_private.sync_push_check(uuid, int, jsonb) to authenticated;
+
+-- Push: p_txs = [{tx_id, ops: [{table, op, id, row?}]}]. Returns {results: [{tx_id, status, code?, message?, op_index?}]}.
+-- status: applied | rejected | duplicate (a retry: original_status and the stored code/message come back).
+create or replace function public.sync_push(p_client_id uuid, p_schema int, p_txs jsonb)
+returns jsonb
+language plpgsql volatile security invoker set search_path = ''
+as $$
+declare
+  v_uid uuid := auth.uid();
+  v_tx jsonb;
+  v_tx_id uuid;
+  v_op jsonb;
+  v_i int;
+  v_k bigint;
+  v_too_big jsonb;
+  v_stored jsonb;
+  v_result jsonb;
+  v_results jsonb := '[]'::jsonb;
+  v_state text;
+  v_text text;
+  v_table text;
+  v_column text;
+  v_constraint text;
+  v_columns jsonb := '{}'::jsonb;
+begin
+  -- Refuses the whole request, or names the transactions to reject unopened.
+  v_too_big := app_private.sync_push_check(p_client_id, p_schema, p_txs);
 
   for v_tx, v_k in select value, ordinality from jsonb_array_elements(p_txs) with ordinality loop
     v_tx_id := (v_tx ->> 'tx_id')::uuid;
@@ -196,9 +217,8 @@ begin
       continue;
     end if;
 
-    if v_k = any (v_too_big) then
-      v_n_ops := jsonb_array_length(v_tx -> 'ops');
-      v_result := jsonb_build_object('status', 'rejected') || case when v_n_ops > c_max_tx_ops
+    if v_too_big ? v_k::text then
+      v_result := jsonb_build_object('status', 'rejected') || case when v_too_big ->> v_k::text = 'too_many_operations'
         then jsonb_build_object('code', 'too_many_operations',
                'message', '这项修改包含的操作过多（每项最多500个），无法同步')
         else jsonb_build_object('code', 'too_many_checkins',
