@@ -20,11 +20,12 @@ afterAll(async () => {
 describe('facts the server sets, as the phone sees them after sync', () => {
   test('a signature sent with another name and an old time shows the roster name and the server\'s time', async () => {
     const d = await device(server, 'member')
-    const [{ body }] = await adminSql<{ body: string }>(server, 'select body from public.pledge_templates where id = $1', [PERSONAL_2026])
+    const [template] = await adminSql<{ body: string }>(server, 'select body from public.pledge_templates where id = $1', [PERSONAL_2026])
+    const body = template!.body
     const id = newId()
     await d.repo.put('pledge_signatures', {
       id, org_id: ORG, branch_id: BRANCH1, member_id: MEMBER_ROWS.member, template_id: PERSONAL_2026,
-      signer_name: '杨帆', signed_text_sha256: await pledgeTextHash(body!), signed_at: '2001-01-01T00:00:00.000Z',
+      signer_name: '杨帆', signed_text_sha256: await pledgeTextHash(body), signed_at: '2001-01-01T00:00:00.000Z',
       strokes: [[{ x: 0.1, y: 0.5, t: 0 }, { x: 0.3, y: 0.4, t: 40 }, { x: 0.5, y: 0.6, t: 80 }]],
     })
     const before = Date.now()
