@@ -685,6 +685,7 @@ const en: Messages = {
       codeLabel: 'or type the check-in code',
       countdown: 'New code in {seconds} s',
       generating: 'Creating the check-in code…',
+      roll: 'Attendance list',
     },
     counts: {
       expected: 'Expected',

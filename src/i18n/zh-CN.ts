@@ -685,6 +685,7 @@ const zhCN = {
       codeLabel: '或输入签到码',
       countdown: '{seconds} 秒后更新',
       generating: '正在生成签到码…',
+      roll: '签到名单',
     },
     counts: {
       expected: '应到',

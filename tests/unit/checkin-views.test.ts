@@ -48,6 +48,7 @@ describe('CheckinDisplayView', () => {
     await until(() => expect(wrapper.get('[data-testid="checkin-code"]').text()).toBe(expected.code))
     await until(() => expect(wrapper.get('[data-testid="checkin-qr"]').attributes('data-qr')).toBe(expected.qr))
     expect(wrapper.get('[data-testid="checkin-countdown"]').text()).toBe('30 秒后更新')
+    expect(wrapper.get('[data-testid="checkin-display-roll"]').attributes('href')).toBe(`/activities/${EVENT}/attendance`)
   })
 
   test('keeps an existing secret and counts present, leave and absent live', async () => {
