@@ -124,6 +124,26 @@ describe('CheckinScanView', () => {
     expect(await db._outbox.count()).toBe(1)
   })
 
+  test('offers the organisation\'s events too, not cancelled ones, and takes a typed code for the event starting nearest to now', async () => {
+    const db = await deviceWithEvents()
+    const ORG_WIDE = '17000000-0000-4000-8000-000000000010'
+    await db.data('events').bulkPut([
+      { id: 'allday', org_id: ORG, branch_id: BRANCH, kind: 'group_study', title: '全天网上学习', starts_at: '2026-03-10T00:30:00Z', ends_at: '2026-03-10T15:00:00Z', _ver: 1 },
+      { id: 'cancelled', org_id: ORG, branch_id: BRANCH, kind: 'seminar', title: '已取消的研讨', starts_at: '2026-03-10T07:00:00Z', ends_at: '2026-03-10T08:00:00Z', cancelled_at: '2026-03-09T01:00:00Z', cancel_reason: '改期', _ver: 1 },
+      { id: ORG_WIDE, org_id: ORG, branch_id: null, audience: 'org', kind: 'group_study', title: '全局集中学习', starts_at: '2026-03-10T06:00:00Z', ends_at: '2026-03-10T09:00:00Z', _ver: 1 },
+    ])
+    const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })
+    mounted = wrapper
+    await until(() => expect(wrapper.findAll('[data-testid="checkin-open-events"] .checkin-open__title').map((t) => t.text())).toEqual(['全天网上学习', '全局集中学习', '书记讲党课']))
+    expect(wrapper.get('[data-testid="checkin-code-event"]').text()).toBe('签到活动：书记讲党课')
+    await wrapper.findAll('[data-testid="checkin-open-events"] input')[1]!.setValue(true)
+    await until(() => expect(wrapper.get('[data-testid="checkin-code-event"]').text()).toBe('签到活动：全局集中学习'))
+    await typeCode(wrapper, 'ABCDEF')
+    await until(() => expect(outcome(wrapper)).toBe('全局集中学习：已记录，待核验'))
+    // The attendance row of an organisation-wide event carries the member's own branch.
+    expect(await db.data('attendance').get(attendanceRowId(ORG_WIDE, ME))).toMatchObject({ event_id: ORG_WIDE, branch_id: BRANCH, method: 'code', checkin_token: 'ABCDEF' })
+  })
+
   test('says the check-in was recorded before instead of recording a duplicate', async () => {
     const db = await deviceWithEvents()
     const { wrapper } = await mountMemberView(CheckinScanView, { db, now: NOW })

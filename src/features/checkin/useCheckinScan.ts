@@ -44,7 +44,7 @@ export interface CheckinRefusal {
 }
 
 export interface CheckinScanOptions {
-  repositories: Pick<Repositories, 'events' | 'attendance' | 'changes'>
+  repositories: Pick<Repositories, 'meetings' | 'attendance' | 'changes'>
   clock: Clock
   owner: () => RecordOwner | null
 }
@@ -56,9 +56,10 @@ export interface CheckinScanOptions {
  */
 export function useCheckinScan(options: CheckinScanOptions) {
   const repos = options.repositories
+  // The branch's events and the organisation's (全局 study, training, drives): members check in to both.
   const eventRead = useLiveRows(() => {
-    const branch = options.owner()?.branch_id
-    return branch ? () => repos.events.ofBranch(branch) : null
+    const owner = options.owner()
+    return owner?.branch_id ? () => repos.meetings.visibleTo(owner.branch_id, owner.org_id) : null
   })
   const mineRead = useLiveRows(() => {
     const member = options.owner()?.id
@@ -72,12 +73,22 @@ export function useCheckinScan(options: CheckinScanOptions) {
   const selectedEventId = ref<string | null>(null)
   const busy = ref(false)
 
-  /** Events open for check-in now, soonest first; the one to use for a typed code. */
+  /** Events open for check-in now (not cancelled), soonest first. */
   const openEvents = computed(() => {
     const now = options.clock()
-    return events.value.filter((e) => checkinOpen(e, now)).sort((a, b) => a.starts_at.localeCompare(b.starts_at))
+    return events.value.filter((e) => !e.cancelled_at && checkinOpen(e, now)).sort((a, b) => a.starts_at.localeCompare(b.starts_at))
   })
-  const codeEvent = computed(() => openEvents.value.find((e) => e.id === selectedEventId.value) ?? openEvents.value[0] ?? null)
+  /**
+   * The event a typed code is for: the member's choice, else the open event starting nearest to now
+   * (the meeting about to begin, not an all-day one that opened in the morning).
+   */
+  const codeEvent = computed(() => {
+    const chosen = openEvents.value.find((e) => e.id === selectedEventId.value)
+    if (chosen) return chosen
+    const now = options.clock().getTime()
+    const distance = (e: EventRow) => Math.abs(Date.parse(e.starts_at) - now)
+    return [...openEvents.value].sort((a, b) => distance(a) - distance(b))[0] ?? null
+  })
 
   const mineFor = (eventId: string) => mine.value.find((a) => a.event_id === eventId) ?? null
 
