@@ -15,7 +15,7 @@ export const EVENT_KINDS = eventRow.shape.kind.options
 export type EventKind = (typeof EVENT_KINDS)[number]
 
 /** Organs of a branch (its general meeting, committee, party groups): never the whole organisation's. */
-export const BRANCH_ONLY_KINDS: readonly EventKind[] = ['general_meeting', 'committee_meeting', 'group_meeting']
+export const BRANCH_ONLY_KINDS: readonly EventKind[] = ['general_meeting', 'committee_meeting', 'group_meeting', 'org_life_meeting', 'member_appraisal']
 /** What the 机关党委 holds for everyone: lectures, study and training, service, drives, visits. */
 export const ORG_WIDE_KINDS: readonly EventKind[] = EVENT_KINDS.filter((k) => !BRANCH_ONLY_KINDS.includes(k))
 /** Meetings that may hold an election (4/5 quorum). */
@@ -56,6 +56,8 @@ export const KIND_DETAILS: Record<EventKind, readonly ('theme' | 'lecturer' | 'p
   blood_drive: ['plan'],
   donation_drive: ['plan'],
   visit: ['plan'],
+  org_life_meeting: ['theme', 'plan', 'material', 'recorder'],
+  member_appraisal: ['theme', 'plan', 'recorder'],
 }
 
 export const EVENT_ERROR_CODES = [

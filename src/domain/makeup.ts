@@ -10,7 +10,7 @@ import { chinaDay } from './chinaTime'
 import { checkTextLength } from './textInput'
 
 /** The meetings whose absentees owe a make-up (三会一课 and 主题党日). */
-export const MAKEUP_KINDS: readonly string[] = ['general_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day']
+export const MAKEUP_KINDS: readonly string[] = ['general_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day', 'org_life_meeting', 'member_appraisal']
 
 /** How a make-up was done: reading the minutes, a make-up session, or another way (said in the note). */
 export const MAKEUP_METHODS = ['minutes', 'session', 'other'] as const

@@ -134,7 +134,7 @@ export interface AttendanceRate {
 
 /** Events every member of the branch is expected at; others (支委会, another group's 党小组会,
  *  drives, visits) count only for those with an attendance row. */
-export const WHOLE_BRANCH_EVENT_KINDS = ['general_meeting', 'party_lecture', 'theme_day', 'group_study', 'seminar'] as const
+export const WHOLE_BRANCH_EVENT_KINDS = ['general_meeting', 'party_lecture', 'theme_day', 'group_study', 'seminar', 'org_life_meeting', 'member_appraisal'] as const
 
 /** Attendance rate: started events the member was expected at, approved leave not counted, 迟到 counts as attended. */
 export function attendanceRate(rows: Pick<MyRows, 'events' | 'attendance'>, memberId: string, branchId: string, now: Date): AttendanceRate {

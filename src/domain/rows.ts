@@ -61,6 +61,7 @@ export const userRoleRow = row({ branch_id: maybeText, user_id: text, role: z.en
 const EVENT_KINDS = [
   'general_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day',
   'group_study', 'seminar', 'volunteer', 'blood_drive', 'donation_drive', 'visit',
+  'org_life_meeting', 'member_appraisal',
 ] as const
 
 /** List columns a row with a newer server shape may lack: read as empty. */

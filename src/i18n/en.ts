@@ -621,6 +621,8 @@ const en: Messages = {
         blood_drive: 'Blood drive',
         donation_drive: 'Donation drive',
         visit: 'Visit',
+        org_life_meeting: 'Organisational life meeting',
+        member_appraisal: 'Democratic appraisal of members',
       },
     },
     visits: { kind: { poverty: 'Poverty relief', retired_member: 'Visiting retired members', staff_hardship: 'Staff in hardship' } },
@@ -1163,6 +1165,8 @@ const en: Messages = {
       blood_drive: 'Blood drive',
       donation_drive: 'Donation drive',
       visit: 'Visit',
+      org_life_meeting: 'Organisational life meeting',
+      member_appraisal: 'Democratic appraisal of members',
     },
     status: {
       present: 'Checked in',

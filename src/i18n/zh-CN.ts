@@ -621,6 +621,8 @@ const zhCN = {
         blood_drive: '献血活动',
         donation_drive: '捐款活动',
         visit: '走访慰问',
+        org_life_meeting: '组织生活会',
+        member_appraisal: '民主评议党员',
       },
     },
     visits: { kind: { poverty: '帮扶', retired_member: '看望老党员', staff_hardship: '慰问困难职工' } },
@@ -1163,6 +1165,8 @@ const zhCN = {
       blood_drive: '献血',
       donation_drive: '捐款',
       visit: '走访',
+      org_life_meeting: '组织生活会',
+      member_appraisal: '民主评议党员',
     },
     status: {
       present: '已签到',

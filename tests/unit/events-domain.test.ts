@@ -94,7 +94,8 @@ describe('eventSchema', () => {
     expect(problems(valid({ branch_id: null, kind: 'group_study', audience: 'org' }))).toEqual({})
     expect(problems(valid({ audience: 'org' }))).toEqual({ audience: 'event.audienceInvalid' })
     expect(ORG_WIDE_KINDS).not.toContain('general_meeting')
-    expect(ORG_WIDE_KINDS).toHaveLength(EVENT_KINDS.length - 3)
+    expect(ORG_WIDE_KINDS).not.toContain('org_life_meeting')
+    expect(ORG_WIDE_KINDS).toHaveLength(EVENT_KINDS.length - 5)
   })
 
   test('should refuse text over the column limit with its length, never cutting it', () => {
@@ -104,8 +105,10 @@ describe('eventSchema', () => {
     expect(fieldProblems(parsed.error).host).toEqual({ code: 'text.tooLong', params: { max: 50, length: 51, over: 1 } })
   })
 
-  test('should refuse a kind the database does not know', () => {
-    expect(problems(valid({ kind: 'org_life_meeting' }))).toEqual({ kind: 'event.kindRequired' })
+  test('should refuse a kind the database does not know, and accept the yearly 组织生活会 and 民主评议党员', () => {
+    expect(problems(valid({ kind: 'annual_party' }))).toEqual({ kind: 'event.kindRequired' })
+    expect(problems(valid({ kind: 'org_life_meeting' }))).toEqual({})
+    expect(problems(valid({ kind: 'member_appraisal' }))).toEqual({})
   })
 
   test('should set who is expected from the kind', () => {
