@@ -1,8 +1,11 @@
 /**
  * Backend benchmark (the embedded local backend, in memory, seeded):
- *   while the largest push sync_push accepts (10 transactions × 500 operations = 5,000 new study
- *   logs) runs for one user, another user calls me() and a request that needs no database is
- *   made, one after another; medians and maxima of their latency, and the push's own duration.
+ *   while the largest push sync_push accepts (5,000 new study logs, as 10 transactions × 500
+ *   operations and as 500 × 10) runs for one user, another user calls me() and a request that
+ *   needs no database is made, one after another; medians and maxima of their latency, and the
+ *   push's own duration. The backend runs a large push in parts of whole transactions
+ *   (supabase/local/push-chunks.ts), so a transaction of 500 operations, which cannot be split,
+ *   bounds the other user's wait in the first shape.
  *   Then the process's RSS before and after 10 and 20 request bodies of 2 MB.
  * With BENCH_WORKER=0 the database runs in the HTTP thread, for comparison.
  *   npm run bench:backend
@@ -36,11 +39,11 @@ function post(server: LocalBackendServer, fn: string, body: string, token?: stri
   })
 }
 
-/** The largest push sync_push accepts: 10 transactions of 500 new study logs each. */
-function largestPush(): string {
-  const txs = Array.from({ length: 10 }, (_, t) => ({
+/** The largest push sync_push accepts: `txCount` transactions of `opsPerTx` new study logs, 5,000 in all. */
+function largestPush(txCount: number, opsPerTx: number): string {
+  const txs = Array.from({ length: txCount }, (_, t) => ({
     tx_id: randomUUID(),
-    ops: Array.from({ length: 500 }, (_, i) => {
+    ops: Array.from({ length: opsPerTx }, (_, i) => {
       const id = randomUUID()
       return {
         table: 'study_logs',
@@ -73,34 +76,40 @@ async function main() {
     await timed(() => post(server, 'me', '{}', secretary))
     const quiet = median(await Promise.all([0, 1, 2].map(() => timed(() => post(server, 'me', '{}', secretary)))))
 
-    const body = largestPush()
-    const pushStarted = performance.now()
-    let pushEnded = 0
-    const push = post(server, 'sync_push', body, member).then(async (response) => {
-      const result = (await response.json()) as { results?: { status: string }[] }
-      pushEnded = performance.now()
-      const applied = result.results?.filter((r) => r.status === 'applied').length
-      if (response.status !== 200 || applied !== 10) throw new Error(`the push was not applied: ${response.status} ${JSON.stringify(result).slice(0, 300)}`)
-    })
-    // Requests of the other user and requests needing no database, started every 250 ms while the
-    // push runs (each timed on its own: a request started early waits longest).
-    const other: Promise<number>[] = []
-    const noDatabase: Promise<number>[] = []
-    for (let i = 0; i < SAMPLES && !pushEnded; i++) {
-      other.push(timed(() => post(server, 'me', '{}', secretary)))
-      noDatabase.push(timed(() => fetch(`${server.url}/rest/v1/rpc/me`, { method: 'POST', body: '{}' })))
-      await new Promise((resolve) => setTimeout(resolve, 250))
-    }
-    await push
-    const pushMs = pushEnded - pushStarted
-    const otherMs = await Promise.all(other)
-    const noDatabaseMs = await Promise.all(noDatabase)
-
     console.log(`Backend under the largest push (${worker ? 'database in a worker thread' : 'database in the HTTP thread'}):`)
-    console.log(`  push of 5,000 operations (${mb(body.length)}): ${ms(pushMs)}`)
     console.log(`  another user's me() alone: median ${ms(quiet)}`)
-    console.log(`  another user's me() during the push: ${summary(otherMs)}`)
-    console.log(`  a request needing no database during the push: ${summary(noDatabaseMs)}`)
+    for (const [txCount, opsPerTx] of [[10, 500], [500, 10]] as const) {
+      const body = largestPush(txCount, opsPerTx)
+      const pushStarted = performance.now()
+      let pushEnded = 0
+      const push = post(server, 'sync_push', body, member).then(async (response) => {
+        const result = (await response.json()) as { results?: { status: string }[] }
+        pushEnded = performance.now()
+        const applied = result.results?.filter((r) => r.status === 'applied').length
+        if (response.status !== 200 || applied !== txCount) throw new Error(`the push was not applied: ${response.status} ${JSON.stringify(result).slice(0, 300)}`)
+      })
+      // While the push runs, the other user calls me() and waits for the answer, then again 250 ms
+      // later (one request at a time, as a person's screen asks: never queued behind its own), and
+      // a request needing no database is made beside each.
+      const otherMs: number[] = []
+      const noDatabaseMs: number[] = []
+      for (let i = 0; i < SAMPLES && !pushEnded; i++) {
+        const [me, noDatabase] = await Promise.all([
+          timed(() => post(server, 'me', '{}', secretary)),
+          timed(() => fetch(`${server.url}/rest/v1/rpc/me`, { method: 'POST', body: '{}' })),
+        ])
+        if (pushEnded) break
+        otherMs.push(me)
+        noDatabaseMs.push(noDatabase)
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
+      await push
+      const pushMs = pushEnded - pushStarted
+
+      console.log(`  push of ${txCount} transactions × ${opsPerTx} operations (${mb(body.length)}): ${ms(pushMs)}`)
+      console.log(`    another user's me() during the push: ${summary(otherMs)}`)
+      console.log(`    a request needing no database during the push: ${summary(noDatabaseMs)}`)
+    }
 
     const rssBefore = process.memoryUsage().rss
     const twoMb = JSON.stringify({ p_client_id: randomUUID(), p_schema: 1, p_txs: [{ tx_id: randomUUID(), ops: [{ table: 'study_logs', op: 'update', id: randomUUID(), row: { note: 'x'.repeat(2 * 1024 * 1024 - 200) } }] }] })

@@ -53,8 +53,14 @@ const ALL_TABLES = Object.keys(SYNCED_TABLES)
  * transactions, 5,000 operations and 50 check-ins (operations carrying a check-in token) per
  * request; a transaction of more than 500 operations or 50 check-ins is rejected unopened and
  * counts for nothing. A batch stays within these, so the server never refuses a whole request.
+ * `bytes`: the most JSON one request carries, under the local backend's 4 MB body limit (long
+ * minutes and signature strokes make a few hundred changes that large); one change larger than
+ * that goes alone, and if the server refuses it for its size it goes to 需处理.
  */
-export const PUSH_LIMITS = { txs: 500, opsPerTx: 500, ops: 5000, checkins: 50 } as const
+export const PUSH_LIMITS = { txs: 500, opsPerTx: 500, ops: 5000, checkins: 50, bytes: 3.5 * 1024 * 1024 } as const
+
+/** The code a change refused for its size gets in 需处理. */
+export const TOO_LARGE_CODE = 'request_too_large'
 
 /** Operations and check-ins one outbox entry costs a request, counted as the server counts them. */
 export function pushCost(ops: readonly SyncOp[]): { ops: number; checkins: number } {
@@ -65,18 +71,35 @@ export function pushCost(ops: readonly SyncOp[]): { ops: number; checkins: numbe
   return { ops: ops.length, checkins }
 }
 
+/** An outbox entry as sync_push receives it (the local `branch_id` of each operation stays here). */
+export function wireTx(entry: { tx_id: string; ops: readonly SyncOp[] }): { tx_id: string; ops: Omit<SyncOp, 'branch_id'>[] } {
+  return { tx_id: entry.tx_id, ops: entry.ops.map(({ branch_id: _b, ...op }) => op) }
+}
+
+const encoder = new TextEncoder()
+/** Bytes of a value's JSON as sent (UTF-8). */
+export const jsonBytes = (value: unknown) => encoder.encode(JSON.stringify(value)).length
+
 /** The longest prefix of the outbox (oldest first) that one request may carry; never empty. */
-export function pushBatch<T extends { ops: readonly SyncOp[] }>(entries: readonly T[], maxTxs: number = PUSH_LIMITS.txs): T[] {
+export function pushBatch<T extends { tx_id: string; ops: readonly SyncOp[] }>(
+  entries: readonly T[],
+  maxTxs: number = PUSH_LIMITS.txs,
+  maxBytes: number = PUSH_LIMITS.bytes,
+): T[] {
   const batch: T[] = []
   let ops = 0
   let checkins = 0
+  let bytes = 0
   for (const entry of entries) {
     if (batch.length >= Math.min(maxTxs, PUSH_LIMITS.txs)) break
     const cost = pushCost(entry.ops)
-    if (batch.length > 0 && (ops + cost.ops > PUSH_LIMITS.ops || checkins + cost.checkins > PUSH_LIMITS.checkins)) break
+    // The comma between entries is counted too.
+    const size = jsonBytes(wireTx(entry)) + 1
+    if (batch.length > 0 && (ops + cost.ops > PUSH_LIMITS.ops || checkins + cost.checkins > PUSH_LIMITS.checkins || bytes + size > maxBytes)) break
     batch.push(entry)
     ops += cost.ops
     checkins += cost.checkins
+    bytes += size
   }
   return batch
 }
@@ -151,24 +174,35 @@ export class SyncEngine {
 
   private async push(res: SyncRunResult): Promise<SyncFailure | null> {
     const clientId = await this.clientId()
+    // Lowered for this run when the server refuses a request for its size (its limit is lower).
+    let maxBytes: number = PUSH_LIMITS.bytes
     for (;;) {
       // Read and counted in one transaction before sending: an entry that may reach the server is
       // never cancelled locally by a delete made meanwhile (the repository checks `attempts`).
       const entries = await this.db.transaction('rw', this.db._outbox, async () => {
-        const batch = pushBatch(await this.db._outbox.orderBy('seq').limit(this.pushBatchSize).toArray(), this.pushBatchSize)
+        const batch = pushBatch(await this.db._outbox.orderBy('seq').limit(this.pushBatchSize).toArray(), this.pushBatchSize, maxBytes)
         for (const e of batch) await this.db._outbox.update(e.seq!, { attempts: (e.attempts ?? 0) + 1 })
         return batch
       })
       if (entries.length === 0) return null
-      const txs = entries.map((e) => ({
-        tx_id: e.tx_id,
-        ops: e.ops.map(({ branch_id: _b, ...op }) => op),
-      }))
+      const txs = entries.map(wireTx)
       const reply = await this.call<PushResponse>(
         'sync_push',
         { p_client_id: clientId, p_schema: SYNC_SCHEMA_VERSION, p_txs: txs },
         res,
       )
+      if (!reply.ok && reply.error.status === 413) {
+        // Too large for the server: send less at once; one change alone that is still too large
+        // can never be sent, so it goes to 需处理 instead of holding up the outbox.
+        if (entries.length > 1) {
+          maxBytes = Math.floor(jsonBytes(txs) / 2)
+          continue
+        }
+        const only = entries[0]!
+        const refusal: TxResult = { tx_id: only.tx_id, status: 'rejected', code: TOO_LARGE_CODE, message: '这项修改的内容过大，服务器无法接收，无法同步' }
+        await this.settle(entries, new Map([[only.tx_id, refusal]]), res)
+        continue
+      }
       if (!reply.ok) return failureOf(reply.error)
       const byTx = new Map(reply.data.results.map((r) => [r.tx_id, r]))
       const answered = entries.filter((e) => byTx.has(e.tx_id))
