@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, schemaFiles, type TestDb } from '../helpers/pglite'
-import { BRANCH, DEMO_PASSWORD, EMAIL, MEMBER, ORG_ID, UNLINKED_PHONE, USER } from '../helpers/roles'
+import { BRANCH, DEMO_PASSWORD, EMAIL, EVENT, MEMBER, ORG_ID, UNLINKED_PHONE, USER } from '../helpers/roles'
 
 let db: TestDb
 
@@ -100,9 +100,11 @@ describe('the demo organisation', () => {
     })
   })
 
-  it('has events of several kinds with attendance', async () => {
-    const row = await one<{ kinds: number; attendance: number }>(`select (select count(distinct kind)::int from public.events) as kinds, (select count(*)::int from public.attendance) as attendance`)
-    expect(row.kinds).toBeGreaterThanOrEqual(7)
+  it('has events of several kinds, and the first-quarter 党员大会 of 机关第一党支部 with its 18 members\' attendance', async () => {
+    const row = await one<{ kinds: number; attendance: number }>(
+      `select (select count(distinct kind)::int from public.events) as kinds,
+              (select count(*)::int from public.attendance where event_id = $1) as attendance`, [EVENT.generalMeeting])
+    expect(row.kinds).toBeGreaterThanOrEqual(11)
     expect(row.attendance).toBe(18)
   })
 })
