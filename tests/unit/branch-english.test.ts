@@ -8,7 +8,7 @@ import BranchView from '@/features/branch/BranchView.vue'
 import BranchLeaveView from '@/features/branch/BranchLeaveView.vue'
 import BranchMakeupsView from '@/features/branch/BranchMakeupsView.vue'
 import BranchMakeupForm from '@/features/branch/BranchMakeupForm.vue'
-import BranchPendingLeaves from '@/features/branch/BranchPendingLeaves.vue'
+import EventPendingLeaves from '@/components/committee/EventPendingLeaves.vue'
 import { AT, DATA, EV, branchDevice, mountBranchView } from './branch-support'
 import { until } from './member-support'
 
@@ -93,7 +93,7 @@ describe('支部 in English', () => {
 
   test('words an event\'s pending leave requests', async () => {
     const db = await branchDevice()
-    const { wrapper, router } = await mountBranchView(BranchPendingLeaves, { db, roles: ['secretary'], pattern: '/event/:eventId', path: `/event/${EV.upcoming}`, props: true, locale: 'en' })
+    const { wrapper, router } = await mountBranchView(EventPendingLeaves, { db, roles: ['secretary'], pattern: '/event/:eventId', path: `/event/${EV.upcoming}`, props: true, locale: 'en' })
     mounted = wrapper
     await until(() => expect(wrapper.findAll('[data-testid="event-pending-leave"]')).toHaveLength(3))
     expect(wrapper.get('h3').text()).toBe('Leave awaiting approval')

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import BranchLeaveView from '@/features/branch/BranchLeaveView.vue'
-import BranchPendingLeaves from '@/features/branch/BranchPendingLeaves.vue'
+import EventPendingLeaves from '@/components/committee/EventPendingLeaves.vue'
 import { AT, EV, SECRETARY_USER, branchDevice, mountBranchView } from './branch-support'
 import { until } from './member-support'
 
@@ -110,10 +110,10 @@ describe('BranchLeaveView', () => {
   })
 })
 
-describe('BranchPendingLeaves (on the event\'s page)', () => {
+describe('EventPendingLeaves (on the event\'s page)', () => {
   test('lists the event\'s requests awaiting a decision for the committee, each opening the decision, and follows decisions', async () => {
     const db = await branchDevice()
-    const { wrapper, router } = await mountBranchView(BranchPendingLeaves, { db, roles: ['organizer'], pattern: '/event/:eventId', path: `/event/${EV.upcoming}`, props: true })
+    const { wrapper, router } = await mountBranchView(EventPendingLeaves, { db, roles: ['organizer'], pattern: '/event/:eventId', path: `/event/${EV.upcoming}`, props: true })
     mounted = wrapper
     await until(() => expect(wrapper.findAll('[data-testid="event-pending-leave"]').map((l) => l.text())).toEqual(['王强', '赵敏', '李晓梅']))
     expect(wrapper.findAll('[data-testid="event-pending-leave"] a').map((a) => a.attributes('href'))).toEqual([AT.wangLeave, AT.zhaoLeave, AT.myLeave].map((id) => `/branch/leave/${id}`))
@@ -126,7 +126,7 @@ describe('BranchPendingLeaves (on the event\'s page)', () => {
 
   test('shows a plain member nothing', async () => {
     const db = await branchDevice()
-    const { wrapper } = await mountBranchView(BranchPendingLeaves, { db, roles: ['member'], pattern: '/event/:eventId', path: `/event/${EV.upcoming}`, props: true })
+    const { wrapper } = await mountBranchView(EventPendingLeaves, { db, roles: ['member'], pattern: '/event/:eventId', path: `/event/${EV.upcoming}`, props: true })
     mounted = wrapper
     expect(wrapper.find('[data-testid="event-pending-leaves"]').exists()).toBe(false)
   })

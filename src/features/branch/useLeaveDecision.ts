@@ -3,7 +3,7 @@ import { checkDecisionNote, leaveDeciderProblem, type LeaveDecision } from '@/do
 import type { Clock } from '@/composables/useClock'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import type { Repositories } from '@/data/repositories'
-import type { BranchScope } from './useBranchScope'
+import type { BranchScope } from '@/composables/useBranchScope'
 
 export interface LeaveDecisionOptions {
   repositories: Pick<Repositories, 'attendance' | 'events' | 'members' | 'leave'>

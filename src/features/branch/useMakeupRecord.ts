@@ -4,8 +4,8 @@ import { checkMakeup, makeupState, type MakeupInput, type MakeupProblem } from '
 import type { Clock } from '@/composables/useClock'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import type { Repositories } from '@/data/repositories'
+import type { BranchScope } from '@/composables/useBranchScope'
 import type { BranchProblem } from './useLeaveDecision'
-import type { BranchScope } from './useBranchScope'
 
 export interface MakeupRecordOptions {
   repositories: Pick<Repositories, 'attendance' | 'events' | 'members' | 'makeup'>

@@ -4,7 +4,7 @@ import type { CalendarPeriod, ObligationCode, ObligationPeriod } from '@/domain/
 import { eventRow } from '@/domain/rows'
 import { useDateFormat } from '@/composables/useDateFormat'
 
-/** Whether an obligation is an event kind that can be planned (组织生活会 and 民主评议 are not yet). */
+/** Whether an obligation is an event kind that can be planned in 活动. */
 export const isEventKind = (code: string) => eventRow.shape.kind.safeParse(code).success
 
 /** Words of the compliance calendar: a period ("2026年3月"), an obligation with its group, a deadline. */
