@@ -48,6 +48,7 @@ const ROUTES: RouteRecordRaw[] = [
   { path: '/checkin/scan', name: 'checkin-scan', component: Blank },
   { path: '/checkin/leave/:eventId', name: 'checkin-leave', component: Blank },
   { path: '/checkin/display/:eventId', name: 'checkin-display', component: Blank },
+  { path: '/branch/leave/:attendanceId', name: 'branch-leave', component: Blank },
 ]
 
 let mounted: VueWrapper | null = null
@@ -249,6 +250,24 @@ describe('an event\'s page', () => {
     const { wrapper } = await open(`/activities/${ORG_STUDY}`, { who: 'secretary' })
     await until(() => expect(wrapper.get('[data-testid="activity-title"]').text()).toBe('全局集中学习'))
     expect(wrapper.find('[data-testid="activity-committee-actions"]').exists()).toBe(false)
+  })
+
+  test('lists the event\'s pending leave requests for the secretary, each opening its decision, and not for a member', async () => {
+    const db = await branchDevice()
+    const WANG = '15000000-0000-4000-8000-000000000009'
+    await db.data('members').put({ id: WANG, org_id: ORG, branch_id: BRANCH, name: '王强', group_id: GROUP, is_committee: true, status: 'active', _ver: 1 })
+    await db.data('attendance').put({ ...mark(COMMITTEE, { status: 'leave', leave_status: 'pending', leave_reason: '住院' }), id: attendanceRowId(COMMITTEE, WANG), member_id: WANG })
+    const secretary = await open(`/activities/${COMMITTEE}`, { db, who: 'secretary' })
+    const leaves = () => secretary.wrapper.findAll('[data-testid="event-pending-leave"]').map((li) => [li.text(), li.get('a').attributes('href')])
+    await until(() => expect(leaves().sort()).toEqual([
+      ['李晓梅', `/branch/leave/${attendanceRowId(COMMITTEE, ME)}`],
+      ['王强', `/branch/leave/${attendanceRowId(COMMITTEE, WANG)}`],
+    ].sort()))
+    secretary.wrapper.unmount()
+    const member = await open(`/activities/${COMMITTEE}`, { db })
+    await until(() => expect(member.wrapper.get('[data-testid="activity-mine"]').text()).toBe('我的状态：请假待批'))
+    expect(member.wrapper.find('[data-testid="event-pending-leaves"]').exists()).toBe(false)
+    expect(member.wrapper.text()).not.toContain('王强')
   })
 
   test('says when the event is not on this phone', async () => {
