@@ -4,6 +4,8 @@ import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import vueParser from 'vue-eslint-parser'
 import globals from 'globals'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 /** Only src/data/ may talk to IndexedDB (Dexie) or the server (supabase-js). */
 const dataBoundary = {
@@ -20,6 +22,40 @@ const dataBoundary = {
       ],
     },
   ],
+}
+
+const SRC = fileURLToPath(new URL('./src/', import.meta.url))
+const FEATURES = path.join(SRC, 'features')
+/** The feature folder a file lies in (src/features/<name>/...), or null. */
+const featureOf = (/** @type {string} */ file) => {
+  const parts = path.relative(FEATURES, file).split(path.sep)
+  return parts.length > 1 && parts[0] !== '..' && !path.isAbsolute(parts[0]) ? parts[0] : null
+}
+
+/**
+ * A feature never imports another feature's folder (`@/features/<other>/...` or `../<other>/...`,
+ * static, dynamic or re-exported): what two features share lives in src/composables, src/components,
+ * src/domain or src/data. Only src/router.ts, outside the features, imports each one's routes.
+ */
+const featureBoundary = {
+  meta: { type: 'problem', schema: [], messages: { crossFeature: 'src/features/{{from}}/ may not import from src/features/{{to}}/: move what both need to src/composables, src/components, src/domain or src/data.' } },
+  create(/** @type {import('eslint').Rule.RuleContext} */ context) {
+    const from = featureOf(context.filename)
+    if (!from) return {}
+    /** @param {any} source */
+    const check = (source) => {
+      const spec = source?.type === 'Literal' && typeof source.value === 'string' ? source.value : null
+      const target = spec?.startsWith('@/') ? path.join(SRC, spec.slice(2)) : spec?.startsWith('.') ? path.resolve(path.dirname(context.filename), spec) : null
+      const to = target && featureOf(target)
+      if (to && to !== from) context.report({ node: source, messageId: 'crossFeature', data: { from, to } })
+    }
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    }
+  },
 }
 
 /**
@@ -60,5 +96,10 @@ export default tseslint.config(
     },
   },
   { files: ['src/**/*.{ts,vue}'], ignores: ['src/data/**'], rules: dataBoundary },
+  {
+    files: ['src/features/**/*.{ts,vue}'],
+    plugins: { zhibu: { rules: { 'feature-boundary': featureBoundary } } },
+    rules: { 'zhibu/feature-boundary': 'error' },
+  },
   { files: I18N_CHECKED, rules: noBareStrings },
 )
