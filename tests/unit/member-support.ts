@@ -69,7 +69,10 @@ export async function mountMemberView(component: Component, options: MemberMount
   return { ...mounted, db, repositories, now }
 }
 
-/** Waits until `check` passes (live reads and IndexedDB answer asynchronously), failing after 2 s. */
+/**
+ * Waits until `check` passes (live reads and IndexedDB answer asynchronously, slower on a loaded
+ * machine), failing after 4 s: inside the unit tests' 5 s, so a failed wait still shows its diff.
+ */
 export function until<T>(check: () => T | Promise<T>): Promise<T> {
-  return vi.waitFor(check, { timeout: 2000, interval: 10 })
+  return vi.waitFor(check, { timeout: 4000, interval: 10 })
 }

@@ -31,9 +31,10 @@ describe('首页', () => {
     expect(wrapper.get('[data-testid="home-branch"]').text()).toBe('第一党支部')
     expect(wrapper.get('[data-testid="home-role"]').text()).toBe('支部书记')
     expect(wrapper.get('[data-testid="home-date"]').text()).toBe('2026年11月24日星期二')
-    // The branch's events load after the greeting, from the (empty) local database.
-    await vi.waitFor(() => expect(wrapper.find('[data-testid="home-events-empty"]').exists()).toBe(true))
-  })
+    // The branch's events load after the greeting, from the (empty) local database: opening it
+    // takes longer on a loaded machine, so the wait (and the test) allow for that.
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="home-events-empty"]').exists()).toBe(true), { timeout: 10_000, interval: 20 })
+  }, 15_000)
 })
 
 describe('tab bar', () => {
