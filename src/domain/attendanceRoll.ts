@@ -1,8 +1,10 @@
 /**
- * The secretary's live attendance list (签到名单) of one event: who is expected (by the event's
- * audience), what each of them is (checked in, late, on leave, absent, not yet, 待核实), exact counts,
- * and the rows a hand mark writes. Pure: plain rows in, codes and rows out (the screen words them).
+ * The secretary's live attendance list (签到名单) of one event: who is expected and what each of
+ * them is (the rule of src/domain/eventAudience.ts, grouped as the list shows it: checked in, late,
+ * on leave, absent, not yet, 待核实), exact counts, and the rows a hand mark writes. Pure: plain rows
+ * in, codes and rows out (the screen words them).
  */
+import { attendanceState, expectsMember } from './eventAudience'
 import { checkTextLength } from './textInput'
 import { attendanceRowId } from './syncIds'
 import type { AttendanceRow, EventRow } from './rows'
@@ -48,31 +50,6 @@ export type RollCounts = Record<RollStatus, number> & {
   total: number
 }
 
-/** Roster rows that are not expected anywhere any more. */
-const GONE = new Set(['transferred', 'deceased'])
-
-/** Who the event is for: its audience, else what its columns say (rows older than the column). */
-export function eventAudience(event: Pick<EventRow, 'branch_id' | 'group_id' | 'audience'>): 'org' | 'branch' | 'group' | 'committee' {
-  if (event.audience) return event.audience
-  if (!event.branch_id) return 'org'
-  return event.group_id ? 'group' : 'branch'
-}
-
-/**
- * Whether a member is expected at the event: the branch (its members), a party group (its members),
- * the committee (委员); an organisation-wide event expects everyone (or every committee) of the
- * organisation, here those on this device's roster. Transferred and deceased members are not.
- */
-export function isExpected(member: RollMember, event: RollEvent): boolean {
-  if (member.status != null && GONE.has(member.status)) return false
-  if (event.branch_id && member.branch_id !== event.branch_id) return false
-  const audience = eventAudience(event)
-  if (audience === 'group') return member.group_id === event.group_id
-  // 支委会 is the committee's, whatever its audience says.
-  if (audience === 'committee' || event.kind === 'committee_meeting') return member.is_committee === true
-  return true
-}
-
 /** A role the login holds, and where (a branch; null for the organisation's leader or admin). */
 export interface RollGrant {
   role: string
@@ -108,20 +85,13 @@ export function seesAttendance(grants: readonly RollGrant[], event: Pick<EventRo
   return holds(grants, ['admin'], null) || grants.some((g) => (g.role === 'organizer' || g.role === 'secretary') && g.branch_id !== null)
 }
 
-/** The list status of one member's attendance row (none: not yet). */
+/**
+ * The list status of one member's attendance row: a refused or withdrawn request, a refused
+ * check-in and no row are all 未签到 (he is expected as anyone else).
+ */
 export function rollStatus(row: Pick<AttendanceRow, 'status' | 'leave_status' | 'verification' | '_deleted'> | null): RollStatus {
-  if (!row || row._deleted) return 'notYet'
-  switch (row.status) {
-    case 'present':
-    case 'late':
-      return row.verification === 'pending' ? 'pending' : row.status
-    case 'leave':
-      if (row.leave_status === 'pending') return 'leavePending'
-      // A refused or withdrawn request: the member is expected as anyone else.
-      return row.leave_status === 'approved' ? 'leave' : 'notYet'
-    default:
-      return 'absent'
-  }
+  const state = attendanceState(row)
+  return state === 'none' || state === 'leaveRejected' ? 'notYet' : state
 }
 
 function compareNames(a: RollEntry, b: RollEntry): number {
@@ -141,7 +111,7 @@ export function attendanceRoll(input: { event: RollEvent; members: readonly Roll
   for (const member of input.members) {
     if (seen.has(member.id)) continue
     const row = rows.get(member.id) ?? null
-    const expected = isExpected(member, input.event)
+    const expected = expectsMember(input.event, member)
     if (!expected && !row) continue
     seen.add(member.id)
     entries.push({ memberId: member.id, name: member.name, branchId: row?.branch_id ?? member.branch_id, expected, status: rollStatus(row), row })

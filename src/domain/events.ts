@@ -7,6 +7,7 @@
  */
 import * as z from 'zod'
 import { endOfEventDay } from './checkin'
+import { attendanceState, expectsMember, type AudienceMember, type EventAudience } from './eventAudience'
 import { eventRow, type AttendanceRow, type EventRow } from './rows'
 import { checkTextLength } from './textInput'
 
@@ -21,7 +22,7 @@ export const ORG_WIDE_KINDS: readonly EventKind[] = EVENT_KINDS.filter((k) => !B
 /** Meetings that may hold an election (4/5 quorum). */
 export const ELECTION_KINDS: readonly EventKind[] = ['general_meeting', 'committee_meeting']
 
-export type EventAudience = 'org' | 'branch' | 'group' | 'committee'
+export type { EventAudience }
 /** A branch's own event, or one of the whole organisation (branch_id null). */
 export type EventScope = 'branch' | 'org'
 export const AUDIENCES: Record<EventScope, readonly EventAudience[]> = {
@@ -284,34 +285,21 @@ export type MyEventStatus =
   | 'notCheckedIn'
   | 'notExpected'
 
-/** The member's roster facts that decide whether a group's or the committee's event expects him. */
-export interface EventMemberFacts {
-  group_id?: string | null
-  is_committee?: boolean | null
-}
-
-/** Whether the event expects this member (unknown roster facts: yes). */
-export function expectsMember(event: Pick<EventRow, 'audience' | 'group_id'>, member: EventMemberFacts | null): boolean {
-  if (!member) return true
-  if (event.audience === 'committee') return member.is_committee === true
-  if (event.audience === 'group') return !!event.group_id && member.group_id === event.group_id
-  return true
-}
-
+/**
+ * The member's status at an event from his own row and roster row (null: not known yet, taken as
+ * expected), by the rule of src/domain/eventAudience.ts.
+ */
 export function myEventStatus(
-  event: Pick<EventRow, 'starts_at' | 'ends_at' | 'cancelled_at' | 'audience' | 'group_id'>,
-  row: Pick<AttendanceRow, 'status' | 'leave_status' | 'verification'> | null,
-  member: EventMemberFacts | null,
+  event: Pick<EventRow, 'starts_at' | 'ends_at' | 'cancelled_at' | 'audience' | 'group_id' | 'branch_id' | 'kind'>,
+  row: Pick<AttendanceRow, 'status' | 'leave_status' | 'verification' | '_deleted'> | null,
+  member: AudienceMember | null,
   now: Date,
 ): MyEventStatus | null {
-  if (row && !(row.status === 'leave' && row.leave_status === 'withdrawn')) {
-    if (row.status === 'leave') return row.leave_status === 'approved' ? 'leaveApproved' : row.leave_status === 'rejected' ? 'leaveRejected' : 'leavePending'
-    if (row.status === 'absent') return 'absent'
-    if (row.verification === 'pending') return 'pending'
-    return row.status
-  }
+  const state = attendanceState(row)
+  if (state === 'leave') return 'leaveApproved'
+  if (state !== 'none') return state
   if (event.cancelled_at) return null
-  if (!expectsMember(event, member)) return 'notExpected'
+  if (member && !expectsMember(event, member)) return 'notExpected'
   return eventPhase(event, now) === 'upcoming' ? null : 'notCheckedIn'
 }
 

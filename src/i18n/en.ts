@@ -1126,6 +1126,7 @@ const en: Messages = {
       statuses: {
         present: 'present',
         late: 'late',
+        pending: 'check-in awaiting confirmation',
         leave: 'on leave',
         leavePending: 'leave awaiting approval',
         leaveRejected: 'leave refused',

@@ -1126,6 +1126,7 @@ const zhCN = {
       statuses: {
         present: '出席',
         late: '迟到',
+        pending: '签到待核实',
         leave: '请假',
         leavePending: '请假待审批',
         leaveRejected: '请假未获批准',

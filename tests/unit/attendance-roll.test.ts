@@ -3,13 +3,13 @@ import {
   attendanceRoll,
   decidesAttendance,
   handMark,
-  isExpected,
   marksAttendance,
   rollStatus,
   seesAttendance,
   type RollEvent,
   type RollMember,
 } from '@/domain/attendanceRoll'
+import { expectsMember } from '@/domain/eventAudience'
 import type { AttendanceRow } from '@/domain/rows'
 import { attendanceRowId } from '@/domain/syncIds'
 
@@ -23,6 +23,7 @@ const event = (extra: Partial<RollEvent> = {}): RollEvent => ({
   starts_at: '2026-03-10T07:00:00Z', ends_at: '2026-03-10T08:30:00Z', ...extra,
 })
 const member = (id: string, extra: Partial<RollMember> = {}): RollMember => ({ id, name: id, branch_id: BRANCH, status: 'active', ...extra })
+const isExpected = (m: RollMember, e: RollEvent) => expectsMember(e, m)
 const row = (memberId: string, extra: Partial<AttendanceRow> = {}): AttendanceRow =>
   ({ id: attendanceRowId('e1', memberId), org_id: ORG, branch_id: BRANCH, event_id: 'e1', member_id: memberId, status: 'present', ...extra }) as AttendanceRow
 

@@ -155,7 +155,7 @@ describe('who plans events', () => {
 
 describe('the member\'s own status', () => {
   const NOW = new Date('2026-03-10T07:05:00Z')
-  const event = (over: Record<string, unknown> = {}) => ({ starts_at: '2026-03-10T07:00:00Z', ends_at: '2026-03-10T08:30:00Z', cancelled_at: null, audience: 'branch' as const, group_id: null, ...over })
+  const event = (over: Record<string, unknown> = {}) => ({ starts_at: '2026-03-10T07:00:00Z', ends_at: '2026-03-10T08:30:00Z', cancelled_at: null, audience: 'branch' as const, group_id: null, branch_id: 'b1', kind: 'group_study' as const, ...over })
   const row = (status: 'present' | 'late' | 'leave' | 'absent', over: Record<string, unknown> = {}) => ({ status, leave_status: null, verification: null, ...over })
 
   test('should word every attendance state', () => {

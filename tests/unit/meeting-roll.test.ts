@@ -76,6 +76,15 @@ describe('the roll', () => {
     expect(meetingQuorum(meeting, roster, attendance)).toMatchObject({ expected: 1, present: 1, met: true })
   })
 
+  test('should count a check-in 待核实 only once the secretary confirmed it', () => {
+    const roster = [member('a'), member('b')]
+    const waiting = [mark('a', {}), mark('b', { method: 'code', verification: 'pending' })]
+    expect(meetingRoll(event(), roster, waiting).absent.map((e) => [e.member.id, e.status])).toEqual([['b', 'pending']])
+    expect(meetingQuorum(event(), roster, waiting)).toMatchObject({ expected: 2, present: 1, met: false })
+    const confirmed = [mark('a', {}), mark('b', { method: 'code', verification: 'verified' })]
+    expect(meetingQuorum(event(), roster, confirmed)).toMatchObject({ expected: 2, present: 2, met: true })
+  })
+
   test('should ignore another event\'s attendance rows and deleted ones', () => {
     const roll = meetingRoll(event(), [member('a'), member('b')], [mark('a', { event_id: 'e2' }), mark('b', { _deleted: true })])
     expect(roll.present).toEqual([])

@@ -8,7 +8,8 @@ import {
   type RollGrant,
   type RollStatus,
 } from '@/domain/attendanceRoll'
-import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
+import { useEventRoster } from '@/composables/useEventRoster'
+import { useDataProblems } from '@/composables/useLiveQuery'
 import type { Repositories } from '@/data/repositories'
 
 export interface AttendanceRollOptions {
@@ -24,30 +25,8 @@ export interface AttendanceRollOptions {
  * what the user may do on each row.
  */
 export function useAttendanceRoll(options: AttendanceRollOptions) {
-  const repos = options.repositories
-  const eventRead = useLiveRows(() => {
-    const id = options.eventId()
-    return () => repos.events.byId(id)
-  })
-  const event = computed(() => eventRead.rows.value[0] ?? null)
-  const attendanceRead = useLiveRows(() => {
-    const id = options.eventId()
-    return () => repos.attendance.ofEvent(id)
-  })
-  // Whose roster: the event's branch, or every branch this device holds for an organisation-wide event.
-  const rosterScope = computed(() => (event.value ? { branch: event.value.branch_id ?? null, org: event.value.org_id } : null))
-  const rosterKey = computed(() => (rosterScope.value ? `${rosterScope.value.branch ?? ''}|${rosterScope.value.org}` : null))
-  const memberRead = useLiveRows(() => {
-    if (!rosterKey.value) return null
-    const { branch, org } = rosterScope.value!
-    if (branch) return () => repos.members.ofBranch(branch)
-    return async () => {
-      const branches = await repos.branches.ofOrg(org)
-      return repos.members.where('branch_id', branches.rows.map((b) => b.id))
-    }
-  })
+  const { eventRead, attendanceRead, memberRead, event, ready } = useEventRoster(options)
   const problems = useDataProblems(eventRead, attendanceRead, memberRead)
-  const ready = computed(() => eventRead.ready.value && attendanceRead.ready.value && (!event.value || memberRead.ready.value))
 
   const roll = computed(() => {
     const e = event.value

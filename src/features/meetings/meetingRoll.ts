@@ -1,3 +1,9 @@
+/**
+ * The roll of a meeting as the record book keeps it: who was expected (应到, by the rule of
+ * src/domain/eventAudience.ts), who was there (实到), who was not and why, who came although not
+ * expected, and the quorum over it.
+ */
+import { attendanceState, expectsMember, isPresent, type AttendanceState } from '@/domain/eventAudience'
 import { quorumOf, type Quorum } from '@/domain/quorum'
 import type { RowOf } from '@/domain/syncTables'
 
@@ -6,7 +12,7 @@ type Attendance = RowOf<'attendance'>
 type Event = RowOf<'events'>
 
 /** How an expected member stands at a meeting, for the record book. */
-export type RollStatus = 'present' | 'late' | 'leave' | 'leavePending' | 'leaveRejected' | 'absent' | 'none'
+export type RollStatus = AttendanceState
 
 export interface RollEntry {
   member: Member
@@ -16,64 +22,44 @@ export interface RollEntry {
 }
 
 export interface MeetingRoll {
-  /** Everyone expected (应到), in roster order. */
+  /** Everyone expected (应到), by name. */
   expected: RollEntry[]
   /** Expected and present or late (实到). */
   present: RollEntry[]
-  /** Expected and not there (on leave, absent, or no record), with the reason. */
+  /** Expected and not there (on leave, absent, 待核实 or no record), with the reason. */
   absent: RollEntry[]
   /** Present although not expected (e.g. from another party group). */
   others: RollEntry[]
 }
 
-/** Roster rows no longer in the branch: never expected at its meetings. */
-const GONE = new Set(['transferred', 'deceased'])
 const byName = (a: Member, b: Member) => a.name.localeCompare(b.name, 'zh-Hans-CN')
 
-/**
- * Who a meeting expects: the branch (or, for an organisation-wide event, those of its attendees this
- * device holds), narrowed to the party group or the committee the event is for; 支委会 always expects
- * the committee. Members who moved away or died are not expected.
- */
+/** Who a meeting expects among these roster rows, by name. */
 export function expectedMembers(event: Event, members: readonly Member[]): Member[] {
-  // Rows older than the audience column: a party group's event has its group_id.
-  const audience = event.audience ?? (event.group_id ? 'group' : 'branch')
-  const committee = audience === 'committee' || event.kind === 'committee_meeting'
-  return members
-    .filter((m) => !m._deleted && !GONE.has(m.status ?? 'active'))
-    .filter((m) => !event.branch_id || m.branch_id === event.branch_id)
-    .filter((m) => (committee ? m.is_committee === true : audience !== 'group' || m.group_id === event.group_id))
-    .sort(byName)
+  return members.filter((m) => expectsMember(event, m)).sort(byName)
 }
 
-function rollStatus(row: Attendance | undefined): RollStatus {
-  if (!row || row.verification === 'refused') return row?.status === 'absent' ? 'absent' : 'none'
-  if (row.status === 'leave') {
-    if (row.leave_status === 'withdrawn') return 'none'
-    if (row.leave_status === 'approved') return 'leave'
-    return row.leave_status === 'rejected' ? 'leaveRejected' : 'leavePending'
-  }
-  return row.status
+/** What the record says beside a status: the committee's note on an absence, else the leave reason. */
+function reasonOf(status: RollStatus, row: Attendance | undefined): string | null {
+  if (status === 'absent') return row?.mark_reason ?? null
+  return status === 'leave' || status === 'leavePending' || status === 'leaveRejected' ? (row?.leave_reason ?? null) : null
 }
-
-const isHere = (status: RollStatus) => status === 'present' || status === 'late'
 
 /** The roll of a meeting from the roster and the attendance rows on this device. */
 export function meetingRoll(event: Event, members: readonly Member[], attendance: readonly Attendance[]): MeetingRoll {
   const rows = new Map(attendance.filter((a) => a.event_id === event.id && !a._deleted).map((a) => [a.member_id, a]))
   const entry = (member: Member): RollEntry => {
     const row = rows.get(member.id)
-    const status = rollStatus(row)
-    const reason = status === 'absent' ? (row?.mark_reason ?? null) : status === 'none' || isHere(status) ? null : (row?.leave_reason ?? null)
-    return { member, status, reason }
+    const status = attendanceState(row)
+    return { member, status, reason: reasonOf(status, row) }
   }
   const expected = expectedMembers(event, members).map(entry)
   const expectedIds = new Set(expected.map((e) => e.member.id))
   return {
     expected,
-    present: expected.filter((e) => isHere(e.status)),
-    absent: expected.filter((e) => !isHere(e.status)),
-    others: members.filter((m) => !expectedIds.has(m.id) && !m._deleted).sort(byName).map(entry).filter((e) => isHere(e.status)),
+    present: expected.filter((e) => isPresent(e.status)),
+    absent: expected.filter((e) => !isPresent(e.status)),
+    others: members.filter((m) => !expectedIds.has(m.id) && !m._deleted).sort(byName).map(entry).filter((e) => isPresent(e.status)),
   }
 }
 

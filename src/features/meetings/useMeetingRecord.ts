@@ -1,6 +1,8 @@
 import { computed, ref, watch } from 'vue'
+import { useEventRoster } from '@/composables/useEventRoster'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import type { Repositories } from '@/data/repositories'
+import { managesEvent } from '@/domain/events'
 import type { RoleGrant } from '@/domain/profile'
 import type { RowOf } from '@/domain/syncTables'
 import { meetingQuorum, meetingRoll } from './meetingRoll'
@@ -15,11 +17,8 @@ export interface MeetingRecordOptions {
   roles: () => readonly RoleGrant[]
 }
 
-/** Who writes a meeting's record: the organizers and secretary of its branch; admins for an organisation-wide event. */
-export function canRecord(event: Pick<RowOf<'events'>, 'branch_id'>, roles: readonly RoleGrant[]): boolean {
-  if (!event.branch_id) return roles.some((r) => r.role === 'admin')
-  return roles.some((r) => (r.role === 'organizer' || r.role === 'secretary') && r.branch_id === event.branch_id)
-}
+/** Who writes a meeting's record: those who manage the event (its branch's organizers and secretary; admins for an organisation-wide one). */
+export const canRecord = (event: Pick<RowOf<'events'>, 'branch_id'>, roles: readonly RoleGrant[]): boolean => managesEvent(roles, event)
 
 /**
  * Everything a meeting's record shows, read live from the device: the event, its roster and
@@ -27,27 +26,10 @@ export function canRecord(event: Pick<RowOf<'events'>, 'branch_id'>, roles: read
  */
 export function useMeetingRecord(options: MeetingRecordOptions) {
   const repos = options.repositories
-  const eventRead = useLiveRows(() => {
-    const id = options.eventId()
-    return () => repos.events.byId(id)
-  })
-  const event = computed(() => eventRead.rows.value[0] ?? null)
-  const attendanceRead = useLiveRows(() => {
-    const id = options.eventId()
-    return () => repos.attendance.ofEvent(id)
-  })
+  const { eventRead, attendanceRead, memberRead, event, ready: settled } = useEventRoster(options)
   // Reads keyed by plain values, so an edit of the event (its minutes, a guest) does not restart them.
   const branchId = computed(() => event.value?.branch_id ?? null)
   const orgId = computed(() => event.value?.org_id ?? null)
-  const found = computed(() => event.value !== null)
-  const attendeeIds = computed(() => attendanceRead.rows.value.map((a) => a.member_id).sort().join(','))
-  const memberRead = useLiveRows(() => {
-    if (!found.value) return null
-    const branch = branchId.value
-    // An organisation-wide event: the attendees this device holds (it syncs its own branches only).
-    const ids = attendeeIds.value ? attendeeIds.value.split(',') : []
-    return branch ? () => repos.members.ofBranch(branch) : () => repos.members.where('id', ids)
-  })
   const resolutionRead = useLiveRows(() => {
     const id = options.eventId()
     return () => repos.resolutions.ofEvent(id)
@@ -62,7 +44,6 @@ export function useMeetingRecord(options: MeetingRecordOptions) {
   })
   const problems = useDataProblems(eventRead, attendanceRead, memberRead, resolutionRead, orgRead, branchRead)
 
-  const settled = computed(() => eventRead.ready.value && (!event.value || (memberRead.ready.value && attendanceRead.ready.value)))
   // Once shown, the record stays on screen while a read refreshes (a form's draft is never dropped).
   const ready = ref(false)
   watch(settled, (now) => void (now && (ready.value = true)), { immediate: true })
