@@ -20,7 +20,7 @@ import type { RpcCall, RpcResponse } from './rest.ts'
 /**
  * Most operations in one call: about 150-300 ms of upserts on PGlite (measured 2 shared cores). A
  * transaction of more goes alone: it cannot be split, so it alone bounds another user's wait
- * (500 operations, the most one may hold, take about 2.2 s).
+ * (100 operations, the most one may hold, take about 0.2-0.5 s).
  */
 export const PUSH_CHUNK_OPS = 40
 

@@ -4,10 +4,15 @@
 -- Limits of sync_push, checked before anything is applied (counting is cheap: array lengths and
 -- one look at each operation's table and token):
 --   500 transactions per request     unchanged; the client sends at most 500 outbox entries at once.
---   500 operations per transaction   a transaction is one user action (a form saved, a row
---                                    deleted: one or a few operations); 500 leaves room for a whole
---                                    roster change or a meeting's attendance list. A larger one is
---                                    rejected unopened (`too_many_operations`, shown in 需处理).
+--   100 operations per transaction   a transaction is one user action (a form saved, a row
+--                                    marked: one or a few operations; "confirm all 待核实" of one
+--                                    event, the largest the app makes, is written in transactions
+--                                    of at most 100). A transaction cannot be split, so its size
+--                                    bounds how long another user waits on a backend with one
+--                                    connection (the embedded PGlite runs a large push in parts of
+--                                    whole transactions: 100 operations take 0.2-0.5 s there, 500
+--                                    took 0.7-2.3 s). A larger one is rejected unopened
+--                                    (`too_many_operations`, shown in 需处理).
 --   5,000 operations per request     what the server applies in about a second on PostgreSQL and a
 --                                    few on the embedded PGlite (10,000 took 5.5 s and 15 s); a
 --                                    request over it is refused (22023, hint `sync_too_many_operations`).
@@ -120,7 +125,7 @@ language plpgsql stable security invoker set search_path = ''
 as $$
 declare
   c_max_txs constant int := 500;
-  c_max_tx_ops constant int := 500;
+  c_max_tx_ops constant int := 100;
   c_max_ops constant int := 5000;
   c_max_checkins constant int := 50;
   v_tx jsonb;
@@ -220,7 +225,7 @@ begin
     if v_too_big ? v_k::text then
       v_result := jsonb_build_object('status', 'rejected') || case when v_too_big ->> v_k::text = 'too_many_operations'
         then jsonb_build_object('code', 'too_many_operations',
-               'message', '这项修改包含的操作过多（每项最多500个），无法同步')
+               'message', '这项修改包含的操作过多（每项最多100个），无法同步')
         else jsonb_build_object('code', 'too_many_checkins',
                'message', '这项修改包含的签到过多（每项最多50次），无法同步') end;
     else

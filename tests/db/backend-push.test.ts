@@ -61,16 +61,20 @@ async function pushInOneCall(txs: Tx[]): Promise<TxResult[]> {
 const outcome = (r: TxResult) => [r.status, r.code ?? null, r.op_index ?? null, r.original_status ?? null]
 
 describe('the largest push in parts', () => {
-  test('another user is answered within 1 s while the largest allowed push runs, and the push applies every transaction', async () => {
-    // 500 transactions of 10 operations: the most transactions and operations one request may carry.
-    const txs = times(500, (t) => txOf(times(10, (i) => newLog(`学习党章 ${t}-${i}`))))
+  // The largest push one request may carry (5,000 operations), as the most transactions (500 × 10)
+  // and as the largest transactions (50 × 100, each of which cannot be split).
+  test.each([
+    [500, 10],
+    [50, 100],
+  ])('another user is answered within 1 s while the largest allowed push of %i transactions × %i operations runs, and the push applies every one', async (txCount, opsPerTx) => {
+    const txs = times(txCount, (t) => txOf(times(opsPerTx, (i) => newLog(`学习党章 ${t}-${i}`))))
     let pushAnsweredAt = Infinity
     const pushing = push(txs).then((response) => {
       pushAnsweredAt = performance.now()
       return response
     })
     // Wait until the push is applying (its first transaction is stored), then ask as another user.
-    await vi.waitFor(async () => expect(await storedLogs(idsOf(txs.slice(0, 1)))).toBe(10), { timeout: 60_000, interval: 100 })
+    await vi.waitFor(async () => expect(await storedLogs(idsOf(txs.slice(0, 1)))).toBe(opsPerTx), { timeout: 60_000, interval: 100 })
     const asked = performance.now()
     const me = await post('me', {}, USER.secretary)
     const meAnsweredAt = performance.now()
@@ -79,7 +83,7 @@ describe('the largest push in parts', () => {
     expect(response.status).toBe(200)
     const { results } = (await response.json()) as { results: TxResult[] }
     expect(results.map((r) => r.tx_id)).toEqual(txs.map((tx) => tx.tx_id))
-    expect(results.filter((r) => r.status === 'applied')).toHaveLength(500)
+    expect(results.filter((r) => r.status === 'applied')).toHaveLength(txCount)
     expect(await storedLogs(idsOf(txs))).toBe(5000)
     // The other user was answered while the push was still running, and soon.
     expect(meAnsweredAt).toBeLessThan(pushAnsweredAt)
@@ -93,7 +97,7 @@ describe('the largest push in parts', () => {
         first,
         ...times(12, () => txOf(times(5, () => newLog()))),
         txOf([newLog(), missing()]),
-        txOf(times(501, missing)),
+        txOf(times(101, missing)),
         { tx_id: first.tx_id, ops: first.ops },
         txOf(times(51, checkin)),
         txOf([]),
@@ -117,7 +121,7 @@ describe('the largest push in parts', () => {
   }, 120_000)
 
   test.each([
-    ['5,001 operations', () => [...times(10, () => txOf(times(500, () => newLog()))), txOf([newLog()])], 'sync_too_many_operations', '一次同步的操作过多（最多5000个），请稍后重试'],
+    ['5,001 operations', () => [...times(50, () => txOf(times(100, () => newLog()))), txOf([newLog()])], 'sync_too_many_operations', '一次同步的操作过多（最多5000个），请稍后重试'],
     ['51 check-ins', () => [...times(51, () => txOf([checkin()])), ...times(60, () => txOf([newLog()]))], 'sync_too_many_checkins', '一次同步的签到过多（最多50次），请稍后重试'],
     ['501 transactions', () => times(501, () => txOf([newLog()])), 'sync_too_many_transactions', '一次同步的修改过多（最多500项），请稍后重试'],
   ])('a request of %s is still refused whole with 400, nothing applied', async (_name, make, hint, message) => {
@@ -170,10 +174,10 @@ describe('the largest push in parts', () => {
 
 describe('pushChunks', () => {
   test('cuts whole transactions, in order, into parts of at most PUSH_CHUNK_OPS operations; a larger one goes alone', () => {
-    const txs = [txOf(times(30, missing)), txOf(times(10, missing)), txOf(times(1, missing)), txOf(times(500, missing)), txOf([]), txOf(times(39, missing))]
+    const txs = [txOf(times(30, missing)), txOf(times(10, missing)), txOf(times(1, missing)), txOf(times(100, missing)), txOf([]), txOf(times(39, missing))]
     const chunks = pushChunks(txs)
     expect(PUSH_CHUNK_OPS).toBe(40)
-    expect(chunks.map((chunk) => chunk.map((tx) => (tx as Tx).ops.length))).toEqual([[30, 10], [1], [500], [0, 39]])
+    expect(chunks.map((chunk) => chunk.map((tx) => (tx as Tx).ops.length))).toEqual([[30, 10], [1], [100], [0, 39]])
     expect(chunks.flat()).toEqual(txs)
   })
 })

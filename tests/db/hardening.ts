@@ -71,26 +71,26 @@ export function hardeningSuite(db: () => SqlClient): void {
 
   describe('limits of one push', () => {
     it('accepts 5,000 operations in one request and refuses 5,001 with a code and a Chinese message', async () => {
-      const under = await pushTxs('member', many(10, () => txOf(many(500, cheap))))
-      expect(under.results.map((r) => r.code)).toEqual(Array(10).fill('not_found_or_forbidden'))
-      const over = await refusal(() => pushTxs('member', [...many(10, () => txOf(many(500, cheap))), txOf([cheap()])]))
+      const under = await pushTxs('member', many(50, () => txOf(many(100, cheap))))
+      expect(under.results.map((r) => r.code)).toEqual(Array(50).fill('not_found_or_forbidden'))
+      const over = await refusal(() => pushTxs('member', [...many(50, () => txOf(many(100, cheap))), txOf([cheap()])]))
       expect(over).toEqual({ code: '22023', hint: 'sync_too_many_operations', message: '一次同步的操作过多（最多5000个），请稍后重试' })
     })
 
-    it('opens a transaction of 500 operations and rejects one of 501 unopened, also on a retry', async () => {
-      const big = txOf(many(501, cheap))
+    it('opens a transaction of 100 operations and rejects one of 101 unopened, also on a retry', async () => {
+      const big = txOf(many(101, cheap))
       const client = randomUUID()
-      const first = await pushTxs('member', [txOf(many(500, cheap)), big], { client, commit: true })
+      const first = await pushTxs('member', [txOf(many(100, cheap)), big], { client, commit: true })
       expect(first.results.map((r) => [r.status, r.code])).toEqual([['rejected', 'not_found_or_forbidden'], ['rejected', 'too_many_operations']])
-      expect(first.results[1]!.message).toBe('这项修改包含的操作过多（每项最多500个），无法同步')
+      expect(first.results[1]!.message).toBe('这项修改包含的操作过多（每项最多100个），无法同步')
       const retry = await pushTxs('member', [big], { client })
       expect(retry.results[0]).toMatchObject({ status: 'duplicate', original_status: 'rejected', code: 'too_many_operations' })
     })
 
     it('counts nothing for a transaction it rejects unopened', async () => {
-      const { results } = await pushTxs('member', [...many(20, () => txOf(many(501, cheap))), ...many(10, () => txOf(many(500, cheap)))])
+      const { results } = await pushTxs('member', [...many(20, () => txOf(many(101, cheap))), ...many(50, () => txOf(many(100, cheap)))])
       expect(results.filter((r) => r.code === 'too_many_operations')).toHaveLength(20)
-      expect(results.filter((r) => r.code === 'not_found_or_forbidden')).toHaveLength(10)
+      expect(results.filter((r) => r.code === 'not_found_or_forbidden')).toHaveLength(50)
     })
 
     it('accepts 50 check-ins in one request and refuses 51', async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { LocalBackendServer } from '../../supabase/local/serve'
 import type { OutboxEntry } from '@/data/db'
 import type { SyncOp } from '@/domain/syncProtocol'
-import { PUSH_LIMITS, TOO_LARGE_CODE, jsonBytes, wireTx } from '@/data/sync/engine'
+import { PUSH_LIMITS, TOO_LARGE_CODE, jsonBytes, pushCost, wireTx } from '@/data/sync/engine'
 import { DEFAULT_LIMITS } from '../../supabase/local/backend'
 import { device, startBackend } from './harness'
 
@@ -29,7 +29,7 @@ const times = <T>(n: number, make: () => T) => Array.from({ length: n }, make)
 describe('push limits', () => {
   test('a request over 5,000 operations is refused with 400, a code and a Chinese message', async () => {
     const d = await device(server, 'member')
-    const txs = times(11, () => ({ tx_id: randomUUID(), ops: times(500, () => missingStudyLog()) }))
+    const txs = times(51, () => ({ tx_id: randomUUID(), ops: times(100, () => missingStudyLog()) }))
     const { error, status } = await d.supabase.rpc('sync_push', { p_client_id: randomUUID(), p_schema: 1, p_txs: txs })
     expect(status).toBe(400)
     expect(error).toMatchObject({ code: '22023', hint: 'sync_too_many_operations', message: '一次同步的操作过多（最多5000个），请稍后重试' })
@@ -43,23 +43,31 @@ describe('push limits', () => {
     expect(error).toMatchObject({ code: '22023', hint: 'sync_too_many_checkins', message: '一次同步的签到过多（最多50次），请稍后重试' })
   })
 
+  test('the engine counts a change of 100 operations as the server does, and one of 101 as nothing (rejected unopened)', () => {
+    expect(PUSH_LIMITS).toMatchObject({ txs: 500, opsPerTx: 100, ops: 5000, checkins: 50 })
+    expect(pushCost(times(100, () => missingStudyLog()))).toEqual({ ops: 100, checkins: 0 })
+    expect(pushCost(times(101, () => missingStudyLog()))).toEqual({ ops: 0, checkins: 0 })
+    expect(pushCost([...times(50, checkin), missingStudyLog()])).toEqual({ ops: 51, checkins: 50 })
+    expect(pushCost(times(51, checkin))).toEqual({ ops: 0, checkins: 0 })
+  })
+
   test('a device with 5,500 operations, 120 check-ins and one oversized change queued pushes them in 4 requests, none refused', async () => {
     const d = await device(server, 'member')
-    const big = times(11, () => entry(times(500, () => missingStudyLog())))
+    const big = times(55, () => entry(times(100, () => missingStudyLog())))
     const checkins = times(120, () => entry([checkin()]))
-    const oversized = entry(times(501, () => missingStudyLog()))
+    const oversized = entry(times(101, () => missingStudyLog()))
     await d.db._outbox.bulkAdd([...big, ...checkins, oversized])
 
     const run = await d.engine.sync()
     expect(run.failure).toBeUndefined()
     expect(run.ok).toBe(true)
     expect(d.faults.calls.sync_push).toBe(4)
-    expect(run.rejected).toBe(132)
+    expect(run.rejected).toBe(176)
     expect(await d.db._outbox.count()).toBe(0)
     const rejected = await d.db._rejected.toArray()
     const codes: Record<string, number> = {}
     for (const r of rejected) codes[r.code] = (codes[r.code] ?? 0) + 1
-    expect(codes).toEqual({ not_found_or_forbidden: 131, too_many_operations: 1 })
+    expect(codes).toEqual({ not_found_or_forbidden: 175, too_many_operations: 1 })
   })
 })
 

@@ -45,6 +45,19 @@ describe('meeting repositories', () => {
     expect((await repos.checkinReview.pendingOfEvent('e1')).rows).toEqual([])
   })
 
+  it('should decide a roll longer than one change may hold in changes of at most 100 rows, every row decided', async () => {
+    const db = freshDb()
+    const repos = createRepositories({ db })
+    await db.data('attendance').bulkPut(Array.from({ length: 250 }, (_, i) => attendance(`p${i}`, { verification: 'pending' })))
+    const pending = await repos.checkinReview.pendingOfEvent('e1')
+    expect(pending.rows).toHaveLength(250)
+    await repos.checkinReview.decide(pending.rows, 'refused')
+    const outbox = await db._outbox.orderBy('seq').toArray()
+    expect(outbox.map((e) => e.ops.length)).toEqual([100, 100, 50])
+    expect(new Set(outbox.flatMap((e) => e.ops.map((op) => op.id))).size).toBe(250)
+    expect((await repos.checkinReview.pendingOfEvent('e1')).rows).toEqual([])
+  })
+
   it('should withdraw a leave as an update of the same row, never a delete', async () => {
     const db = freshDb()
     const repos = createRepositories({ db })

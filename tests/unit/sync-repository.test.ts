@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { ZhibuDb, pendingChangeCount } from '@/data/db'
-import { createRowRepository, newRowId } from '@/data/repositories/rows'
+import { TooManyChangesError, createRowRepository, newRowId } from '@/data/repositories/rows'
+import { PUSH_LIMITS } from '@/data/sync/engine'
 
 let n = 0
 function setup() {
@@ -33,6 +34,19 @@ describe('row repository', () => {
     await expect(repo.put('study_logs', log(id))).rejects.toThrow('disk full')
     expect(await db.data('study_logs').get(id)).toBeUndefined()
     expect(await db._outbox.count()).toBe(0)
+  })
+
+  test('should refuse a write of more rows than one change may hold before storing any, and take exactly that many', async () => {
+    const { db, repo, writes } = setup()
+    const rows = (n: number) => Array.from({ length: n }, () => ({ kind: 'put' as const, table: 'study_logs' as const, row: log(newRowId()) }))
+    const error = await repo.write(rows(PUSH_LIMITS.opsPerTx + 1)).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TooManyChangesError)
+    expect(error).toMatchObject({ code: 'too_many_operations', changes: 101 })
+    expect(await db.data('study_logs').count()).toBe(0)
+    expect(await db._outbox.count()).toBe(0)
+    expect(writes()).toBe(0)
+    await repo.write(rows(PUSH_LIMITS.opsPerTx))
+    expect((await db._outbox.toArray()).map((e) => e.ops.length)).toEqual([100])
   })
 
   test('should send only the changed columns of a row the server sent, with the version it was based on', async () => {

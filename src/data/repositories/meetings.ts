@@ -1,5 +1,6 @@
 import type { RowOf } from '@/domain/syncTables'
 import type { DataRow } from '../db'
+import { PUSH_LIMITS } from '../sync/engine'
 import { checkRows, tableRepository, type Checked, type RepositoryContext } from './table'
 
 type Attendance = RowOf<'attendance'>
@@ -21,7 +22,12 @@ export function meetingRepositories(ctx: RepositoryContext) {
   const resolutions = tableRepository(ctx, 'event_resolutions')
   const memberSecrets = tableRepository(ctx, 'member_checkin_secrets')
   const changes = tableRepository(ctx, 'attendance_changes')
-  const putAll = (rows: DataRow[]) => ctx.rows.write(rows.map((row) => ({ kind: 'put' as const, table: 'attendance' as const, row })))
+  /** Attendance rows in client transactions of at most PUSH_LIMITS.opsPerTx (an event's roll may be longer). */
+  const putAll = async (rows: DataRow[]) => {
+    for (let i = 0; i < rows.length; i += PUSH_LIMITS.opsPerTx) {
+      await ctx.rows.write(rows.slice(i, i + PUSH_LIMITS.opsPerTx).map((row) => ({ kind: 'put' as const, table: 'attendance' as const, row })))
+    }
+  }
 
   return {
     meetings: {
@@ -52,7 +58,7 @@ export function meetingRepositories(ctx: RepositoryContext) {
       pendingOfEvent: async (eventId: string) => keep(await attendance.where('event_id', eventId), (row) => row.verification === 'pending'),
       /** Hand marks a committee member made on his own attendance (shown to the secretary). */
       selfMarkedOfEvent: async (eventId: string) => keep(await attendance.where('event_id', eventId), (row) => row.self_marked === true),
-      /** Confirms or refuses check-ins, one or all at once (one client transaction). */
+      /** Confirms or refuses check-ins, one or all at once (one client transaction per 100 rows). */
       decide: (rows: readonly RowKey[], decision: 'verified' | 'refused') =>
         putAll(rows.map((row) => ({ id: row.id, org_id: row.org_id, verification: decision }))),
       /** Who changed a check-in, when and from what (newest first). */

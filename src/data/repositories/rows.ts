@@ -3,6 +3,7 @@ import { SERVER_COLUMNS, isSyncedTable } from '@/domain/syncProtocol'
 import { uuidv7 } from '@/domain/syncIds'
 import type { DataRow, OutboxEntry, ZhibuDb } from '../db'
 import { rebuildRow, rowKey, syncTxTables } from '../sync/localRows'
+import { PUSH_LIMITS } from '../sync/engine'
 
 export type RowChange =
   | { kind: 'put'; table: SyncedTable; row: DataRow; force?: boolean }
@@ -33,6 +34,19 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * A write of more changes than one client transaction may hold (the server would reject it
+ * unopened, `too_many_operations`); thrown before anything is stored. A caller writing many rows
+ * writes them in several transactions of at most `PUSH_LIMITS.opsPerTx`.
+ */
+export class TooManyChangesError extends Error {
+  readonly code = 'too_many_operations'
+  constructor(readonly changes: number) {
+    super(`one change may hold at most ${PUSH_LIMITS.opsPerTx} rows, not ${changes}`)
+    this.name = 'TooManyChangesError'
+  }
+}
+
+/**
  * The one way the app writes synced data: each call writes the rows and their outbox entry in a
  * single Dexie transaction, so a row on screen always has its change queued (and vice versa).
  */
@@ -42,6 +56,7 @@ export function createRowRepository(options: RowRepositoryOptions) {
 
   async function write(changes: RowChange[]): Promise<WriteResult> {
     for (const c of changes) if (!isSyncedTable(c.table)) throw new Error(`not a synced table: ${c.table}`)
+    if (changes.length > PUSH_LIMITS.opsPerTx) throw new TooManyChangesError(changes.length)
     const tables = syncTxTables(db, changes.map((c) => c.table))
     const result = await db.transaction('rw', tables, async () => {
       const ops: SyncOp[] = []

@@ -51,13 +51,16 @@ const ALL_TABLES = Object.keys(SYNCED_TABLES)
 /**
  * What sync_push accepts (supabase/migrations/20261201001000_sync_limits.sql): at most 500
  * transactions, 5,000 operations and 50 check-ins (operations carrying a check-in token) per
- * request; a transaction of more than 500 operations or 50 check-ins is rejected unopened and
+ * request; a transaction of more than 100 operations or 50 check-ins is rejected unopened and
  * counts for nothing. A batch stays within these, so the server never refuses a whole request.
+ * `opsPerTx` is small because a transaction cannot be split: its size bounds how long another user
+ * waits on a backend with one connection. The repositories write at most that many operations in
+ * one transaction (src/data/repositories/rows.ts).
  * `bytes`: the most JSON one request carries, under the local backend's 4 MB body limit (long
  * minutes and signature strokes make a few hundred changes that large); one change larger than
  * that goes alone, and if the server refuses it for its size it goes to 需处理.
  */
-export const PUSH_LIMITS = { txs: 500, opsPerTx: 500, ops: 5000, checkins: 50, bytes: 3.5 * 1024 * 1024 } as const
+export const PUSH_LIMITS = { txs: 500, opsPerTx: 100, ops: 5000, checkins: 50, bytes: 3.5 * 1024 * 1024 } as const
 
 /** The code a change refused for its size gets in 需处理. */
 export const TOO_LARGE_CODE = 'request_too_large'

@@ -18,7 +18,7 @@ const saveFailed = (error: unknown): CodedProblem => ({ code: 'attendance.saveFa
 
 /**
  * The committee's writes on the list: a hand mark with its reason, and the secretary's decision on
- * 待核实 check-ins, one or all at once (one client transaction). Saved on the phone at once and
+ * 待核实 check-ins, one or all at once (one client transaction per 100). Saved on the phone at once and
  * synced later; the server records who marked, flags a committee member marking himself and keeps
  * the trail.
  */
