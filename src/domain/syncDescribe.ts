@@ -127,7 +127,11 @@ export function refusedFields(op: SyncOp, record: Record<string, unknown> | null
 
 // ---- Why the server refused it, and what the person can do ----
 
-/** The refusals the server (and this device, `out_of_scope`) give, worded as `syncRejected.reasons.<code>`. */
+/**
+ * The refusals the server and this device give, worded as `syncRejected.reasons.<code>`. This device
+ * gives `out_of_scope` (the user left the branch) and `request_too_large` (one change larger than
+ * the server accepts in a request, src/data/sync/engine.ts).
+ */
 export const REFUSAL_CODES = [
   'forbidden',
   'invalid_value',
@@ -142,6 +146,7 @@ export const REFUSAL_CODES = [
   'bad_operation',
   'too_many_operations',
   'too_many_checkins',
+  'request_too_large',
   'server_error',
   'refused',
   'unknown',
@@ -176,6 +181,8 @@ const ADVICE: Record<RefusalCode, RefusalAdvice> = {
   bad_operation: 'update',
   too_many_operations: 'update',
   too_many_checkins: 'update',
+  // Sending it again sends the same content: it can only be discarded (and written again shorter).
+  request_too_large: 'discard',
   server_error: 'retry',
   refused: 'fix',
   unknown: 'fix',

@@ -504,6 +504,7 @@ const en: Messages = {
       bad_operation: 'The change is malformed',
       too_many_operations: 'Too many changes were sent at once, so the server did not process them. Update the app and try again.',
       too_many_checkins: 'Too many check-ins were sent at once, so the server did not process them. Update the app and try again.',
+      request_too_large: 'This change is too large for the server to accept. Discard it, then enter it again with less content.',
       server_error: 'The server could not handle this change for now',
       refused: 'The server refused this change',
       unknown: 'The server refused this change',

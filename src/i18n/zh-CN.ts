@@ -504,6 +504,7 @@ const zhCN = {
       bad_operation: '修改的格式不正确',
       too_many_operations: '一次提交的修改过多，服务器未处理，请更新应用后重试',
       too_many_checkins: '一次提交的签到过多，服务器未处理，请更新应用后重试',
+      request_too_large: '这项修改的内容过大，服务器无法接收；放弃后可以缩短内容重新填写',
       server_error: '服务器暂时无法处理这项修改',
       refused: '服务器拒绝了这项修改',
       unknown: '服务器拒绝了这项修改',

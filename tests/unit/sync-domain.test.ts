@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { attendanceRowId, isUuid, uuidv7, uuidv7Time } from '@/domain/syncIds'
 import { backoffDelay, classifyHttpFailure, compareXid, outcomeOf, rolesChanged, rowInScope } from '@/domain/syncProtocol'
-import { canForce, describeOpParts, REFUSED_FIELDS, refusalReason, refusedFields, refusedForm, refusedRecord } from '@/domain/syncDescribe'
+import { canForce, describeOpParts, REFUSAL_CODES, REFUSED_FIELDS, refusalReason, refusedFields, refusedForm, refusedRecord } from '@/domain/syncDescribe'
+import { TOO_LARGE_CODE } from '@/data/sync/engine'
 import type { SyncOp } from '@/domain/syncProtocol'
 import { SYNCED_TABLES } from '@/domain/syncTables'
 import zhCN from '@/i18n/zh-CN'
@@ -131,6 +132,16 @@ describe('a refused change, as people read it', () => {
     expect(refusalReason({ code: 'conflict_checked_in', message: '该党员已签到', detail: 'x' }).advice).toBe('force')
     expect(refusalReason({ code: 'out_of_scope', message: '你已不在该支部' }).advice).toBe('rejoin')
     expect(refusalReason({ code: 'already_deleted', message: '这条记录已被他人删除', detail: 'x' }).advice).toBe('discard')
+  })
+
+  test('should word a change too large to send as one to discard, in both languages, as every refusal code is', () => {
+    const refusal = { tx_id: 't', status: 'rejected', code: TOO_LARGE_CODE, message: '这项修改的内容过大，服务器无法接收，无法同步' }
+    expect(refusalReason(refusal)).toEqual({ code: 'request_too_large', columns: [], checkin: null, serverText: null, advice: 'discard' })
+    for (const catalogue of [zhCN, en]) {
+      const reasons: Record<string, string> = catalogue.syncRejected.reasons
+      for (const code of REFUSAL_CODES) expect(reasons[code], code).toBeTruthy()
+    }
+    expect(zhCN.syncRejected.reasons.request_too_large).toContain('过大')
   })
 
   test("should pass on a domain rule's own message, and recognise the check-in refusals", () => {
