@@ -125,7 +125,7 @@ describe('where a person stands at an event', () => {
   })
 
   test('says 无需参加 only to someone the event does not expect', () => {
-    const committee = { ...started, kind: 'committee_meeting', audience: 'committee' as const }
+    const committee = { ...started, kind: 'committee_meeting' as const, audience: 'committee' as const }
     expect(myEventStatus(committee, null, { branch_id: BRANCH, is_committee: false }, NOW)).toBe('notExpected')
     expect(myEventStatus(committee, null, { branch_id: BRANCH, is_committee: true }, NOW)).toBe('notCheckedIn')
     expect(myEventStatus(committee, null, null, NOW)).toBe('notCheckedIn')

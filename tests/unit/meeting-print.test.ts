@@ -155,10 +155,12 @@ describe('print CSS', () => {
     expect(selectors).toEqual(expect.arrayContaining(['.app-layout__header', '.van-tabbar', '.van-tabbar__placeholder', '.meeting-print__actions']))
   })
 
-  test('both printable pages load it', () => {
+  test('both printable pages load it, through the page they share', () => {
+    expect(readFileSync(resolve(MEETINGS, 'MeetingPrintPage.vue'), 'utf8')).toContain("import './meetingPrint.css'")
     for (const view of ['MeetingPrintView.vue', 'MeetingSigninPrintView.vue']) {
       const source = readFileSync(resolve(MEETINGS, view), 'utf8')
-      expect(source).toContain("import './meetingPrint.css'")
+      expect(source).toContain("import MeetingPrintPage from './MeetingPrintPage.vue'")
+      expect(source).toContain('<MeetingPrintPage')
     }
   })
 })

@@ -1,7 +1,8 @@
-import { ref, shallowRef } from 'vue'
+import { shallowRef } from 'vue'
 import type { Repositories } from '@/data/repositories'
 import type { RowOf } from '@/domain/syncTables'
-import { fromCode, type MeetingProblem } from './meetingProblem'
+import type { MeetingProblem } from './meetingProblem'
+import { useMeetingWrite } from './useMeetingWrite'
 
 export interface MeetingChecklistOptions {
   repositories: Pick<Repositories, 'events'>
@@ -13,7 +14,7 @@ export interface MeetingChecklistOptions {
  * device at once. Items done that the organisation has since dropped from its list are kept.
  */
 export function useMeetingChecklist(options: MeetingChecklistOptions) {
-  const saving = ref(false)
+  const { saving, write } = useMeetingWrite()
   const problem = shallowRef<MeetingProblem | null>(null)
   const done = () => options.event()?.checklist_done ?? []
 
@@ -22,17 +23,8 @@ export function useMeetingChecklist(options: MeetingChecklistOptions) {
     if (!event) return false
     const list = done().filter((i) => i !== item)
     if (checked) list.push(item)
-    problem.value = null
-    saving.value = true
-    try {
-      await options.repositories.events.put({ id: event.id, org_id: event.org_id, checklist_done: list })
-      return true
-    } catch (error) {
-      problem.value = fromCode({ code: 'record.saveFailed', params: { message: (error as Error).message } })
-      return false
-    } finally {
-      saving.value = false
-    }
+    problem.value = await write(() => options.repositories.events.put({ id: event.id, org_id: event.org_id, checklist_done: list }))
+    return problem.value === null
   }
 
   return { done, toggle, saving, problem }

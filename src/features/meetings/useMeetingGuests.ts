@@ -1,8 +1,9 @@
-import { reactive, ref, shallowRef } from 'vue'
+import { reactive, shallowRef } from 'vue'
 import type { Repositories } from '@/data/repositories'
 import type { RowOf } from '@/domain/syncTables'
 import { checkTextLength } from '@/domain/textInput'
 import { fromCode, meetingProblem, type MeetingProblem } from './meetingProblem'
+import { useMeetingWrite } from './useMeetingWrite'
 
 type Guest = { name: string; title?: string | null }
 
@@ -23,22 +24,15 @@ export interface MeetingGuestsOptions {
 export function useMeetingGuests(options: MeetingGuestsOptions) {
   const draft = reactive({ name: '', title: '' })
   const problems = shallowRef<{ name?: MeetingProblem; title?: MeetingProblem; form?: MeetingProblem }>({})
-  const saving = ref(false)
+  const { saving, write: save } = useMeetingWrite()
   const guests = () => (options.event()?.guest_list ?? []) as Guest[]
 
   async function write(list: Guest[]): Promise<boolean> {
     const event = options.event()
     if (!event) return false
-    saving.value = true
-    try {
-      await options.repositories.events.put({ id: event.id, org_id: event.org_id, guest_list: list })
-      return true
-    } catch (error) {
-      problems.value = { form: fromCode({ code: 'record.saveFailed', params: { message: (error as Error).message } }) }
-      return false
-    } finally {
-      saving.value = false
-    }
+    const failed = await save(() => options.repositories.events.put({ id: event.id, org_id: event.org_id, guest_list: list }))
+    if (failed) problems.value = { form: failed }
+    return failed === null
   }
 
   async function add(): Promise<boolean> {

@@ -2,7 +2,8 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import type { Repositories } from '@/data/repositories'
 import type { RowOf } from '@/domain/syncTables'
 import { checkTextLength } from '@/domain/textInput'
-import type { CodedProblem } from '@/i18n/codes'
+import { fromCode, type MeetingProblem } from './meetingProblem'
+import { useMeetingWrite } from './useMeetingWrite'
 
 /** The database's limit on events.minutes (char_length). */
 export const MINUTES_MAX = 50_000
@@ -23,8 +24,8 @@ export function useMeetingMinutes(options: MeetingMinutesOptions) {
   const text = ref('')
   /** The stored text the draft started from. */
   const base = shallowRef<string>('')
-  const saving = ref(false)
-  const problem = shallowRef<CodedProblem | null>(null)
+  const { saving, write } = useMeetingWrite()
+  const problem = shallowRef<MeetingProblem | null>(null)
   const stored = computed(() => options.event()?.minutes ?? '')
   const dirty = computed(() => text.value !== base.value)
   /** The stored text changed while the user had unsaved changes. */
@@ -46,19 +47,12 @@ export function useMeetingMinutes(options: MeetingMinutesOptions) {
     if (!event) return false
     const checked = checkTextLength(text.value, { max: MINUTES_MAX })
     if (!checked.ok) {
-      problem.value = { code: checked.code, params: checked.params }
+      problem.value = fromCode(checked)
       return false
     }
     const minutes = text.value.trim() === '' ? null : text.value
-    saving.value = true
-    try {
-      await options.repositories.events.put({ id: event.id, org_id: event.org_id, minutes })
-    } catch (error) {
-      problem.value = { code: 'record.saveFailed', params: { message: (error as Error).message } }
-      return false
-    } finally {
-      saving.value = false
-    }
+    problem.value = await write(() => options.repositories.events.put({ id: event.id, org_id: event.org_id, minutes }))
+    if (problem.value) return false
     base.value = minutes ?? ''
     text.value = base.value
     return true

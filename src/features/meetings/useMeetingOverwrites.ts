@@ -2,7 +2,8 @@ import { computed, ref, shallowRef } from 'vue'
 import { useLiveRows } from '@/composables/useLiveQuery'
 import type { Repositories } from '@/data/repositories'
 import type { RowOf } from '@/domain/syncTables'
-import { fromCode, type MeetingProblem } from './meetingProblem'
+import type { MeetingProblem } from './meetingProblem'
+import { useMeetingWrite } from './useMeetingWrite'
 
 /** The columns whose replaced text this screen offers back: the event's minutes and agenda, a resolution's text. */
 export const OVERWRITTEN_COLUMNS = { events: ['minutes', 'agenda'], event_resolutions: ['text'] } as const
@@ -54,6 +55,7 @@ export function useMeetingOverwrites(options: MeetingOverwritesOptions) {
     return ids.length ? () => options.repositories.overwrites.ofRows('event_resolutions', ids) : null
   })
   const restoring = ref<string | null>(null)
+  const { write } = useMeetingWrite()
   const problem = shallowRef<MeetingProblem | null>(null)
 
   const items = computed<OverwriteItem[]>(() => {
@@ -83,17 +85,10 @@ export function useMeetingOverwrites(options: MeetingOverwritesOptions) {
   async function restore(item: OverwriteItem): Promise<boolean> {
     problem.value = null
     restoring.value = item.key
-    try {
-      const row = { id: item.rowId, org_id: item.orgId, [item.column]: item.old }
-      if (item.table === 'events') await options.repositories.events.put(row)
-      else await options.repositories.resolutions.put(row)
-      return true
-    } catch (error) {
-      problem.value = fromCode({ code: 'record.saveFailed', params: { message: (error as Error).message } })
-      return false
-    } finally {
-      restoring.value = null
-    }
+    const row = { id: item.rowId, org_id: item.orgId, [item.column]: item.old }
+    problem.value = await write(() => (item.table === 'events' ? options.repositories.events.put(row) : options.repositories.resolutions.put(row)))
+    restoring.value = null
+    return problem.value === null
   }
 
   return { items, restore, restoring, problem, invalid: computed(() => [...eventRead.invalid.value, ...resolutionRead.invalid.value]), error: computed(() => eventRead.error.value ?? resolutionRead.error.value) }

@@ -67,3 +67,7 @@ export function useMeetingPrint() {
 
   return { ...record, eventId, facts, print: () => window.print() }
 }
+
+export type MeetingPrint = ReturnType<typeof useMeetingPrint>
+/** A meeting's facts worded for paper. */
+export type MeetingFacts = NonNullable<MeetingPrint['facts']['value']>
