@@ -56,3 +56,30 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(String(e)))
   return errors
 }
+
+/** The local backend's RPC API as a demo user, the way the app's supabase-js calls it. */
+export interface DemoApi {
+  rpc<T>(fn: string, args: Record<string, unknown>): Promise<T>
+  /** What the server holds of one table for this user (one pull, as the user's phone would make). */
+  rows(table: string): Promise<Record<string, unknown>[]>
+}
+
+export async function apiAs(url: string, login: DemoLogin, anonKey: string): Promise<DemoApi> {
+  const headers = { apikey: anonKey, 'content-type': 'application/json' }
+  const credentials = login.account.includes('@') ? { email: login.account } : { phone: login.account }
+  const signIn = await fetch(`${url}/auth/v1/token?grant_type=password`, { method: 'POST', headers, body: JSON.stringify({ ...credentials, password: login.password }) })
+  if (!signIn.ok) throw new Error(`sign-in of ${login.account}: ${signIn.status} ${await signIn.text()}`)
+  const { access_token } = (await signIn.json()) as { access_token: string }
+  const rpc = async <T>(fn: string, args: Record<string, unknown>): Promise<T> => {
+    const res = await fetch(`${url}/rest/v1/rpc/${fn}`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${access_token}` }, body: JSON.stringify(args) })
+    if (!res.ok) throw new Error(`${fn}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as T
+  }
+  return {
+    rpc,
+    async rows(table) {
+      const pulled = await rpc<{ tables: Record<string, { rows: Record<string, unknown>[] }> }>('sync_pull', { p_cursors: { [table]: null }, p_schema: 1, p_limit: 10000 })
+      return pulled.tables[table]?.rows ?? []
+    },
+  }
+}

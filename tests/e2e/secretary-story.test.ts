@@ -13,35 +13,11 @@ import { chinaDay } from '@/domain/chinaTime'
 import { checkinWindow } from '@/domain/checkin'
 import { memberCheckinToken } from '@/domain/memberCheckin'
 import { browserAvailable, startApp, type AppUnderTest } from './harness'
-import { collectPageErrors, demoLogins, signInThroughForm, waitForServiceWorkerControl, type DemoLogin } from './flows'
+import { apiAs, collectPageErrors, demoLogins, signInThroughForm, waitForServiceWorkerControl, type DemoApi, type DemoLogin } from './flows'
 
 const run = browserAvailable()
 const ZHANG_JING = '15000000-0000-4000-8000-000000000005' // 张静, 宣传委员, no login
 const yangFan: DemoLogin = { account: 'member3@demo.zhibu.cn', password: 'Zhibu@2026', tabs: ['首页', '活动', '签到', '我的'] }
-
-interface Api {
-  rpc<T>(fn: string, args: Record<string, unknown>): Promise<T>
-}
-
-async function apiAs(url: string, email: string, password: string): Promise<Api> {
-  const headers = { apikey: LOCAL_ANON_KEY, 'content-type': 'application/json' }
-  const login = await fetch(`${url}/auth/v1/token?grant_type=password`, { method: 'POST', headers, body: JSON.stringify({ email, password }) })
-  const { access_token } = (await login.json()) as { access_token: string }
-  return {
-    async rpc<T>(fn: string, args: Record<string, unknown>) {
-      const res = await fetch(`${url}/rest/v1/rpc/${fn}`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${access_token}` }, body: JSON.stringify(args) })
-      if (!res.ok) throw new Error(`${fn}: ${res.status} ${await res.text()}`)
-      return (await res.json()) as T
-    },
-  }
-}
-
-type Row = Record<string, unknown>
-/** What the server holds for the secretary, table by table (one pull, as his phone would make). */
-async function serverRows(api: Api, table: string): Promise<Row[]> {
-  const pulled = await api.rpc<{ tables: Record<string, { rows: Row[] }> }>('sync_pull', { p_cursors: { [table]: null }, p_schema: 1, p_limit: 10000 })
-  return pulled.tables[table]?.rows ?? []
-}
 
 /** 'YYYY-MM-DDTHH:mm' in China time, as a datetime-local field takes it on a phone set to China time. */
 const chinaInput = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16)
@@ -63,7 +39,7 @@ async function expectFits(page: Page, path: string) {
 
 describe.runIf(run)('the secretary runs this month\'s 支委会 in Chromium', () => {
   let app: AppUnderTest
-  let api: Api
+  let api: DemoApi
   let secretary: BrowserContext
   let page: Page
   /** Console errors and uncaught exceptions of every page opened (one list per page). */
@@ -94,7 +70,7 @@ describe.runIf(run)('the secretary runs this month\'s 支委会 in Chromium', ()
 
   beforeAll(async () => {
     app = await startApp()
-    api = await apiAs(app.url, demoLogins.secretary.account, demoLogins.secretary.password)
+    api = await apiAs(app.url, demoLogins.secretary, LOCAL_ANON_KEY)
     secretary = await app.newPhone()
     page = await secretary.newPage()
     errors.push(collectPageErrors(page))
@@ -139,7 +115,7 @@ describe.runIf(run)('the secretary runs this month\'s 支委会 in Chromium', ()
     await expectFits(page, `/activities/${eventId}`)
     visited.push({ path: `/activities/${eventId}`, testid: 'activity-committee-actions' })
     // Saved on the phone at once, on the server after the next sync.
-    await expect.poll(async () => (await serverRows(api, 'events')).find((r) => r.id === eventId)?.audience, { timeout: 60_000 }).toBe('committee')
+    await expect.poll(async () => (await api.rows('events')).find((r) => r.id === eventId)?.audience, { timeout: 60_000 }).toBe('committee')
   })
 
   test('杨帆 asks for leave on his phone, and the secretary approves it with a note from 支部\'s 待办', async () => {
@@ -149,7 +125,7 @@ describe.runIf(run)('the secretary runs this month\'s 支委会 in Chromium', ()
     await phone.locator('#leave-reason').fill('参加市委组织部业务培训')
     await expectFits(phone, `/checkin/leave/${eventId}`)
     await phone.getByTestId('leave-submit').click()
-    await expect.poll(async () => (await serverRows(api, 'attendance')).find((r) => r.event_id === eventId && r.leave_status === 'pending')?.leave_reason, { timeout: 60_000 })
+    await expect.poll(async () => (await api.rows('attendance')).find((r) => r.event_id === eventId && r.leave_status === 'pending')?.leave_reason, { timeout: 60_000 })
       .toBe('参加市委组织部业务培训')
     expect(Date.now()).toBeLessThan(startsAt.getTime())
     await context.close()
@@ -168,7 +144,7 @@ describe.runIf(run)('the secretary runs this month\'s 支委会 in Chromium', ()
     await page.getByTestId('leave-approve').click()
     await expect.poll(() => page.getByTestId('leave-state').textContent(), { timeout: 30_000 }).toContain('已批准')
     visited.push({ path: leavePath, testid: 'leave-state' })
-    await expect.poll(async () => (await serverRows(api, 'attendance')).find((r) => r.event_id === eventId && r.leave_reason === '参加市委组织部业务培训')?.leave_status, { timeout: 60_000 })
+    await expect.poll(async () => (await api.rows('attendance')).find((r) => r.event_id === eventId && r.leave_reason === '参加市委组织部业务培训')?.leave_status, { timeout: 60_000 })
       .toBe('approved')
   })
 
@@ -198,7 +174,7 @@ describe.runIf(run)('the secretary runs this month\'s 支委会 in Chromium', ()
     // 张静 reads out the 6 characters her phone shows (我的签到码): the secretary types them.
     await visit(`/activities/${eventId}/attendance`, 'attendance-list')
     await page.getByTestId('attendance-scan-toggle').click()
-    const secret = String((await serverRows(api, 'member_checkin_secrets')).find((r) => r.member_id === ZHANG_JING)!.secret)
+    const secret = String((await api.rows('member_checkin_secrets')).find((r) => r.member_id === ZHANG_JING)!.secret)
     const zhangCode = (await memberCheckinToken(secret, ZHANG_JING, checkinWindow(new Date()))).code
     await page.locator('#attendance-scan-code').fill(zhangCode)
     await page.getByTestId('attendance-scan-submit').click()
@@ -221,7 +197,7 @@ describe.runIf(run)('the secretary runs this month\'s 支委会 in Chromium', ()
     await expect.poll(() => item.textContent()).toContain('外出开会，未请假')
     await expectFits(page, `/activities/${eventId}/attendance`)
     await expect.poll(async () => {
-      const rows = (await serverRows(api, 'attendance')).filter((r) => r.event_id === eventId)
+      const rows = (await api.rows('attendance')).filter((r) => r.event_id === eventId)
       return rows.map((r) => `${r.member_id}:${r.status}:${r.method ?? ''}:${r.verification ?? ''}`).sort()
     }, { timeout: 60_000 }).toEqual([
       '15000000-0000-4000-8000-000000000001:present:code:verified',
@@ -239,7 +215,7 @@ describe.runIf(run)('the secretary runs this month\'s 支委会 in Chromium', ()
     const minutes = '会议由陈志强同志主持。会议研究了本月发展党员工作，确定将刘敏同志列为发展对象；研究了年终党员民主评议安排。'
     await page.locator('#meeting-minutes').fill(minutes)
     await page.getByTestId('meeting-minutes-save').click()
-    await expect.poll(async () => (await serverRows(api, 'events')).find((r) => r.id === eventId)?.minutes, { timeout: 60_000 }).toBe(minutes)
+    await expect.poll(async () => (await api.rows('events')).find((r) => r.id === eventId)?.minutes, { timeout: 60_000 }).toBe(minutes)
 
     await page.getByTestId('resolution-add').click()
     await page.locator('#resolution-text').fill('同意将入党积极分子刘敏同志列为发展对象')
@@ -252,7 +228,7 @@ describe.runIf(run)('the secretary runs this month\'s 支委会 in Chromium', ()
     await page.getByTestId('resolution-save').click()
     await expect.poll(() => page.getByTestId('resolution-item').allTextContents(), { timeout: 30_000 })
       .toEqual([expect.stringContaining('同意将入党积极分子刘敏同志列为发展对象')])
-    await expect.poll(async () => (await serverRows(api, 'event_resolutions')).filter((r) => r.event_id === eventId)
+    await expect.poll(async () => (await api.rows('event_resolutions')).filter((r) => r.event_id === eventId)
       .map((r) => [r.text, r.votes_for, r.votes_against, r.votes_abstain, r.passed, r.quorum_note ?? null]), { timeout: 60_000 })
       .toEqual([['同意将入党积极分子刘敏同志列为发展对象', 3, 0, 0, true, null]])
   })
