@@ -46,7 +46,8 @@ describe.runIf(run)('the secretary runs this month\'s 支委会 in Chromium', ()
   const errors: string[][] = []
   /** The secretary's screens visited online, each with what shows it is there: visited again offline. */
   const visited: { path: string; testid: string }[] = []
-  const title = `12月支委会（浏览器测试${Date.now() % 10000}）`
+  // Named by its month, as secretaries name them (the meeting starts a few minutes from now).
+  const title = `${Number(chinaDay(new Date(Date.now() + 5 * 60_000)).slice(5, 7))}月支委会（浏览器测试${Date.now() % 10000}）`
   let eventId = ''
   let startsAt: Date
 
