@@ -2,41 +2,23 @@
  * The same migrations, seed, catalog rules and RLS matrix on a real PostgreSQL server (the oldest
  * version we support is 15). Skipped loudly when no server is installed, except in CI.
  */
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applySchema } from '../helpers/pglite'
-import { pgClient, requireRealPostgres, startRealPostgres, type RealPostgres } from '../helpers/realpg'
-import type { SqlClient } from '../helpers/sql'
+import { describe, expect, it } from 'vitest'
+import { requireRealPostgres, useSeededRealPostgres } from '../helpers/realpg'
 import { catalogChecks } from './catalog'
 import { MATRIX_CASE_COUNT, TABLES, describeMismatches, opsOf, runRow } from './matrix'
 
 const available = requireRealPostgres('the real-PostgreSQL database tests')
 
 describe.skipIf(!available)('real PostgreSQL', () => {
-  let server: RealPostgres
-  let client: pg.Client
-  let sql: SqlClient
-
-  beforeAll(async () => {
-    server = await startRealPostgres()
-    client = new pg.Client({ connectionString: server.url })
-    await client.connect()
-    sql = pgClient(client)
-    await applySchema((text) => client.query(text), { seed: true })
-  })
-
-  afterAll(async () => {
-    await client?.end()
-    await server?.stop()
-  })
+  const db = useSeededRealPostgres()
 
   it('runs a supported server version', async () => {
-    const { rows } = await sql.query<{ version: number }>(`select current_setting('server_version_num')::int as version`)
+    const { rows } = await db().query<{ version: number }>(`select current_setting('server_version_num')::int as version`)
     expect(rows[0]!.version).toBeGreaterThanOrEqual(150000)
   })
 
   it('loads the seed: 42 roster members in 3 branches, 8 demo logins with working passwords', async () => {
-    const { rows } = await sql.query<Record<string, number>>(
+    const { rows } = await db().query<Record<string, number>>(
       `select (select count(*)::int from public.members) as members,
               (select count(*)::int from public.branches) as branches,
               (select count(*)::int from auth.users where encrypted_password = extensions.crypt('Zhibu@2026', encrypted_password)) as logins`,
@@ -46,13 +28,13 @@ describe.skipIf(!available)('real PostgreSQL', () => {
 
   for (const [rule, check] of Object.entries(catalogChecks)) {
     it(`catalog: ${rule}`, async () => {
-      expect(await check(sql)).toEqual([])
+      expect(await check(db())).toEqual([])
     })
   }
 
   it(`RLS matrix: all ${MATRIX_CASE_COUNT} cases`, async () => {
     const mismatches = []
-    for (const spec of TABLES) for (const op of opsOf(spec)) mismatches.push(...(await runRow(sql, spec, op)))
+    for (const spec of TABLES) for (const op of opsOf(spec)) mismatches.push(...(await runRow(db(), spec, op)))
     expect(describeMismatches(mismatches)).toBe('')
   })
 })

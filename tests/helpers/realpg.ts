@@ -9,7 +9,9 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Client } from 'pg'
+import pg, { type Client } from 'pg'
+import { afterAll, beforeAll } from 'vitest'
+import { applySchema } from './pglite'
 import type { SqlClient } from './sql'
 
 const POSTGRES_ROOT = '/usr/lib/postgresql'
@@ -114,4 +116,27 @@ export function pgClient(client: Client): SqlClient {
       await client.query(sql)
     },
   }
+}
+
+/**
+ * Inside a `describe`: starts a real PostgreSQL server with the migrations and the demo seed before
+ * the suite and stops it after. Returns the suite's SQL client (read it inside tests and hooks).
+ */
+export function useSeededRealPostgres(): () => SqlClient {
+  let server: RealPostgres | undefined
+  let client: Client | undefined
+  let sql: SqlClient | undefined
+  beforeAll(async () => {
+    server = await startRealPostgres()
+    client = new pg.Client({ connectionString: server.url })
+    await client.connect()
+    sql = pgClient(client)
+    const connected = client
+    await applySchema((text) => connected.query(text), { seed: true })
+  })
+  afterAll(async () => {
+    await client?.end()
+    await server?.stop()
+  })
+  return () => sql!
 }
