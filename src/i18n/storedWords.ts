@@ -19,3 +19,6 @@ export function studySourceOf(stored: string | null | undefined): StudySource | 
   for (const [code, word] of Object.entries(STORED_STUDY_SOURCES)) if (word === stored) return code as StudySource
   return null
 }
+
+/** The organisation's 主题党日 checklist when its row has none yet: the database's default items. */
+export const DEFAULT_THEME_DAY_CHECKLIST = ['有主题', '有计划', '有记录', '有影像', '有总结'] as const

@@ -202,7 +202,7 @@ export class SyncEngine {
           continue
         }
         const only = entries[0]!
-        const refusal: TxResult = { tx_id: only.tx_id, status: 'rejected', code: TOO_LARGE_CODE, message: '这项修改的内容过大，服务器无法接收，无法同步' }
+        const refusal: TxResult = { tx_id: only.tx_id, status: 'rejected', code: TOO_LARGE_CODE, message: '' }
         await this.settle(entries, new Map([[only.tx_id, refusal]]), res)
         continue
       }

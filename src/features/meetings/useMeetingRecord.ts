@@ -5,10 +5,8 @@ import type { Repositories } from '@/data/repositories'
 import { managesEvent } from '@/domain/events'
 import type { RoleGrant } from '@/domain/profile'
 import type { RowOf } from '@/domain/syncTables'
+import { DEFAULT_THEME_DAY_CHECKLIST } from '@/i18n/storedWords'
 import { meetingQuorum, meetingRoll } from './meetingRoll'
-
-/** The organisation's 主题党日 checklist when its row has none yet (the database's default). */
-export const DEFAULT_THEME_DAY_CHECKLIST = ['有主题', '有计划', '有记录', '有影像', '有总结'] as const
 
 export interface MeetingRecordOptions {
   repositories: Pick<Repositories, 'events' | 'attendance' | 'members' | 'resolutions' | 'orgs' | 'branches'>
