@@ -82,8 +82,17 @@ const VERSION_3_DATA_TABLES = {
   visit_participants: 'id, branch_id, visit_id, member_id',
 }
 
+/** The data tables as version 4 declared them (released: never edit). */
+const VERSION_4_DATA_TABLES = {
+  ...VERSION_3_DATA_TABLES,
+  events: 'id, branch_id, org_id, kind, starts_at, [branch_id+starts_at]',
+  event_resolutions: 'id, branch_id, event_id',
+  member_checkin_secrets: 'id, branch_id, member_id',
+  attendance_changes: 'id, branch_id, attendance_id, event_id',
+}
+
 /** The newest schema version; a change of the registry's tables or indexes needs the next one. */
-export const DB_VERSION = 4
+export const DB_VERSION = 5
 
 /**
  * The device's database. Versions only go up and a released one is never edited: a device holding
@@ -113,7 +122,9 @@ export class ZhibuDb extends Dexie {
     // 3: visit_participants.
     this.version(3).stores(VERSION_3_DATA_TABLES)
     // 4: event_resolutions, member_checkin_secrets, attendance_changes; events by org_id
-    // (organisation-wide events have no branch). The latest version takes every table from the registry.
+    // (organisation-wide events have no branch).
+    this.version(4).stores(VERSION_4_DATA_TABLES)
+    // 5: the roster, organisation and year's tables. The latest version takes every table from the registry.
     this.version(DB_VERSION).stores(dataTableStores())
   }
 
