@@ -9,6 +9,7 @@ import { meetingRepositories } from './meetings'
 import { orgRepositories } from './org'
 import { overwriteRepositories } from './overwrites'
 import { pledgeRepositories } from './pledges'
+import { reviewRepository, type ReviewRpc } from './review'
 import { createRowRepository } from './rows'
 import { studyLogRepository } from './studyLogs'
 import { visitRepositories } from './visits'
@@ -18,6 +19,8 @@ export interface RepositoriesOptions {
   /** Called after a local write queued a change (the app wakes the sync scheduler). */
   onWrite?: () => void
   now?: () => Date
+  /** How the review aggregates reach the server (default: supabase-js). */
+  reviewRpc?: ReviewRpc
 }
 
 /** Every repository of one device database: what features read and write through. */
@@ -36,6 +39,7 @@ export function createRepositories(options: RepositoriesOptions) {
     ...activityRepositories(ctx),
     ...overwriteRepositories(ctx),
     changes: changeRepository(options.db, options.onWrite),
+    review: reviewRepository({ db: options.db, rpc: options.reviewRpc, now: options.now }),
   }
 }
 
