@@ -7,7 +7,7 @@ import {
   type RouterHistory,
 } from 'vue-router'
 import AppLayout from '@/components/AppLayout.vue'
-import { hasAnyRole, ADMIN_ROLES, BRANCH_ROLES, REVIEW_ROLES, type TabKey } from '@/domain/tabs'
+import { hasAnyRole, ADMIN_ROLES, BRANCH_ROLES, type TabKey } from '@/domain/tabs'
 import { ORG_WIDE_ROLES, type Role } from '@/domain/profile'
 import { safeRedirect } from '@/domain/navigation'
 import { routes as activityRoutes } from '@/features/activities/routes'
@@ -19,6 +19,9 @@ import { routes as syncRoutes } from '@/features/sync/routes'
 import { routes as attendanceRoutes } from '@/features/attendance/routes'
 import { routes as meetingRoutes } from '@/features/meetings/routes'
 import { routes as branchRoutes } from '@/features/branch/routes'
+import { routes as setupRoutes } from '@/features/setup/routes'
+import { routes as reviewRoutes } from '@/features/review/routes'
+import { routes as reportRoutes } from '@/features/report/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -43,7 +46,7 @@ export const routes: RouteRecordRaw[] = [
       ...activityRoutes,
       { path: 'checkin', redirect: { name: 'checkin-scan' } },
       { path: 'branch', name: 'branch', component: () => import('@/features/branch/BranchView.vue'), meta: { title: 'tabs.branch', tab: 'branch', roles: BRANCH_ROLES } },
-      { path: 'review', name: 'review', component: () => import('@/features/review/ReviewView.vue'), meta: { title: 'tabs.review', tab: 'review', roles: REVIEW_ROLES } },
+      ...reviewRoutes,
       { path: 'me', name: 'me', component: () => import('@/features/me/MeView.vue'), meta: { title: 'tabs.me', tab: 'me' } },
       { path: 'admin', name: 'admin', component: () => import('@/features/admin/AdminView.vue'), meta: { title: 'me.admin', tab: 'me', roles: ADMIN_ROLES } },
       ...checkinRoutes,
@@ -54,6 +57,8 @@ export const routes: RouteRecordRaw[] = [
       ...attendanceRoutes,
       ...meetingRoutes,
       ...branchRoutes,
+      ...setupRoutes,
+      ...reportRoutes,
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/' },

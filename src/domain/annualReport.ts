@@ -6,34 +6,10 @@
  * turns a missing figure into 0.
  */
 
-/** The figures `review_totals(p_year)` returns, by key. */
-export const TOTAL_KEYS = [
-  'group_study_sessions',
-  'seminar_sessions',
-  'study_minutes',
-  'three_meetings_held',
-  'party_lectures_held',
-  'theme_days_held',
-  'donation_fen',
-  'donation_persons',
-  'donation_handed_over_fen',
-  'blood_donors',
-  'blood_ml',
-  'visits_retired_member_persons',
-  'visits_retired_member_funds_fen',
-  'visits_staff_hardship_persons',
-  'visits_staff_hardship_funds_fen',
-  'visits_poverty_households',
-  'visits_poverty_funds_fen',
-  'pledge_department_units',
-  'pledge_subunit_units',
-  'pledge_units_total',
-  'pledge_persons',
-  'pledge_persons_expected',
-  'xuexi_using',
-  'xuexi_total',
-  'training_participants',
-] as const
+import { FIGURE_KEYS } from './review'
+
+/** The figures `review_totals(p_year)` returns, by key (src/domain/review.ts). */
+export const TOTAL_KEYS = FIGURE_KEYS
 
 export type TotalKey = (typeof TOTAL_KEYS)[number]
 
