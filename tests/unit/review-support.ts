@@ -76,13 +76,23 @@ export async function startReviewServer(answer: (fn: string, args: Record<string
       req.on('data', (c: Buffer) => (text += c.toString()))
       req.on('end', () => resolve(text))
     })
+  const cors = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': '*',
+    'access-control-allow-methods': 'POST, GET, OPTIONS',
+  }
   const server: Server = createServer((req, res) => {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors)
+      res.end()
+      return
+    }
     void read(req).then((text) => {
       const fn = /\/rest\/v1\/rpc\/([a-z_]+)/.exec(req.url ?? '')?.[1] ?? ''
       const args = text ? (JSON.parse(text) as Record<string, unknown>) : {}
       calls.push({ fn, args })
       const reply = answer(fn, args)
-      res.writeHead(reply.status, { 'content-type': 'application/json' })
+      res.writeHead(reply.status, { ...cors, 'content-type': 'application/json' })
       res.end(JSON.stringify(reply.body))
     })
   })
