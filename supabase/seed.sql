@@ -66,14 +66,11 @@ select u.id::text, u.id,
   'email', now(), now()
 from auth.users u where u.email like '%@demo.zhibu.cn';
 
--- Roster: 机关第一党支部 (18, committee of five), 机关第二党支部 (14), 离退休党支部 (10)
-insert into public.members (id, org_id, branch_id, group_id, unit_id, user_id, name, phone, gender, birth_date,
-  joined_party_on, member_type, status, is_committee, committee_title)
-select m.id::uuid, '10000000-0000-4000-8000-000000000001', m.branch::uuid, m.grp::uuid, m.unit::uuid, m.uid::uuid,
-  m.name, m.phone, m.gender, m.birth::date, m.joined::date,
-  -- 韩雪 joined in January 2026: a 预备党员, who attends but has no vote.
-  case when m.name = '韩雪' then 'probationary' else 'full' end, m.status, m.committee, m.title
-from (values
+-- Roster: 机关第一党支部 (18 party members, committee of five, and two staff who are not party
+-- members), 机关第二党支部 (14, and two staff), 离退休党支部 (10). Phones and birth dates go to
+-- member_details, which only the person, the branch's committee and admins read.
+create temporary table demo_roster as
+select * from (values
   ('15000000-0000-4000-8000-000000000001', '12000000-0000-4000-8000-000000000001', '14000000-0000-4000-8000-000000000001', '11000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000003', '陈志强', '13900000003', 'male', '1975-04-12', '1998-06-20', 'active', true, '支部书记'),
   ('15000000-0000-4000-8000-000000000002', '12000000-0000-4000-8000-000000000001', '14000000-0000-4000-8000-000000000001', '11000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000002', '王建国', '13900000002', 'male', '1980-09-03', '2004-07-01', 'active', true, '组织委员'),
   ('15000000-0000-4000-8000-000000000003', '12000000-0000-4000-8000-000000000001', '14000000-0000-4000-8000-000000000001', '11000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000001', '李晓梅', '13900000001', 'female', '1988-02-17', '2011-05-28', 'active', false, null),
@@ -115,8 +112,30 @@ from (values
   ('15000000-0000-4000-8000-000000000039', '12000000-0000-4000-8000-000000000003', '14000000-0000-4000-8000-000000000004', null, null, '袁振国', '13712340039', 'male', '1947-01-30', '1968-12-26', 'retired', false, null),
   ('15000000-0000-4000-8000-000000000040', '12000000-0000-4000-8000-000000000003', '14000000-0000-4000-8000-000000000004', null, null, '邹玉芳', null, 'female', '1949-04-11', '1975-07-01', 'retired', false, null),
   ('15000000-0000-4000-8000-000000000041', '12000000-0000-4000-8000-000000000003', '14000000-0000-4000-8000-000000000004', null, null, '傅长海', '13712340041', 'male', '1955-08-19', '1982-07-01', 'retired', false, null),
-  ('15000000-0000-4000-8000-000000000042', '12000000-0000-4000-8000-000000000003', '14000000-0000-4000-8000-000000000004', null, null, '沈凤琴', '13712340042', 'female', '1958-02-26', '1985-06-28', 'retired', false, null)
+  ('15000000-0000-4000-8000-000000000042', '12000000-0000-4000-8000-000000000003', '14000000-0000-4000-8000-000000000004', null, null, '沈凤琴', '13712340042', 'female', '1958-02-26', '1985-06-28', 'retired', false, null),
+  -- Staff who are not party members: they give, donate, sign and train with everyone, and are
+  -- not expected at branch life (三会一课, 主题党日, study).
+  ('15000000-0000-4000-8000-000000000043', '12000000-0000-4000-8000-000000000001', null, '11000000-0000-4000-8000-000000000001', null, '赵一鸣', '13812340043', 'male', '2000-03-18', null, 'active', false, null),
+  ('15000000-0000-4000-8000-000000000044', '12000000-0000-4000-8000-000000000001', null, '11000000-0000-4000-8000-000000000003', null, '孔令芳', '13812340044', 'female', '1982-07-26', null, 'active', false, null),
+  ('15000000-0000-4000-8000-000000000045', '12000000-0000-4000-8000-000000000002', null, '11000000-0000-4000-8000-000000000002', null, '方晓宇', '13812340045', 'male', '1999-11-02', null, 'active', false, null),
+  ('15000000-0000-4000-8000-000000000046', '12000000-0000-4000-8000-000000000002', null, '11000000-0000-4000-8000-000000000005', null, '陆秀云', '13812340046', 'female', '1976-04-09', null, 'active', false, null)
 ) as m (id, branch, grp, unit, uid, name, phone, gender, birth, joined, status, committee, title);
+
+insert into public.members (id, org_id, branch_id, group_id, unit_id, user_id, name, gender,
+  joined_party_on, member_type, status, is_committee, committee_title)
+select m.id::uuid, '10000000-0000-4000-8000-000000000001', m.branch::uuid, m.grp::uuid, m.unit::uuid, m.uid::uuid,
+  m.name, m.gender, m.joined::date,
+  -- 韩雪 joined in January 2026: a 预备党员, who attends but has no vote. 赵一鸣 and 方晓宇 are
+  -- 共青团员, 孔令芳 and 陆秀云 群众.
+  case when m.name = '韩雪' then 'probationary' when m.name in ('赵一鸣', '方晓宇') then 'league'
+       when m.name in ('孔令芳', '陆秀云') then 'masses' else 'full' end,
+  m.status, m.committee, m.title
+from demo_roster m;
+
+insert into public.member_details (id, org_id, branch_id, phone, birth_date)
+select m.id::uuid, '10000000-0000-4000-8000-000000000001', m.branch::uuid, m.phone, m.birth::date
+from demo_roster m;
+drop table demo_roster;
 
 -- Roles
 insert into public.user_roles (id, org_id, branch_id, user_id, role) values
@@ -209,7 +228,7 @@ select ('1a000000-0000-4000-8000-0000000000' || lpad(n::text, 2, '0'))::uuid,
   '10000000-0000-4000-8000-000000000001', m.branch_id, '19000000-0000-4000-8000-000000000001', m.id,
   case when n % 3 = 0 then 20000 when n % 3 = 1 then 10000 else 5000 end, '2026-05-08'::date + (n % 7)::int
 from (select id, branch_id, row_number() over (order by id) as n from public.members) m
-where m.n <= 36;
+where m.n <= 36 or m.n >= 43;
 
 insert into public.blood_donations (id, org_id, branch_id, event_id, member_id, volume_ml, donated_on) values
   ('1b000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', '12000000-0000-4000-8000-000000000001', '17000000-0000-4000-8000-000000000008', '15000000-0000-4000-8000-000000000006', 400, '2026-04-15'),
@@ -392,7 +411,8 @@ schedule (key, branch, kind, grp, audience, per, months, dom, at, mins, place, h
   ('org-st', null, 'group_study', null, 'org', 'month', '{4}', 21, '14:30', 150, '市行政中心礼堂', '孙丽华', '机关党委办公室', '市纪委监委宣讲团', '全局廉政警示教育大会'),
   ('org-pl', null, 'party_lecture', null, 'org', 'month', '{6}', 29, '15:00', 90, '局机关报告厅', '孙丽华', '机关党委办公室', '赵立新', '“七一”专题党课：弘扬伟大建党精神'),
   ('org-bd', null, 'blood_drive', null, 'org', 'month', '{9}', 16, '09:00', 240, '市中心血站', '孙丽华', '机关党委办公室', null, '机关无偿献血日'),
-  ('org-vi', null, 'group_study', null, 'org', 'month', '{11}', 6, '09:00', 180, '市廉政教育基地', '孙丽华', '机关党委办公室', '基地讲解员', '参观廉政教育基地')
+  ('org-vi', null, 'group_study', null, 'org', 'month', '{11}', 6, '09:00', 180, '市廉政教育基地', '孙丽华', '机关党委办公室', '基地讲解员', '参观廉政教育基地'),
+  ('org-tr', null, 'training', null, 'org', 'month', '{3,8}', 18, '09:00', 180, '市委党校报告厅', '孙丽华', '机关党委办公室', '市委党校讲师', '干部职工业务能力提升培训')
 ),
 planned as (
   select s.*, mo.n, mo.month, pg_temp.demo_workday(mo.month + (s.dom - 1)) as day,
@@ -429,6 +449,7 @@ select pg_temp.demo_id(p.key || ':' || to_char(p.day, 'YYYY-MM')) as id, p.key, 
     when 'blood_drive' then '组织干部职工无偿献血'
     when 'donation_drive' then '动员干部职工参加“博爱一日捐”'
     when 'visit' then '走访慰问困难群众和老党员'
+    when 'training' then '公文写作与机关事务管理业务培训'
   end as agenda,
   p.day < c.today as held,
   (p.key = 'b1-cm' and p.n = 9) as cancelled,
@@ -445,12 +466,14 @@ where (p.day < c.today or (p.day > c.today and p.day <= c.today + 35))
 
 -- Who was expected at each event: the branch, the party group or the committee (for an event of
 -- the whole organisation, about two in five of the two office branches' members), party members
--- by the day it was held.
+-- by the day it was held; staff who are not party members only at the campaigns (volunteer
+-- service, drives, visits, training), as src/domain/eventAudience.ts says.
 create temporary table demo_expected as
 select e.id as event_id, m.id as member_id, m.branch_id, m.member_type, m.is_committee, m.name, m.user_id
 from demo_event e
 join public.members m
   on m.status in ('active', 'retired') and (m.joined_party_on is null or m.joined_party_on <= e.day)
+ and (m.member_type in ('full', 'probationary') or e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training'))
  and case e.audience
        when 'branch' then m.branch_id = e.branch_id
        when 'group' then m.group_id = e.group_id

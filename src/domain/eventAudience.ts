@@ -9,8 +9,14 @@
  *   got the column's default 'branch', and quorum (src/domain/quorum.ts) counts only the committee.
  * - The committee is `is_committee`; a `committee_title` alone (a post not cleared) is not.
  * - A party group's event without its group expects nobody (the server requires the group).
- * - Transferred and deceased roster rows are never expected (the person has a row elsewhere, or
- *   none); retired and suspended members are, and 预备党员 are (without a vote: `hasVote`).
+ * - Transferred, deceased and left (离开) roster rows are never expected (the person has a row
+ *   elsewhere, or none); retired and suspended members are, and 预备党员 are (without a vote:
+ *   `hasVote`).
+ * - Branch life (三会一课, 主题党日, 集中学习, 集中研讨, 组织生活会, 民主评议) expects party members
+ *   only (正式党员 and 预备党员); the campaigns (`STAFF_EVENT_KINDS`: volunteer service, blood and
+ *   donation drives, visits, training) expect everyone else the audience names too, 共青团员, 群众
+ *   and 其他 included. A row without `member_type` is a 正式党员 (the roster's default). The
+ *   server's twin is `app_private.expects_member` (20261201005000_roster_privacy.sql).
  * - An organisation-wide event (branch_id null) expects every member of the organisation (its
  *   'committee' audience: every branch's committee); a branch's event only its own branch.
  * - A leave refused is `leaveRejected`: the member is expected as anyone else (the 签到名单 counts
@@ -33,11 +39,22 @@ export interface AudienceMember {
   group_id?: string | null
   is_committee?: boolean | null
   status?: string | null
+  member_type?: string | null
   _deleted?: boolean
 }
 
 /** Roster rows that are not expected anywhere any more. */
-const GONE = new Set(['transferred', 'deceased'])
+const GONE = new Set(['transferred', 'deceased', 'left'])
+
+/** Event kinds open to all staff; every other kind is branch life, for party members only. */
+export const STAFF_EVENT_KINDS: readonly EventRow['kind'][] = ['volunteer', 'blood_drive', 'donation_drive', 'visit', 'training']
+
+/** Whether an event of this kind is branch life, which expects party members only. */
+export const isPartyKind = (kind: EventRow['kind']): boolean => !STAFF_EVENT_KINDS.includes(kind)
+
+/** 正式党员 or 预备党员; a row without the field is a 正式党员 (the roster's default). */
+export const isPartyMember = (member: Pick<AudienceMember, 'member_type'>): boolean =>
+  member.member_type == null || member.member_type === 'full' || member.member_type === 'probationary'
 
 /** Who the event is for: its audience, else what its columns say (rows older than the column). */
 export function audienceOf(event: Pick<EventRow, 'branch_id' | 'group_id' | 'audience'>): EventAudience {
@@ -50,6 +67,7 @@ export function audienceOf(event: Pick<EventRow, 'branch_id' | 'group_id' | 'aud
 export function expectsMember(event: AudienceEvent, member: AudienceMember): boolean {
   if (member._deleted || (member.status != null && GONE.has(member.status))) return false
   if (event.branch_id && member.branch_id != null && member.branch_id !== event.branch_id) return false
+  if (isPartyKind(event.kind) && !isPartyMember(member)) return false
   const audience = audienceOf(event)
   if (audience === 'committee' || event.kind === 'committee_meeting') return member.is_committee === true
   if (audience === 'group') return !!event.group_id && member.group_id === event.group_id

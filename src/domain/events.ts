@@ -59,6 +59,7 @@ export const KIND_DETAILS: Record<EventKind, readonly ('theme' | 'lecturer' | 'p
   visit: ['plan'],
   org_life_meeting: ['theme', 'plan', 'material', 'recorder'],
   member_appraisal: ['theme', 'plan', 'recorder'],
+  training: ['theme', 'lecturer', 'material'],
 }
 
 export const EVENT_ERROR_CODES = [

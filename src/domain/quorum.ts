@@ -24,7 +24,7 @@ export const QUORUM_CODES: readonly (QuorumWarning | VoteProblem)[] = [
 
 export interface QuorumMember {
   id: string
-  member_type?: 'full' | 'probationary' | null
+  member_type?: string | null
   is_committee?: boolean | null
   status?: string | null
 }
@@ -45,12 +45,13 @@ export interface Quorum {
   warning: QuorumWarning | null
 }
 
-const NOT_VOTING = new Set(['suspended', 'transferred', 'deceased'])
+const NOT_VOTING = new Set(['suspended', 'transferred', 'deceased', 'left'])
 
 /** Whether a member counts for a meeting's quorum (正式党员; for 支委会 also on the committee). */
 export function hasVote(member: QuorumMember, meeting: QuorumMeeting): boolean {
-  // The roster's default is 'full': a row without the field is a full member, so counted.
-  if (member.member_type === 'probationary') return false
+  // The roster's default is 'full': a row without the field is a full member, so counted. 预备党员
+  // and staff who are not party members (共青团员, 群众, 其他) have no vote.
+  if (member.member_type != null && member.member_type !== 'full') return false
   if (member.status != null && NOT_VOTING.has(member.status)) return false
   return meeting.kind !== 'committee_meeting' || member.is_committee === true
 }

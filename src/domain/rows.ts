@@ -45,14 +45,25 @@ export const memberRow = row({
   unit_id: maybeText,
   user_id: maybeText,
   name: text,
-  phone: maybeText,
   gender: z.enum(['male', 'female']).nullish(),
-  birth_date: maybeText,
   joined_party_on: maybeText,
-  member_type: z.enum(['full', 'probationary']).nullish(),
-  status: z.enum(['active', 'retired', 'transferred', 'suspended', 'deceased']).nullish(),
+  /** Political status: 正式党员, 预备党员 (the party members), 共青团员, 群众, 其他. */
+  member_type: z.enum(['full', 'probationary', 'league', 'masses', 'other']).nullish(),
+  status: z.enum(['active', 'retired', 'transferred', 'suspended', 'deceased', 'left']).nullish(),
   is_committee: maybeBool,
   committee_title: maybeText,
+})
+
+/**
+ * A roster row's personal details (id = the member's id): read by the person, the branch's
+ * organizers and secretary and the organisation's admins; written by the secretary and admins.
+ */
+export const memberDetailRow = row({
+  branch_id: text,
+  phone: maybeText,
+  birth_date: maybeText,
+  /** 身份证号: 18 characters, the last a digit or X. */
+  id_number: maybeText,
   note: maybeText,
 })
 
@@ -61,7 +72,7 @@ export const userRoleRow = row({ branch_id: maybeText, user_id: text, role: z.en
 const EVENT_KINDS = [
   'general_meeting', 'committee_meeting', 'group_meeting', 'party_lecture', 'theme_day',
   'group_study', 'seminar', 'volunteer', 'blood_drive', 'donation_drive', 'visit',
-  'org_life_meeting', 'member_appraisal',
+  'org_life_meeting', 'member_appraisal', 'training',
 ] as const
 
 /** List columns a row with a newer server shape may lack: read as empty. */

@@ -88,16 +88,14 @@ export const REFUSED_FIELDS = {
   donation_campaigns: { name: 'text', year: 'number', starts_on: 'date', ends_on: 'date', recipient: 'text', handed_over_on: 'date', receipt_note: 'text' },
   members: {
     name: 'text',
-    phone: 'text',
     gender: 'enum',
-    birth_date: 'date',
     joined_party_on: 'date',
     member_type: 'enum',
     status: 'enum',
     is_committee: 'boolean',
     committee_title: 'text',
-    note: 'text',
   },
+  member_details: { phone: 'text', birth_date: 'date', id_number: 'text', note: 'text' },
   user_roles: { role: 'enum' },
   orgs: { name: 'text', short_name: 'text' },
   units: { name: 'text', kind: 'enum', sort_order: 'number' },
@@ -106,6 +104,7 @@ export const REFUSED_FIELDS = {
   party_groups: { name: 'text', sort_order: 'number' },
   event_checkin_secrets: {},
   sync_overwrites: {},
+  xuexi_usage: { month: 'date', members_total: 'number', members_using: 'number' },
 } as const satisfies Partial<Record<SyncedTable, Record<string, FieldFormat>>>
 
 export interface RefusedField {

@@ -22,6 +22,7 @@ export const SYNCED_TABLES = {
   branch_invites: { indexes: 'id, branch_id', row: rows.branchInviteRow },
   party_groups: { indexes: 'id, branch_id', row: rows.partyGroupRow },
   members: { indexes: 'id, branch_id, user_id, group_id, [branch_id+status]', row: rows.memberRow },
+  member_details: { indexes: 'id, branch_id', row: rows.memberDetailRow },
   user_roles: { indexes: 'id, user_id, branch_id', row: rows.userRoleRow },
   events: { indexes: 'id, branch_id, org_id, kind, starts_at, [branch_id+starts_at]', row: rows.eventRow },
   event_resolutions: { indexes: 'id, branch_id, event_id', row: rows.eventResolutionRow },

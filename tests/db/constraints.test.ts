@@ -50,11 +50,18 @@ describe('sync columns', () => {
 
 /** Each case: a statement run as the branch secretary (or member) that a CHECK/FK must refuse. */
 const refused: [string, 'secretary' | 'member' | 'admin', string, unknown[], string][] = [
-  ['a malformed phone', 'secretary', `insert into public.members (id, org_id, branch_id, name, phone) values (gen_random_uuid(), $1, $2, '王五', '1234567')`, [ORG_ID, BRANCH.first], '23514'],
+  ['a malformed phone', 'secretary', `update public.member_details set phone = '1234567' where id = $1`, [MEMBER.yangFan], '23514'],
   ['an empty name', 'secretary', `insert into public.members (id, org_id, branch_id, name) values (gen_random_uuid(), $1, $2, '   ')`, [ORG_ID, BRANCH.first], '23514'],
   ['an unknown member status', 'secretary', `update public.members set status = 'vip' where id = $1`, [MEMBER.yangFan], '23514'],
-  ['a birth date in 1850', 'secretary', `update public.members set birth_date = '1850-01-01' where id = $1`, [MEMBER.yangFan], '23514'],
-  ['a duplicate phone in the branch', 'secretary', `update public.members set phone = '13900000001' where id = $1`, [MEMBER.yangFan], '23505'],
+  ['a birth date in 1850', 'secretary', `update public.member_details set birth_date = '1850-01-01' where id = $1`, [MEMBER.yangFan], '23514'],
+  ['a duplicate phone in the branch', 'secretary', `update public.member_details set phone = '13900000001' where id = $1`, [MEMBER.yangFan], '23505'],
+  ['an ID number of 17 characters', 'secretary', `update public.member_details set id_number = '11010519900709123' where id = $1`, [MEMBER.yangFan], '23514'],
+  ['an ID number ending in a lower-case x', 'secretary', `update public.member_details set id_number = '11010519900709123x' where id = $1`, [MEMBER.yangFan], '23514'],
+  ['a note of 501 characters', 'secretary', `update public.member_details set note = repeat('注', 501) where id = $1`, [MEMBER.yangFan], '23514'],
+  ['a birth date after joining the party', 'secretary', `update public.member_details set birth_date = '2014-07-01' where id = $1`, [MEMBER.yangFan], '23514'],
+  ['joining the party before birth', 'secretary', `update public.members set joined_party_on = '1990-07-08' where id = $1`, [MEMBER.yangFan], '23514'],
+  ['details of no roster row of the branch', 'admin', `insert into public.member_details (id, org_id, branch_id, phone) values (gen_random_uuid(), $1, $2, '13512345670')`, [ORG_ID, BRANCH.first], '23503'],
+  ['an unknown political status', 'secretary', `update public.members set member_type = 'friend' where id = $1`, [MEMBER.yangFan], '23514'],
   ['a party group of another branch', 'secretary', `update public.members set group_id = $2 where id = $1`, [MEMBER.yangFan, GROUP.second], '23503'],
   ['an event ending before it starts', 'secretary', `update public.events set ends_at = starts_at - interval '1 hour' where id = $1`, [EVENT.generalMeeting], '23514'],
   ['an unknown event kind', 'secretary', `update public.events set kind = 'party' where id = $1`, [EVENT.generalMeeting], '23514'],
@@ -99,7 +106,11 @@ describe('CHECK and foreign-key constraints refuse', () => {
       )
     })
     await runAs(sql, ACTORS.secretary, async (tx) => {
-      await tx.query(`update public.members set phone = '13512345678', birth_date = '1990-07-09' where id = $1`, [MEMBER.yangFan])
+      await tx.query(
+        `update public.member_details set phone = '13512345678', birth_date = '1990-07-09', id_number = '11010519900709123X', note = repeat('注', 500) where id = $1`,
+        [MEMBER.yangFan],
+      )
+      await tx.query(`update public.members set joined_party_on = '1990-07-10', member_type = 'league', status = 'left' where id = $1`, [MEMBER.yangFan])
       await tx.query(`update public.events set photos = '["events/2026/a.jpg"]', ends_at = starts_at where id = $1`, [EVENT.generalMeeting])
     })
   })

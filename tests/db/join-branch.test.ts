@@ -31,7 +31,8 @@ beforeAll(async () => {
     [NEW_USER, PHONE_USER, OTHER_PHONE_USER, LINKED_USER, TAKEN_PHONE_USER, UNVERIFIED_USER, TAKEN_PHONE, SECOND_BRANCH_USER],
   )
   // 张静 is linked to LINKED_USER and carries TAKEN_PHONE on the roster.
-  await sql.query('update public.members set user_id = $1, phone = $3 where id = $2', [LINKED_USER, ZHANG_JING, TAKEN_PHONE])
+  await sql.query('update public.members set user_id = $1 where id = $2', [LINKED_USER, ZHANG_JING])
+  await sql.query('update public.member_details set phone = $2 where id = $1', [ZHANG_JING, TAKEN_PHONE])
 })
 afterAll(() => db?.close())
 

@@ -67,6 +67,12 @@ party_groups                update   -     -     -    -      -         Y        
 members                     select   -     Y     Y    -      Y         Y         -       Y     Y
 members                     insert   -     -     -    -      -         Y         -       -     Y
 members                     update   -     -     -    -      -         Y         -       -     Y
+member_details:own          select   -     Y     -    -      Y         Y         -       -     Y
+member_details:own          update   -     -     -    -      -         Y         -       -     Y
+member_details:peer         select   -     -     Y    -      Y         Y         -       -     Y
+member_details:peer         update   -     -     -    -      -         Y         -       -     Y
+member_details:revoked      select   -     -     Y    -      Y         Y         -       -     Y
+member_details:new          insert   -     -     -    -      -         Y         -       -     Y
 user_roles:own              select   -     Y     -    -      -         Y         -       Y     Y
 user_roles:own              insert   -     -     -    -      -         -         -       -     -
 user_roles:own              update   -     -     -    -      -         -         -       -     -
@@ -109,22 +115,22 @@ attendance_changes          update   -     -     -    -      -         -        
 donation_campaigns          select   -     Y     Y    Y      Y         Y         Y       Y     Y
 donation_campaigns          insert   -     -     -    -      -         -         -       -     Y
 donation_campaigns          update   -     -     -    -      -         -         -       -     Y
-donations:own               select   -     Y     Y    -      Y         Y         -       Y     Y
+donations:own               select   -     Y     -    -      Y         Y         -       Y     Y
 donations:own               insert   -     Y     -    -      Y         Y         -       -     -
 donations:own               update   -     Y     -    -      Y         Y         -       -     -
-donations:peer              select   -     Y     Y    -      Y         Y         -       Y     Y
+donations:peer              select   -     -     Y    -      Y         Y         -       Y     Y
 donations:peer              insert   -     -     Y    -      Y         Y         -       -     -
 donations:peer              update   -     -     Y    -      Y         Y         -       -     -
-donations:revoked           select   -     Y     -    -      Y         Y         -       Y     Y
+donations:revoked           select   -     -     Y    -      Y         Y         -       Y     Y
 donations:revoked           insert   -     -     -    -      Y         Y         -       -     -
 donations:revoked           update   -     -     -    -      Y         Y         -       -     -
-blood_donations:own         select   -     Y     Y    -      Y         Y         -       Y     Y
+blood_donations:own         select   -     Y     -    -      Y         Y         -       Y     Y
 blood_donations:own         insert   -     Y     -    -      Y         Y         -       -     -
 blood_donations:own         update   -     Y     -    -      Y         Y         -       -     -
-blood_donations:peer        select   -     Y     Y    -      Y         Y         -       Y     Y
+blood_donations:peer        select   -     -     Y    -      Y         Y         -       Y     Y
 blood_donations:peer        insert   -     -     Y    -      Y         Y         -       -     -
 blood_donations:peer        update   -     -     Y    -      Y         Y         -       -     -
-blood_donations:revoked     select   -     Y     -    -      Y         Y         -       Y     Y
+blood_donations:revoked     select   -     -     Y    -      Y         Y         -       Y     Y
 blood_donations:revoked     insert   -     -     -    -      Y         Y         -       -     -
 blood_donations:revoked     update   -     -     -    -      Y         Y         -       -     -
 pledge_templates            select   -     Y     Y    Y      Y         Y         Y       Y     Y
@@ -412,15 +418,34 @@ export const TABLES: TableSpec[] = [
     update: { column: 'name', value: '第一小组' },
   },
   {
-    // 杨帆's roster row: his colleagues read it, only the secretary and admins write it.
+    // 杨帆's roster row (name, group, committee post): his colleagues read it, only the secretary and admins write it.
     name: 'members',
     table: 'members',
     target: MEMBER.yangFan,
     insert: (id) => ({
-      sql: `insert into public.members (id, org_id, branch_id, group_id, name, phone, gender, status) values ($1, $2, $3, $4, '新党员', '13698765432', 'female', 'active')`,
+      sql: `insert into public.members (id, org_id, branch_id, group_id, name, gender, status) values ($1, $2, $3, $4, '新党员', 'female', 'active')`,
       params: [id, ORG_ID, BRANCH.first, GROUP.firstB],
     }),
-    update: { column: 'note', value: '已转正' },
+    update: { column: 'committee_title', value: '宣传委员' },
+  },
+  // Personal details (phone, birth date, ID number, note; id = the member's id): the person, the
+  // branch's organizers and secretary and the admins read them; the secretary and admins write them.
+  ...personal(
+    'member_details',
+    { target: MEMBER.member, update: { column: 'note', value: '联系电话已核实' } },
+    { target: MEMBER.yangFan },
+  ),
+  {
+    // Details of a roster row that has none yet (刘洋's are removed in the case's transaction).
+    name: 'member_details:new',
+    table: 'member_details',
+    target: MEMBER.member,
+    insertId: MEMBER.unlinked,
+    setup: { sql: `delete from public.member_details where id = $1`, params: [MEMBER.unlinked] },
+    insert: (id) => ({
+      sql: `insert into public.member_details (id, org_id, branch_id, phone, birth_date, id_number) values ($1, $2, $3, '13698765432', '1992-11-08', '11010519921108361X')`,
+      params: [id, ORG_ID, BRANCH.first],
+    }),
   },
   {
     name: 'user_roles:own',

@@ -31,6 +31,8 @@ type Dnf = Condition[][]
 
 const quoted = (roles: string[]) => roles.map((r) => `'${r}'`).join(', ')
 const OWN: Condition = { label: 'own row', sql: `member_id = (select app_private.current_member_id())` }
+/** A member's own details row: its id is the member's. */
+const OWN_DETAILS: Condition = { label: 'own details', sql: `id = (select app_private.current_member_id())` }
 const branch = (...roles: string[]): Condition => ({
   label: `branch ${roles.join('/')}`,
   sql: `branch_id = any ((select app_private.branch_ids_with(array[${quoted(roles)}]))::uuid[])`,
@@ -124,6 +126,8 @@ const POLICIES: Policy[] = [
   ...secretaryWrites('party_groups'),
   branchRead('members'),
   ...secretaryWrites('members'),
+  { table: 'member_details', name: 'member_details_select', command: 'select', using: [[OWN_DETAILS], [COMMITTEE], [ADMIN]] },
+  ...secretaryWrites('member_details'),
   {
     table: 'user_roles',
     name: 'user_roles_select',
@@ -146,9 +150,9 @@ const POLICIES: Policy[] = [
     check: [[COMMITTEE], [ADMIN_EVENT], ATTENDANCE_OWN_CHECK],
   },
   { table: 'attendance_changes', name: 'attendance_changes_select', command: 'select', using: [[COMMITTEE], [ORG_READERS]] },
-  branchRead('donations'),
+  branchRead('donations', true),
   ...ownOrCommitteeWrites('donations'),
-  branchRead('blood_donations'),
+  branchRead('blood_donations', true),
   ...ownOrCommitteeWrites('blood_donations'),
   branchRead('study_logs', true),
   { table: 'study_logs', name: 'study_logs_insert', command: 'insert', check: [[OWN, BRANCH_READERS]] },
@@ -226,13 +230,13 @@ function policyControls(policy: Policy): Control[] {
 
 /** Own-row reads widened to the member's branch: what the policies allowed before (or could again). */
 function widenOwnRead(policy: Policy): Control {
-  const dnf = policy.using!.map((arm) => arm.map((c) => (c === OWN ? branch('member') : c)))
+  const dnf = policy.using!.map((arm) => arm.map((c) => (c === OWN || c === OWN_DETAILS ? branch('member') : c)))
   return { table: policy.table, op: 'select', name: `${policy.name} own row widened to the branch`, change: createPolicy(policy, dnf, undefined) }
 }
 
 const CONTROLS: Control[] = [
   ...POLICIES.flatMap(policyControls),
-  ...POLICIES.filter((p) => p.command === 'select' && p.using?.some((arm) => arm.includes(OWN))).map(widenOwnRead),
+  ...POLICIES.filter((p) => p.command === 'select' && p.using?.some((arm) => arm.includes(OWN) || arm.includes(OWN_DETAILS))).map(widenOwnRead),
   // Grants and triggers the policies rely on.
   {
     name: 'user_roles update granted, its guard trigger off, an open policy',
@@ -326,14 +330,18 @@ const EXPECTED_FLIPS: Record<string, string> = {
     'blood_donations:own organizer-, blood_donations:own secretary-, blood_donations:peer organizer-, blood_donations:peer secretary-, blood_donations:revoked organizer-, blood_donations:revoked secretary-',
   'blood_donations_insert without the arm [own row & branch member]':
     'blood_donations:own member-, blood_donations:peer peer-',
-  'blood_donations_select without the arm [branch member/organizer/secretary]':
-    'blood_donations:own member-, blood_donations:own organizer-, blood_donations:own peer-, blood_donations:own secretary-, blood_donations:peer member-, blood_donations:peer organizer-, blood_donations:peer peer-, blood_donations:peer secretary-, blood_donations:revoked member-, blood_donations:revoked organizer-, blood_donations:revoked secretary-',
+  'blood_donations_select own row widened to the branch':
+    'blood_donations:own peer+, blood_donations:peer member+, blood_donations:revoked member+, blood_donations:revoked peer-',
+  'blood_donations_select without the arm [branch organizer/secretary]':
+    'blood_donations:own organizer-, blood_donations:own secretary-, blood_donations:peer organizer-, blood_donations:peer secretary-, blood_donations:revoked organizer-, blood_donations:revoked secretary-',
+  'blood_donations_select without the arm [own row]':
+    'blood_donations:own member-, blood_donations:peer peer-, blood_donations:revoked peer-',
   'blood_donations_select without the arm [org leader/admin]':
     'blood_donations:own admin-, blood_donations:own leader-, blood_donations:peer admin-, blood_donations:peer leader-, blood_donations:revoked admin-, blood_donations:revoked leader-',
   'blood_donations_update without "branch member" in [own row & branch member]':
-    'masked: a member whose role was revoked no longer reads the branch\'s blood donations (blood_donations_select)',
+    'blood_donations:revoked peer+',
   'blood_donations_update without "own row" in [own row & branch member]':
-    'blood_donations:own peer+, blood_donations:peer member+, blood_donations:revoked member+',
+    'masked: blood_donations_select hides a colleague\'s row from a member',
   'blood_donations_update without the arm [branch organizer/secretary]':
     'blood_donations:own organizer-, blood_donations:own secretary-, blood_donations:peer organizer-, blood_donations:peer secretary-, blood_donations:revoked organizer-, blood_donations:revoked secretary-',
   'blood_donations_update without the arm [own row & branch member]':
@@ -370,14 +378,18 @@ const EXPECTED_FLIPS: Record<string, string> = {
     'donations:own organizer-, donations:own secretary-, donations:peer organizer-, donations:peer secretary-, donations:revoked organizer-, donations:revoked secretary-',
   'donations_insert without the arm [own row & branch member]':
     'donations:own member-, donations:peer peer-',
-  'donations_select without the arm [branch member/organizer/secretary]':
-    'donations:own member-, donations:own organizer-, donations:own peer-, donations:own secretary-, donations:peer member-, donations:peer organizer-, donations:peer peer-, donations:peer secretary-, donations:revoked member-, donations:revoked organizer-, donations:revoked secretary-',
+  'donations_select own row widened to the branch':
+    'donations:own peer+, donations:peer member+, donations:revoked member+, donations:revoked peer-',
+  'donations_select without the arm [branch organizer/secretary]':
+    'donations:own organizer-, donations:own secretary-, donations:peer organizer-, donations:peer secretary-, donations:revoked organizer-, donations:revoked secretary-',
+  'donations_select without the arm [own row]':
+    'donations:own member-, donations:peer peer-, donations:revoked peer-',
   'donations_select without the arm [org leader/admin]':
     'donations:own admin-, donations:own leader-, donations:peer admin-, donations:peer leader-, donations:revoked admin-, donations:revoked leader-',
   'donations_update without "branch member" in [own row & branch member]':
-    'masked: a member whose role was revoked no longer reads the branch\'s donations (donations_select)',
+    'donations:revoked peer+',
   'donations_update without "own row" in [own row & branch member]':
-    'donations:own peer+, donations:peer member+, donations:revoked member+',
+    'masked: donations_select hides a colleague\'s row from a member',
   'donations_update without the arm [branch organizer/secretary]':
     'donations:own organizer-, donations:own secretary-, donations:peer organizer-, donations:peer secretary-, donations:revoked organizer-, donations:revoked secretary-',
   'donations_update without the arm [own row & branch member]':
@@ -456,6 +468,22 @@ const EXPECTED_FLIPS: Record<string, string> = {
     'member_checkin_secrets:own organizer-, member_checkin_secrets:own secretary-, member_checkin_secrets:peer organizer-, member_checkin_secrets:peer secretary-',
   'member_checkin_secrets_select without the arm [own row]':
     'member_checkin_secrets:own member-, member_checkin_secrets:peer peer-',
+  'member_details_insert without the arm [branch secretary]':
+    'member_details:new secretary-',
+  'member_details_insert without the arm [org admin]':
+    'member_details:new admin-',
+  'member_details_select own row widened to the branch':
+    'member_details:own peer+, member_details:peer member+, member_details:revoked member+, member_details:revoked peer-',
+  'member_details_select without the arm [branch organizer/secretary]':
+    'member_details:own organizer-, member_details:own secretary-, member_details:peer organizer-, member_details:peer secretary-, member_details:revoked organizer-, member_details:revoked secretary-',
+  'member_details_select without the arm [org admin]':
+    'member_details:own admin-, member_details:peer admin-, member_details:revoked admin-',
+  'member_details_select without the arm [own details]':
+    'member_details:own member-, member_details:peer peer-, member_details:revoked peer-',
+  'member_details_update without the arm [branch secretary]':
+    'member_details:own secretary-, member_details:peer secretary-',
+  'member_details_update without the arm [org admin]':
+    'member_details:own admin-, member_details:peer admin-',
   'members_insert without the arm [branch secretary]':
     'members secretary-',
   'members_insert without the arm [org admin]':

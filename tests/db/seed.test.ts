@@ -43,17 +43,36 @@ describe('the demo organisation', () => {
     expect(await one(`select count(*)::int as n from public.party_groups`)).toEqual({ n: 4 })
   })
 
-  it('has at least 40 roster members with distinct valid phones', async () => {
-    const row = await one<{ n: number; phones: number; distinct_phones: number }>(
-      `select count(*)::int as n, count(phone)::int as phones, count(distinct phone)::int as distinct_phones from public.members`,
+  it('has at least 40 roster members, each with one details row, with distinct valid phones', async () => {
+    const row = await one<{ n: number; details: number; phones: number; distinct_phones: number }>(
+      `select count(*)::int as n, count(d.id)::int as details, count(d.phone)::int as phones, count(distinct d.phone)::int as distinct_phones
+       from public.members m left join public.member_details d on d.id = m.id and d.branch_id = m.branch_id`,
     )
     expect(row.n).toBeGreaterThanOrEqual(40)
+    expect(row.details).toBe(row.n)
     expect(row.distinct_phones).toBe(row.phones)
+  })
+
+  it('has staff who are not party members in both office branches: two 共青团员 and two 群众', async () => {
+    const rows = (
+      await db.sql.query<{ branch_id: string; member_type: string; n: number; in_group: number }>(
+        `select branch_id, member_type, count(*)::int as n, count(group_id)::int as in_group from public.members
+         where member_type not in ('full', 'probationary') group by 1, 2 order by 1, 2`,
+      )
+    ).rows
+    expect(rows).toEqual([
+      { branch_id: BRANCH.first, member_type: 'league', n: 1, in_group: 0 },
+      { branch_id: BRANCH.first, member_type: 'masses', n: 1, in_group: 0 },
+      { branch_id: BRANCH.second, member_type: 'league', n: 1, in_group: 0 },
+      { branch_id: BRANCH.second, member_type: 'masses', n: 1, in_group: 0 },
+    ])
   })
 
   it('has a retired member without a login, and 刘洋 waiting to join with his phone', async () => {
     expect(await one(`select name, status, user_id from public.members where id = $1`, [MEMBER.retiredNoLogin])).toEqual({ name: '郑守仁', status: 'retired', user_id: null })
-    expect(await one(`select branch_id, user_id from public.members where phone = $1`, [UNLINKED_PHONE])).toEqual({ branch_id: BRANCH.first, user_id: null })
+    expect(
+      await one(`select m.branch_id, m.user_id from public.members m join public.member_details d on d.id = m.id where d.phone = $1`, [UNLINKED_PHONE]),
+    ).toEqual({ branch_id: BRANCH.first, user_id: null })
   })
 
   it('has the eight demo logins with the demo password, confirmed e-mail, phone, and an email identity', async () => {
@@ -96,7 +115,8 @@ describe('the demo organisation', () => {
     expect(await one(`select name, recipient, (select sum(amount_fen)::int from public.donations d where d.campaign_id = c.id) as total from public.donation_campaigns c`)).toEqual({
       name: '2026年“博爱一日捐”',
       recipient: '市红十字会',
-      total: 420000,
+      // 36 party members (4,200 yuan) and the four staff who are not (450 yuan).
+      total: 465000,
     })
   })
 
