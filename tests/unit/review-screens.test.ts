@@ -168,7 +168,7 @@ describe('统计 drill-down', () => {
     await until(() => expect(router.currentRoute.value.fullPath).toBe(`/review/event/${EVENT_1}`))
     await until(() => expect(wrapper.findAll('[data-testid="review-attendee"]')).toHaveLength(2))
     expect(wrapper.findAll('[data-testid="review-attendee"]').map((r) => r.text())).toEqual(['李晓梅第一党小组已签到 · 9:02', '杨帆未编入党小组请假'])
-    expect(wrapper.get('[data-testid="review-event-counts"]').text()).toBe('应到 2 人：已签到 1，迟到 0，请假 1，缺席 0')
+    expect(wrapper.get('[data-testid="review-event-counts"]').text()).toBe('名单共 2 人：已签到 1，迟到 0，请假 1，缺席 0')
   })
 })
 
