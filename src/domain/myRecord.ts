@@ -136,8 +136,18 @@ export interface AttendanceRate {
  *  drives, visits) count only for those with an attendance row. */
 export const WHOLE_BRANCH_EVENT_KINDS = ['general_meeting', 'party_lecture', 'theme_day', 'group_study', 'seminar', 'org_life_meeting', 'member_appraisal'] as const
 
-/** Attendance rate: started events the member was expected at, approved leave not counted, 迟到 counts as attended. */
-export function attendanceRate(rows: Pick<MyRows, 'events' | 'attendance'>, memberId: string, branchId: string, now: Date): AttendanceRate {
+/**
+ * Attendance rate: started events the member was expected at, approved leave not counted, 迟到 counts
+ * as attended. Staff who are not party members (`partyMember` false) are not expected at branch life,
+ * so for them only events with their own row count.
+ */
+export function attendanceRate(
+  rows: Pick<MyRows, 'events' | 'attendance'>,
+  memberId: string,
+  branchId: string,
+  now: Date,
+  partyMember = true,
+): AttendanceRate {
   const mine = new Map(live(rows.attendance, memberId).map((a) => [str(a.event_id), a]))
   const wholeBranch = new Set<string>(WHOLE_BRANCH_EVENT_KINDS)
   let attended = 0
@@ -145,7 +155,7 @@ export function attendanceRate(rows: Pick<MyRows, 'events' | 'attendance'>, memb
   for (const e of rows.events) {
     if (e._deleted || e.branch_id !== branchId || Date.parse(str(e.starts_at)) > now.getTime()) continue
     const a = mine.get(e.id)
-    if (!a && !wholeBranch.has(str(e.kind))) continue
+    if (!a && (!partyMember || !wholeBranch.has(str(e.kind)))) continue
     if (a?.status === 'leave' && a.leave_status === 'approved') continue
     counted++
     if (a?.status === 'present' || a?.status === 'late') attended++

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkinOpen } from '@/domain/checkin'
 import { chinaDay } from '@/domain/chinaTime'
 import { complianceCalendar, type ObligationPeriod } from '@/domain/complianceCalendar'
+import { expectsMember, isPartyKind } from '@/domain/eventAudience'
 import { hasMeetingRecord } from '@/domain/meetingRecord'
 import { attendanceRowId } from '@/domain/syncIds'
 import { createTestDb, schemaFiles, type TestDb } from '../helpers/pglite'
@@ -254,5 +255,21 @@ describe('the demo data made on 1 December 2026', () => {
     expect(themeDays.length).toBeGreaterThan(0)
     const checklist = (await db.sql.query<{ items: string[] }>(`select theme_day_checklist as items from public.orgs`)).rows[0]!.items
     for (const e of themeDays) expect(checklist).toEqual(expect.arrayContaining(e.checklist_done))
+  })
+
+  it('records attendance only of people the app expects: staff who are not party members at the campaigns, never at branch life', async () => {
+    type Member = { id: string; branch_id: string; group_id: string | null; is_committee: boolean; status: string; member_type: string }
+    const members = new Map(
+      (await db.sql.query<Member>(`select id::text, branch_id::text, group_id::text, is_committee, status, member_type from public.members`)).rows.map((m) => [m.id, m]),
+    )
+    const byId = new Map(events.map((e) => [e.id, e]))
+    const rows = (await db.sql.query<{ event_id: string; member_id: string }>(`select event_id::text, member_id::text from public.attendance`)).rows
+    const unexpected = rows.filter((a) => !expectsMember(byId.get(a.event_id)! as Parameters<typeof expectsMember>[0], members.get(a.member_id)!))
+    expect(unexpected).toEqual([])
+    const staffKinds = new Set(
+      rows.filter((a) => !['full', 'probationary'].includes(members.get(a.member_id)!.member_type)).map((a) => byId.get(a.event_id)!.kind),
+    )
+    expect([...staffKinds].sort()).toEqual(['blood_drive', 'donation_drive', 'training', 'visit', 'volunteer'])
+    expect([...staffKinds].some((k) => isPartyKind(k as Parameters<typeof isPartyKind>[0]))).toBe(false)
   })
 })

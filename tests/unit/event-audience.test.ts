@@ -39,7 +39,15 @@ const AUDIENCES: { name: string; event: AudienceEvent; expects: readonly Who[] }
   { name: 'an event without an audience, with a group', event: event({ kind: 'theme_day', audience: null, group_id: GROUP }), expects: ['inGroup', 'titleOnly'] },
   { name: 'the organisation\'s study (everyone)', event: event({ kind: 'group_study', branch_id: null, audience: 'org' }), expects: ['plain', 'inGroup', 'committee', 'committeeNoTitle', 'titleOnly', 'otherBranch'] },
   { name: 'the organisation\'s event for every committee', event: event({ kind: 'group_study', branch_id: null, audience: 'committee' }), expects: ['committee', 'committeeNoTitle', 'otherBranch'] },
+  // The campaigns, open to all staff whatever their political status.
+  { name: 'the branch\'s blood drive (all staff)', event: event({ kind: 'blood_drive' }), expects: ['plain', 'inGroup', 'committee', 'committeeNoTitle', 'titleOnly'] },
+  { name: 'the branch\'s volunteer service for a party group', event: event({ kind: 'volunteer', audience: 'group', group_id: GROUP }), expects: ['inGroup', 'titleOnly'] },
+  { name: 'the organisation\'s training (everyone)', event: event({ kind: 'training', branch_id: null, audience: 'org' }), expects: ['plain', 'inGroup', 'committee', 'committeeNoTitle', 'titleOnly', 'otherBranch'] },
+  { name: 'the organisation\'s donation drive', event: event({ kind: 'donation_drive', branch_id: null, audience: 'org' }), expects: ['plain', 'inGroup', 'committee', 'committeeNoTitle', 'titleOnly', 'otherBranch'] },
+  { name: 'the branch\'s visit', event: event({ kind: 'visit' }), expects: ['plain', 'inGroup', 'committee', 'committeeNoTitle', 'titleOnly'] },
 ]
+/** Kinds open to staff who are not party members; every other kind is branch life. */
+const STAFF_KINDS: readonly string[] = ['volunteer', 'blood_drive', 'donation_drive', 'visit', 'training']
 
 /** Statuses of the roster: expected or not at all; with a vote or not (a 正式党员 with the status). */
 const STATUSES = [
@@ -48,26 +56,33 @@ const STATUSES = [
   { status: 'suspended', expected: true, votes: false },
   { status: 'transferred', expected: false, votes: false },
   { status: 'deceased', expected: false, votes: false },
+  { status: 'left', expected: false, votes: false },
 ] as const
+/** Political status: party members (正式党员 votes, 预备党员 not) and staff who are not party members. */
 const TYPES = [
-  { member_type: 'full', votes: true },
-  { member_type: 'probationary', votes: false },
+  { member_type: 'full', party: true, votes: true },
+  { member_type: 'probationary', party: true, votes: false },
+  { member_type: null, party: true, votes: true },
+  { member_type: 'league', party: false, votes: false },
+  { member_type: 'masses', party: false, votes: false },
+  { member_type: 'other', party: false, votes: false },
 ] as const
 
 const cases = AUDIENCES.flatMap((a) =>
   (Object.keys(PEOPLE) as Who[]).flatMap((who) =>
-    STATUSES.flatMap((s) => TYPES.map((t) => ({ ...a, who, ...s, member_type: t.member_type, typeVotes: t.votes }))),
+    STATUSES.flatMap((s) => TYPES.map((t) => ({ ...a, who, ...s, member_type: t.member_type, party: t.party, typeVotes: t.votes }))),
   ),
 )
 
 describe('who is expected at an event', () => {
   test('covers every audience, person, status and member type', () => {
-    expect(cases).toHaveLength(AUDIENCES.length * 6 * 5 * 2)
+    expect(cases).toHaveLength(14 * 6 * 6 * 6)
   })
 
-  test.each(cases)('$name: $who, $status, $member_type', ({ event: e, expects, who, status, expected, votes, member_type, typeVotes }) => {
+  test.each(cases)('$name: $who, $status, $member_type', ({ event: e, expects, who, status, expected, votes, member_type, party, typeVotes }) => {
     const member = { id: who, ...PEOPLE[who], status, member_type }
-    const isExpected = expects.includes(who) && expected
+    // Branch life expects party members only; the campaigns everyone the audience names.
+    const isExpected = expects.includes(who) && expected && (party || STAFF_KINDS.includes(e.kind))
     expect(expectsMember(e, member)).toBe(isExpected)
     // 预备党员 and suspended members are expected but have no vote for the quorum.
     expect(isExpected && hasVote(member, e)).toBe(isExpected && votes && typeVotes)
@@ -130,5 +145,7 @@ describe('where a person stands at an event', () => {
     expect(myEventStatus(committee, null, { branch_id: BRANCH, is_committee: true }, NOW)).toBe('notCheckedIn')
     expect(myEventStatus(committee, null, null, NOW)).toBe('notCheckedIn')
     expect(myEventStatus(started, null, { branch_id: BRANCH, status: 'transferred' }, NOW)).toBe('notExpected')
+    expect(myEventStatus(started, null, { branch_id: BRANCH, status: 'active', member_type: 'masses' }, NOW)).toBe('notExpected')
+    expect(myEventStatus({ ...started, kind: 'training' }, null, { branch_id: BRANCH, status: 'active', member_type: 'masses' }, NOW)).toBe('notCheckedIn')
   })
 })

@@ -70,6 +70,11 @@ describe('attendance rate', () => {
     expect(attendanceRate(withCommittee, ME, 'b1', new Date('2026-03-10T00:00:00Z'))).toEqual({ attended: 2, counted: 3, rate: 2 / 3 })
   })
 
+  it('should count branch life for a staff member who is not a party member only where he has a row', () => {
+    expect(attendanceRate(rows(), ME, 'b1', new Date('2026-03-10T00:00:00Z'), false)).toEqual({ attended: 1, counted: 1, rate: 1 })
+    expect(attendanceRate({ ...rows(), attendance: [] }, ME, 'b1', new Date('2026-03-10T00:00:00Z'), false).rate).toBeNull()
+  })
+
   it('should have no rate before any event', () => {
     expect(attendanceRate(rows(), ME, 'b1', new Date('2026-01-01T00:00:00Z')).rate).toBeNull()
   })

@@ -1,5 +1,6 @@
 import { computed, ref } from 'vue'
 import { chinaDay } from '@/domain/chinaTime'
+import { isPartyMember } from '@/domain/eventAudience'
 import { attendanceRate, historyByMonth, historyOf, totalsOf, type MyRows, type RecordKind } from '@/domain/myRecord'
 import type { Clock } from '@/composables/useClock'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
@@ -32,7 +33,9 @@ export function useMyRecord(options: MyRecordOptions) {
   const visitParticipants = read((o) => repos.visitParticipants.ofBranch(o.branch_id))
   const campaigns = read((o) => repos.campaigns.ofOrg(o.org_id))
   const templates = read((o) => repos.pledgeTemplates.ofOrg(o.org_id))
-  const problems = useDataProblems(events, attendance, study, donations, blood, pledges, visits, visitParticipants, campaigns, templates)
+  // The member's own roster row says whether branch life expects him (staff who are not party members: no).
+  const roster = read((o) => repos.members.ofBranch(o.branch_id))
+  const problems = useDataProblems(events, attendance, study, donations, blood, pledges, visits, visitParticipants, campaigns, templates, roster)
 
   const rows = computed<MyRows>(() => ({
     events: events.rows.value,
@@ -50,7 +53,8 @@ export function useMyRecord(options: MyRecordOptions) {
   const kind = ref<RecordKind | null>(null)
   const items = computed(() => historyOf(rows.value, memberId()))
   const months = computed(() => historyByMonth(items.value, kind.value))
-  const rate = computed(() => attendanceRate(rows.value, memberId(), options.owner()?.branch_id ?? '', options.clock()))
+  const partyMember = computed(() => isPartyMember(roster.rows.value.find((m) => m.id === memberId()) ?? {}))
+  const rate = computed(() => attendanceRate(rows.value, memberId(), options.owner()?.branch_id ?? '', options.clock(), partyMember.value))
   const year = computed(() => Number(chinaDay(options.clock()).slice(0, 4)))
   const totals = computed(() => totalsOf(rows.value, memberId(), year.value))
 
