@@ -1,0 +1,134 @@
+/**
+ * The leader's story on a phone: 统计 online, reloaded offline and still shown from what was kept,
+ * a drill-down to a branch and one of its events, the 年度报告 with the figures the server counts,
+ * and both exports (.docx and .xlsx, Playwright downloads) read back: their Chinese headings and
+ * figures are the server's for the day's demo data.
+ */
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { strFromU8, unzipSync } from 'fflate'
+import readXlsxFile from 'read-excel-file/node'
+import { LOCAL_ANON_KEY } from '@/data/config'
+import { chinaDay } from '@/domain/chinaTime'
+import type { Totals, FigureRecords } from '@/domain/review'
+import { yuanText } from '@/domain/annualReport'
+import { browserAvailable, startApp, type AppUnderTest } from './harness'
+import { apiAs, collectPageErrors, demoLogins, signInThroughForm, waitForServiceWorkerControl, type DemoApi } from './flows'
+
+const run = browserAvailable()
+const YEAR = Number(chinaDay(new Date()).slice(0, 4))
+
+async function waitFor(page: Page, testid: string, what: string) {
+  try {
+    await page.getByTestId(testid).first().waitFor({ timeout: 30_000 })
+  } catch (error) {
+    const shown = await page.evaluate(() => document.querySelector('main')?.textContent?.trim().slice(0, 300) ?? '')
+    throw new Error(`${what}: no ${testid}; the screen shows: ${shown}`, { cause: error })
+  }
+}
+
+async function expectFits(page: Page, path: string) {
+  expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 360 })
+}
+
+async function download(page: Page, testid: string): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(testid).click()])
+  const path = await file.path()
+  return { name: file.suggestedFilename(), bytes: readFileSync(path) }
+}
+
+describe.runIf(run)('the leader reviews the year and exports the report in Chromium', () => {
+  let app: AppUnderTest
+  let api: DemoApi
+  let phone: BrowserContext
+  let page: Page
+  let errors: string[]
+  let totals: Totals
+
+  beforeAll(async () => {
+    app = await startApp()
+    api = await apiAs(app.url, demoLogins.leader, LOCAL_ANON_KEY)
+    totals = await api.rpc<Totals>('review_totals', { p_year: YEAR })
+    phone = await app.newPhone()
+    page = await phone.newPage()
+    errors = collectPageErrors(page)
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  test('统计 online, then offline after a reload, from what the phone kept', async () => {
+    await signInThroughForm(page, demoLogins.leader)
+    await waitForServiceWorkerControl(page)
+    await page.goto('/review')
+    await waitFor(page, 'review-figures', '统计')
+    await expect.poll(() => page.getByTestId('review-as-of').textContent()).toContain('截至')
+    await expectFits(page, '/review')
+    const online = await page.getByTestId('review-figures').textContent()
+
+    await phone.setOffline(true)
+    await page.reload()
+    await waitFor(page, 'review-figures', '统计 offline')
+    expect(await page.getByTestId('review-figures').textContent()).toBe(online)
+    await expect.poll(() => page.getByTestId('review-as-of').textContent()).toContain('离线')
+    await phone.setOffline(false)
+  })
+
+  test('drills down from 统计 to a branch and one of its events', async () => {
+    await page.goto('/review')
+    await waitFor(page, 'ranking-branch', '统计 ranking')
+    await page.getByTestId('ranking-branch').first().click()
+    await waitFor(page, 'review-branch-event', 'branch')
+    await expectFits(page, page.url())
+    await page.getByTestId('review-branch-event').first().click()
+    await waitFor(page, 'review-attendee', 'event')
+    await expectFits(page, page.url())
+  })
+
+  test('the 年度报告 carries the server\'s figures, and opens the records a figure counts', async () => {
+    await page.goto(`/review/report?year=${YEAR}`)
+    await waitFor(page, 'report-body', '年度报告')
+    await expectFits(page, '/review/report')
+    const f = totals.figures
+    const study = await page.getByTestId('report-paragraph-study').textContent()
+    const times = (n: number | null) => (n === null ? '（暂无数据）' : `${n}次`)
+    expect(study).toContain(`已组织开展${times(f.group_study_sessions)}集中学习和${times(f.seminar_sessions)}集中研讨`)
+    const grassroots = await page.getByTestId('report-paragraph-grassroots').textContent()
+    expect(grassroots).toContain(`共募集捐款${f.donation_fen === null ? '（暂无数据）' : `${yuanText(f.donation_fen)}元`}`)
+
+    await page.getByTestId('report-figure-donation_fen').click()
+    await waitFor(page, 'figure-title', 'figure records')
+    const records = await api.rpc<FigureRecords>('review_figure_records', { p_year: YEAR, p_figure: 'donation_fen' })
+    await expect.poll(() => page.getByTestId('figure-record').count()).toBe(records.rows.length)
+    await expectFits(page, page.url())
+  })
+
+  test('exports the .docx and the .xlsx, whose headings and figures are the server\'s', async () => {
+    await page.goto(`/review/report?year=${YEAR}`)
+    await waitFor(page, 'report-body', '年度报告')
+    const docx = await download(page, 'report-export-word')
+    expect(docx.name).toBe(`${YEAR}年度党建工作情况.docx`)
+    const xml = strFromU8(unzipSync(new Uint8Array(docx.bytes))['word/document.xml']!)
+    const texts = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!)
+    expect(texts[0]).toBe(`${YEAR}年度党建工作情况`)
+    expect(texts).toContain('扎实开展学习教育')
+    const f = totals.figures
+    const times = (n: number | null) => (n === null ? '（暂无数据）' : `${n}次`)
+    expect(texts.join('\n')).toContain(`已组织开展${times(f.group_study_sessions)}集中学习和${times(f.seminar_sessions)}集中研讨`)
+
+    const xlsx = await download(page, 'report-export-excel')
+    expect(xlsx.name).toBe(`${YEAR}年度统计.xlsx`)
+    const sheets = (await readXlsxFile(xlsx.bytes)) as { sheet: string; data: unknown[][] }[]
+    expect(sheets.map((s) => s.sheet)).toEqual(['参与率（支部×月份）', '出勤明细', '捐款', '献血', '走访慰问', '廉洁承诺'])
+    expect(sheets[0]!.data[0]).toEqual(['支部', '单位', '月份', '活动类型', '活动次数', '应到人次', '出席人次', '迟到人次', '请假人次', '缺席人次', '参与率（%）'])
+    const donations = sheets[2]!.data
+    expect(donations[0]).toEqual(['日期', '支部', '记录', '说明', '金额（元）'])
+    const records = await api.rpc<FigureRecords>('review_figure_records', { p_year: YEAR, p_figure: 'donation_fen' })
+    expect(donations).toHaveLength(1 + records.rows.length)
+    const sumFen = donations.slice(1).reduce((s, r) => s + Math.round(Number(r[4]) * 100), 0)
+    expect(sumFen).toBe(records.rows.reduce((s, r) => s + (r.value ?? 0), 0))
+    // While the phone was offline Chromium logs each request it could not send; nothing else may appear.
+    expect(errors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([])
+  })
+})
