@@ -58,6 +58,8 @@ const shots: Shot[] = [
   { file: 'makeups-secretary', login: demoLogins.secretary, path: '/branch/makeups', ready: 'makeup-item' },
   { file: 'meeting-record-secretary', login: demoLogins.secretary, path: (d) => `/activities/${latestGeneralMeeting(d)}/record`, ready: 'resolution-item' },
   { file: 'meeting-print-secretary', login: demoLogins.secretary, path: (d) => `/activities/${latestGeneralMeeting(d)}/print`, ready: 'meeting-print-sheet' },
+  { file: 'review-leader', login: demoLogins.leader, path: '/review', ready: 'review-figures' },
+  { file: 'report-leader', login: demoLogins.leader, path: '/review/report', ready: 'report-body' },
 ]
 
 const outDir = new URL('../docs/screenshots/', import.meta.url)
