@@ -657,6 +657,88 @@ select pg_temp.demo_id('blood:' || a.event_id || ':' || a.member_id), '10000000-
 from demo_attendance a
 where a.kind = 'blood_drive' and a.held and a.status in ('present', 'late') and a.r < 40;
 
+-- Visits (走访慰问 and 帮扶) of the year, goods as items (电视机 2 台), the persons visited who are on
+-- the roster and who went: 机关第一党支部 helps its poverty village every half year and visits a
+-- colleague in hospital, 机关第二党支部 its colleagues in difficulty, the 离退休党支部 its old members
+-- before 七一 and at 重阳. 李晓梅 went along on some; 杨帆 recorded his own part in the latest village
+-- visit. The fixed visits of early 2026 above get their items and persons here.
+update public.visits set goods_items = '[{"name": "电视机", "quantity": 6, "unit": "台"}, {"name": "棉被", "quantity": 12, "unit": "床"}]'
+where id = '1e000000-0000-4000-8000-000000000001';
+update public.visits set goods_items = '[{"name": "大米", "quantity": 1, "unit": "袋"}, {"name": "食用油", "quantity": 1, "unit": "桶"}]',
+  visited_member_ids = '{15000000-0000-4000-8000-000000000033}'
+where id = '1e000000-0000-4000-8000-000000000002';
+update public.visits set visited_member_ids = '{15000000-0000-4000-8000-000000000024,15000000-0000-4000-8000-000000000030}'
+where id = '1e000000-0000-4000-8000-000000000003';
+
+create temporary table demo_visit as
+with months as (
+  select (date_trunc('month', c.today) + (n - 13) * interval '1 month')::date as month
+  from demo_clock c, generate_series(1, 13) as n
+),
+schedule (key, branch, kind, months, dom, place, pool, picks, participants) as (values
+  ('b1-vp', '12000000-0000-4000-8000-000000000001', 'poverty', '{6,9,12}'::int[], 24, '青山镇柳树村', '{}'::uuid[], 0,
+   '{15000000-0000-4000-8000-000000000001,15000000-0000-4000-8000-000000000002,15000000-0000-4000-8000-000000000003}'::uuid[]),
+  ('b1-vh', '12000000-0000-4000-8000-000000000001', 'staff_hardship', '{9}', 15, '市第一人民医院',
+   '{15000000-0000-4000-8000-000000000008,15000000-0000-4000-8000-000000000011,15000000-0000-4000-8000-000000000015}', 1,
+   '{15000000-0000-4000-8000-000000000001,15000000-0000-4000-8000-000000000003}'),
+  ('b2-vh', '12000000-0000-4000-8000-000000000002', 'staff_hardship', '{1,9}', 10, '职工家中',
+   '{15000000-0000-4000-8000-000000000022,15000000-0000-4000-8000-000000000023,15000000-0000-4000-8000-000000000024,15000000-0000-4000-8000-000000000025,15000000-0000-4000-8000-000000000026,15000000-0000-4000-8000-000000000027,15000000-0000-4000-8000-000000000028,15000000-0000-4000-8000-000000000029,15000000-0000-4000-8000-000000000030,15000000-0000-4000-8000-000000000031,15000000-0000-4000-8000-000000000032}', 2,
+   '{15000000-0000-4000-8000-000000000019,15000000-0000-4000-8000-000000000022}'),
+  ('b3-vr', '12000000-0000-4000-8000-000000000003', 'retired_member', '{1,7,10}', 20, '老党员家中',
+   '{15000000-0000-4000-8000-000000000033,15000000-0000-4000-8000-000000000035,15000000-0000-4000-8000-000000000036,15000000-0000-4000-8000-000000000039,15000000-0000-4000-8000-000000000040}', 3,
+   '{15000000-0000-4000-8000-000000000034,15000000-0000-4000-8000-000000000037}')
+),
+planned as (
+  select s.*, pg_temp.demo_workday(mo.month + (s.dom - 1)) as day,
+    extract(month from mo.month)::int as m, pg_temp.demo_roll('visit:' || s.key || ':' || mo.month) as r
+  from schedule s join months mo on extract(month from mo.month)::int = any (s.months)
+)
+select pg_temp.demo_id('visit:' || p.key || ':' || to_char(p.day, 'YYYY-MM')) as id, p.key, p.branch::uuid as branch_id, p.kind, p.day,
+  p.place, p.m, p.r, p.participants,
+  -- Picks from the pool in steps of 2 (no pool size is even, so they are distinct).
+  coalesce((select array_agg(p.pool[1 + (p.r + 2 * k) % cardinality(p.pool)] order by k)
+            from generate_series(0, p.picks - 1) k), '{}') as visited
+from planned p, demo_clock c
+where p.day < c.today
+  and not exists (select 1 from public.visits x where x.branch_id = p.branch::uuid and x.kind = p.kind
+                  and date_trunc('month', x.visited_on) = date_trunc('month', p.day));
+
+insert into public.visits (id, org_id, branch_id, kind, visited_on, place, households, persons, funds_fen, goods_items,
+  participant_ids, visited_member_ids, notes)
+select v.id, '10000000-0000-4000-8000-000000000001', v.branch_id, v.kind, v.day, v.place, h.households, h.persons,
+  case v.kind when 'poverty' then h.households * 100000 when 'staff_hardship' then h.persons * 200000 else h.persons * 50000 end,
+  case v.key
+    when 'b1-vp' then jsonb_build_array(
+      jsonb_build_object('name', '电视机', 'quantity', 2 + v.r % 3, 'unit', '台'),
+      jsonb_build_object('name', '床上用品', 'quantity', 1, 'unit', '批'),
+      jsonb_build_object('name', '大米', 'quantity', h.households * 2, 'unit', '袋'),
+      jsonb_build_object('name', '食用油', 'quantity', h.households, 'unit', '桶'))
+    when 'b3-vr' then jsonb_build_array(
+      jsonb_build_object('name', '牛奶', 'quantity', h.persons, 'unit', '箱'),
+      jsonb_build_object('name', case v.m when 10 then '重阳糕' else '慰问品' end, 'quantity', h.persons, 'unit', '件'))
+    else jsonb_build_array(jsonb_build_object('name', '米面油', 'quantity', h.persons, 'unit', '套'))
+  end,
+  v.participants || case when v.key = 'b1-vp' and v.r < 50 then '{15000000-0000-4000-8000-000000000005}'::uuid[] else '{}' end,
+  v.visited,
+  case v.key
+    when 'b1-vp' then '走访帮扶村困难户，送去慰问金和慰问品，了解生产生活情况'
+    when 'b1-vh' then '看望生病住院的职工，转达支部的关心'
+    when 'b2-vh' then '慰问困难职工，了解家庭生活情况'
+    else case v.m when 7 then '“七一”前走访慰问老党员' when 10 then '重阳节看望慰问老党员' else '春节前走访慰问老党员' end
+  end
+from demo_visit v
+cross join lateral (
+  select case when v.kind = 'poverty' then 5 + v.r % 4 else cardinality(v.visited) end as households,
+    case when v.kind = 'poverty' then (5 + v.r % 4) * 3 else cardinality(v.visited) end as persons
+) h;
+
+insert into public.visit_participants (id, org_id, branch_id, visit_id, member_id, note)
+select pg_temp.demo_id('visit-part:' || v.id), '10000000-0000-4000-8000-000000000001', v.branch_id, v.id,
+  '15000000-0000-4000-8000-000000000006', '负责登记慰问物资'
+from demo_visit v where v.key = 'b1-vp' order by v.day desc limit 1;
+
+drop table demo_visit;
+
 drop table demo_attendance, demo_expected, demo_event, demo_clock;
 drop function pg_temp.demo_id(text), pg_temp.demo_roll(text), pg_temp.demo_at(date, time), pg_temp.demo_workday(date),
   pg_temp.fnv1a_16(bigint, bytea, int), pg_temp.attendance_row_id(uuid, uuid);

@@ -181,8 +181,13 @@ export const visitRow = row({
   households: maybeInt,
   persons: maybeInt,
   funds_fen: maybeInt,
+  /** Free text of older records, shown as written; new records use goods_items. */
   goods: maybeText,
+  /** 电视机 2 台: quantity > 0, at most one decimal (the server's CHECK). */
+  goods_items: z.array(z.looseObject({ name: text, quantity: z.number(), unit: text })).nullish(),
   participant_ids: z.array(z.string()).nullish(),
+  /** The persons visited who are on the organisation's roster. */
+  visited_member_ids: z.array(z.string()).nullish(),
   notes: maybeText,
   photos: z.array(z.unknown()).nullish(),
 })

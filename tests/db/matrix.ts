@@ -145,9 +145,13 @@ pledge_signatures:revoked   select   -     -     Y    -      Y         Y        
 pledge_signatures:revoked   insert   -     -     -    -      -         -         -       -     -
 pledge_signatures:unit      select   -     Y     Y    Y      Y         Y         Y       Y     Y
 pledge_signatures:unit      insert   -     -     -    -      -         -         -       -     Y
-visits                      select   -     Y     Y    -      Y         Y         -       Y     Y
-visits                      insert   -     -     -    -      Y         Y         -       -     -
-visits                      update   -     -     -    -      Y         Y         -       -     -
+visits                      select   -     -     -    -      Y         Y         -       Y     Y
+visits                      insert   -     -     -    -      Y         Y         -       -     Y
+visits                      update   -     -     -    -      Y         Y         -       -     Y
+visits:listed               select   -     Y     -    -      Y         Y         -       Y     Y
+visits:listed               update   -     -     -    -      Y         Y         -       -     Y
+visits:joined               select   -     -     Y    -      Y         Y         -       Y     Y
+visits:foreign              select   -     -     -    -      -         -         -       -     -
 study_logs:own              select   -     Y     -    -      Y         Y         -       Y     Y
 study_logs:own              insert   -     Y     -    -      -         -         -       -     -
 study_logs:own              update   -     Y     -    -      -         -         -       -     -
@@ -243,6 +247,7 @@ const SYNC_OVERWRITE = '60000000-0000-4000-8000-000000000001'
 const VISIT_PARTICIPATION = '61000000-0000-4000-8000-000000000001'
 const VISIT_SECOND = '61000000-0000-4000-8000-000000000002'
 const VISIT_PARTICIPATION_PEER = '61000000-0000-4000-8000-000000000003'
+const VISIT_LISTED = '61000000-0000-4000-8000-000000000004'
 const ATTENDANCE_PEER_LEAVE = '62000000-0000-4000-8000-000000000001'
 const ATTENDANCE_MAKEUP = '62000000-0000-4000-8000-000000000002'
 const STUDY_LOG_PEER = '63000000-0000-4000-8000-000000000001'
@@ -297,6 +302,16 @@ const FOREIGN_EVENT_SETUP: Statement = {
               select $2, id, null, 'org', 'group_study', '馆党委集中学习', '2026-04-09 14:30+08' from o returning id, org_id)
         insert into public.event_resolutions (id, org_id, branch_id, event_id, text) select $3, org_id, null, id, '开展档案安全检查' from e`,
   params: [FOREIGN.org, FOREIGN_EVENT, FOREIGN_RESOLUTION],
+}
+/** A visit of another organisation's branch. */
+const FOREIGN_VISIT = '65000000-0000-4000-8000-000000000009'
+const FOREIGN_VISIT_SETUP: Statement = {
+  sql: `with o as (insert into public.orgs (id, org_id, name) values ($1, $1, '市档案馆') returning id),
+        u as (insert into public.units (id, org_id, name, kind) select $2, id, '馆办公室', 'department' from o returning id, org_id),
+        b as (insert into public.branches (id, org_id, unit_id, name) select $3, org_id, id, '市档案馆机关党支部' from u returning id, org_id)
+        insert into public.visits (id, org_id, branch_id, kind, visited_on, place, households, persons)
+        select $4, org_id, id, 'poverty', '2026-01-20', '帮扶村', 3, 9 from b`,
+  params: [FOREIGN.org, FOREIGN.unit, FOREIGN.branch, FOREIGN_VISIT],
 }
 /** Organisation-wide rows of another organisation: nobody here reads them. */
 const foreignRows: TableSpec[] = [
@@ -658,6 +673,21 @@ export const TABLES: TableSpec[] = [
     }),
     update: { column: 'notes', value: '补充：春节前走访帮扶村困难户并送去慰问品' },
   },
+  // A visit lists 李晓梅 among its participants: she reads it, her colleague does not.
+  {
+    name: 'visits:listed',
+    table: 'visits',
+    target: VISIT_LISTED,
+    setup: {
+      sql: `insert into public.visits (id, org_id, branch_id, kind, visited_on, place, households, persons, participant_ids, notes)
+            values ($1, $2, $3, 'staff_hardship', '2026-03-12', '职工家中', 1, 1, array[$4::uuid], '职工家属住院，送去慰问金')`,
+      params: [VISIT_LISTED, ORG_ID, BRANCH.first, MEMBER.member],
+    },
+    update: { column: 'notes', value: '职工家属已出院' },
+  },
+  // 杨帆 recorded his own part in the first visit (visit_participants): he reads it, 李晓梅 does not.
+  { name: 'visits:joined', table: 'visits', target: VISIT_FIRST, setup: visitPart(VISIT_PARTICIPATION_PEER, MEMBER.yangFan) },
+  { name: 'visits:foreign', table: 'visits', target: FOREIGN_VISIT, setup: FOREIGN_VISIT_SETUP },
   ...personal(
     'study_logs',
     { target: STUDY_LOG.member, insert: studyLog(MEMBER.member), update: { column: 'minutes', value: 50 } },

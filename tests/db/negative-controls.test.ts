@@ -48,6 +48,9 @@ const BRANCH_READERS = branch('member', 'organizer', 'secretary')
 const COMMITTEE = branch('organizer', 'secretary')
 const ORG_READERS = org('leader', 'admin')
 const ADMIN = org('admin')
+/** A visit the member took part in: listed by the committee, or recorded by himself. */
+const VISIT_LISTED = cond('listed participant', '(select app_private.current_member_id()) = any (participant_ids)')
+const VISIT_JOINED = cond('own participation', 'id = any ((select app_private.my_visit_ids())::uuid[])')
 
 /** A member's own attendance row: a QR/code check-in or a pending leave request, undecided, no 补课. */
 const ATTENDANCE_OWN_CHECK = [
@@ -100,10 +103,6 @@ const secretaryWrites = (table: string): Policy[] => [
   { table, name: `${table}_insert`, command: 'insert', check: [[branch('secretary')], [ADMIN]] },
   { table, name: `${table}_update`, command: 'update', both: [[branch('secretary')], [ADMIN]] },
 ]
-const committeeWrites = (table: string): Policy[] => [
-  { table, name: `${table}_insert`, command: 'insert', check: [[COMMITTEE]] },
-  { table, name: `${table}_update`, command: 'update', both: [[COMMITTEE]] },
-]
 const ownOrCommitteeWrites = (table: string): Policy[] => [
   { table, name: `${table}_insert`, command: 'insert', check: [[COMMITTEE], [OWN, branch('member')]] },
   { table, name: `${table}_update`, command: 'update', both: [[COMMITTEE], [OWN, branch('member')]] },
@@ -138,8 +137,9 @@ const POLICIES: Policy[] = [
   ...committeeOrAdminWrites('events'),
   orgWideRead('event_resolutions'),
   ...committeeOrAdminWrites('event_resolutions'),
-  branchRead('visits'),
-  ...committeeWrites('visits'),
+  { table: 'visits', name: 'visits_select', command: 'select', using: [[VISIT_LISTED], [VISIT_JOINED], [COMMITTEE], [ORG_READERS]] },
+  { table: 'visits', name: 'visits_insert', command: 'insert', check: [[COMMITTEE], [ADMIN]] },
+  { table: 'visits', name: 'visits_update', command: 'update', both: [[COMMITTEE], [ADMIN]] },
   branchRead('attendance', true),
   { table: 'attendance', name: 'attendance_insert', command: 'insert', check: [[COMMITTEE], [ADMIN_EVENT], ATTENDANCE_OWN_CHECK] },
   {
@@ -245,6 +245,13 @@ const CONTROLS: Control[] = [
     change:
       'grant update on public.user_roles to authenticated; alter table public.user_roles disable trigger guard_user_roles; ' +
       'create policy zz on public.user_roles for update to authenticated using (true) with check (true)',
+  },
+  {
+    // Before 20261201005300_visits.sql every member read every visit of his branch.
+    name: 'visits_select participation widened to the branch',
+    table: 'visits',
+    op: 'select',
+    change: createPolicy(POLICIES.find((p) => p.name === 'visits_select')!, [[BRANCH_READERS], [ORG_READERS]], undefined),
   },
   {
     name: 'study_logs delete granted with an open policy',
@@ -606,14 +613,24 @@ const EXPECTED_FLIPS: Record<string, string> = {
     'visit_participants:own organizer-, visit_participants:own secretary-, visit_participants:peer organizer-, visit_participants:peer secretary-, visit_participants:revoked organizer-, visit_participants:revoked secretary-',
   'visit_participants_update without the arm [own row & branch member]':
     'visit_participants:own member-, visit_participants:peer peer-',
-  'visits_insert without its only condition (branch organizer/secretary)':
-    'visits admin+, visits leader+, visits member+, visits otherMember+, visits otherSecretary+, visits peer+',
-  'visits_select without the arm [branch member/organizer/secretary]':
-    'visits member-, visits organizer-, visits peer-, visits secretary-',
+  'visits_insert without the arm [branch organizer/secretary]':
+    'visits organizer-, visits secretary-',
+  'visits_insert without the arm [org admin]':
+    'visits admin-',
+  'visits_select participation widened to the branch':
+    'visits member+, visits peer+, visits:joined member+, visits:listed peer+',
+  'visits_select without the arm [branch organizer/secretary]':
+    'visits:listed organizer-, visits:listed secretary-',
+  'visits_select without the arm [listed participant]':
+    'visits:listed member-',
   'visits_select without the arm [org leader/admin]':
-    'visits admin-, visits leader-',
-  'visits_update without its only condition (branch organizer/secretary)':
-    'visits admin+, visits leader+, visits member+, visits peer+',
+    'visits admin-, visits leader-, visits:joined admin-, visits:joined leader-, visits:listed admin-, visits:listed leader-',
+  'visits_select without the arm [own participation]':
+    'visits:joined peer-',
+  'visits_update without the arm [branch organizer/secretary]':
+    'visits organizer-, visits secretary-, visits:listed organizer-, visits:listed secretary-',
+  'visits_update without the arm [org admin]':
+    'visits admin-, visits:listed admin-',
 }
 
 const flipsOf = (mismatches: Mismatch[]) =>
