@@ -7,7 +7,7 @@ import {
   type RouterHistory,
 } from 'vue-router'
 import AppLayout from '@/components/AppLayout.vue'
-import { hasAnyRole, ADMIN_ROLES, BRANCH_ROLES, type TabKey } from '@/domain/tabs'
+import { hasAnyRole, BRANCH_ROLES, type TabKey } from '@/domain/tabs'
 import { ORG_WIDE_ROLES, type Role } from '@/domain/profile'
 import { safeRedirect } from '@/domain/navigation'
 import { routes as activityRoutes } from '@/features/activities/routes'
@@ -19,9 +19,11 @@ import { routes as syncRoutes } from '@/features/sync/routes'
 import { routes as attendanceRoutes } from '@/features/attendance/routes'
 import { routes as meetingRoutes } from '@/features/meetings/routes'
 import { routes as branchRoutes } from '@/features/branch/routes'
+import { routes as visitRoutes } from '@/features/visits/routes'
 import { routes as setupRoutes } from '@/features/setup/routes'
 import { routes as reviewRoutes } from '@/features/review/routes'
 import { routes as reportRoutes } from '@/features/report/routes'
+import { routes as adminRoutes } from '@/features/admin/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -48,7 +50,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'branch', name: 'branch', component: () => import('@/features/branch/BranchView.vue'), meta: { title: 'tabs.branch', tab: 'branch', roles: BRANCH_ROLES } },
       ...reviewRoutes,
       { path: 'me', name: 'me', component: () => import('@/features/me/MeView.vue'), meta: { title: 'tabs.me', tab: 'me' } },
-      { path: 'admin', name: 'admin', component: () => import('@/features/admin/AdminView.vue'), meta: { title: 'me.admin', tab: 'me', roles: ADMIN_ROLES } },
+      ...adminRoutes,
       ...checkinRoutes,
       ...recordRoutes,
       ...pledgeRoutes,
@@ -57,6 +59,7 @@ export const routes: RouteRecordRaw[] = [
       ...attendanceRoutes,
       ...meetingRoutes,
       ...branchRoutes,
+      ...visitRoutes,
       ...setupRoutes,
       ...reportRoutes,
     ],

@@ -657,6 +657,19 @@ select pg_temp.demo_id('blood:' || a.event_id || ':' || a.member_id), '10000000-
 from demo_attendance a
 where a.kind = 'blood_drive' and a.held and a.status in ('present', 'late') and a.r < 40;
 
+-- 学习强国: for each branch, the twelve months before this one, how many of its people used it. The
+-- id is xuexiUsageRowId(branch, month) of src/domain/yearSetup.ts, as every phone derives it.
+insert into public.xuexi_usage (id, org_id, branch_id, month, members_total, members_using)
+select pg_temp.attendance_row_id(b.id, (to_char(mo.month, 'YYYYMMDD') || '-0000-8000-8000-000000000000')::uuid),
+  b.org_id, b.id, mo.month, p.total,
+  greatest(0, p.total - case when b.id = '12000000-0000-4000-8000-000000000003' then 3 else 0 end
+                      - pg_temp.demo_roll('xuexi:' || b.id || ':' || mo.month) % 3)
+from public.branches b
+cross join lateral (select count(*)::int as total from public.members m where m.branch_id = b.id and m.status in ('active', 'retired')) p
+cross join lateral (
+  select (date_trunc('month', c.today) - n * interval '1 month')::date as month from demo_clock c, generate_series(1, 12) as n
+) mo;
+
 -- Visits (走访慰问 and 帮扶) of the year, goods as items (电视机 2 台), the persons visited who are on
 -- the roster and who went: 机关第一党支部 helps its poverty village every half year and visits a
 -- colleague in hospital, 机关第二党支部 its colleagues in difficulty, the 离退休党支部 its old members
@@ -742,3 +755,36 @@ drop table demo_visit;
 drop table demo_attendance, demo_expected, demo_event, demo_clock;
 drop function pg_temp.demo_id(text), pg_temp.demo_roll(text), pg_temp.demo_at(date, time), pg_temp.demo_workday(date),
   pg_temp.fnv1a_16(bigint, bytea, int), pg_temp.attendance_row_id(uuid, uuid);
+
+-- =================================================================================================
+-- The year's setup (20261201005200_year_setup.sql): unit heads, who signed the 党风廉政建设责任书,
+-- the campaign's hand-over, and 学习强国 use per branch and month
+-- =================================================================================================
+
+-- Unit heads. 办公室 and 机关服务中心 signed (above); 财务处 (周海波, secretary2@demo.zhibu.cn can sign
+-- on his phone), 资产管理处 and 公务用车服务中心 have not.
+update public.units u set head_member_id = h.member::uuid
+from (values
+  ('11000000-0000-4000-8000-000000000001', '15000000-0000-4000-8000-000000000001'),
+  ('11000000-0000-4000-8000-000000000002', '15000000-0000-4000-8000-000000000019'),
+  ('11000000-0000-4000-8000-000000000003', '15000000-0000-4000-8000-000000000009'),
+  ('11000000-0000-4000-8000-000000000004', '15000000-0000-4000-8000-000000000030'),
+  ('11000000-0000-4000-8000-000000000005', '15000000-0000-4000-8000-000000000026')
+) as h (unit, member)
+where u.id = h.unit::uuid;
+update public.pledge_signatures s set signer_name = m.name
+from public.units u join public.members m on m.id = u.head_member_id
+where s.unit_id = u.id and s.id in ('1d000000-0000-4000-8000-000000000003', '1d000000-0000-4000-8000-000000000004');
+
+-- The 博爱一日捐 was handed over in full.
+update public.donation_campaigns c set handed_over_fen = (select sum(d.amount_fen) from public.donations d where d.campaign_id = c.id)
+where c.id = '19000000-0000-4000-8000-000000000001';
+
+-- This year's two pledge templates, when the database is made in another year than 2026 (same text).
+insert into public.pledge_templates (id, org_id, year, kind, title, body, body_sha256)
+select (substr(h, 1, 12) || '8' || substr(h, 14, 3) || '9' || substr(h, 18))::uuid, t.org_id, y.year, t.kind, t.title, t.body, t.body_sha256
+from public.pledge_templates t
+cross join (select extract(year from coalesce(nullif(current_setting('zhibu.demo_day', true), '')::date,
+                                               (now() at time zone 'Asia/Shanghai')::date))::int as year) y
+cross join lateral md5('zhibu-demo:pledge:' || t.kind || ':' || y.year) as h
+where t.year = 2026 and y.year <> 2026;

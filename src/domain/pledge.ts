@@ -27,6 +27,8 @@ export interface PledgeTemplateLike {
   id: string
   year: number
   kind: string
+  /** 1, 2, ...: once signed a template is never edited; the admin publishes a new version. */
+  version?: number | null
   body: string
   body_sha256: string
   _deleted?: boolean
@@ -35,27 +37,64 @@ export interface PledgeTemplateLike {
 export interface PledgeSignatureLike {
   template_id: string
   member_id?: string | null
+  unit_id?: string | null
   _deleted?: boolean
+}
+
+/** Who signs: a person (the personal pledge) or a unit, by its head (the 责任书). */
+export type PledgeSigner = { memberId: string } | { unitId: string }
+
+const versionOf = (t: PledgeTemplateLike) => t.version ?? 1
+
+/** The year's template of a kind, its latest version, if published. */
+export function currentTemplate<T extends PledgeTemplateLike>(templates: readonly T[], year: number, kind: 'personal' | 'department'): T | null {
+  let best: T | null = null
+  for (const t of templates) {
+    if (t._deleted || t.kind !== kind || t.year !== year) continue
+    if (!best || versionOf(t) > versionOf(best)) best = t
+  }
+  return best
 }
 
 /** This year's personal template (《干部职工廉洁从政承诺书》), if published. */
 export function currentPersonalTemplate<T extends PledgeTemplateLike>(templates: readonly T[], year: number): T | null {
-  return templates.find((t) => !t._deleted && t.kind === 'personal' && t.year === year) ?? null
+  return currentTemplate(templates, year, 'personal')
 }
+
+const signedBy = (s: PledgeSignatureLike, signer: PledgeSigner) =>
+  'memberId' in signer ? s.member_id === signer.memberId : s.unit_id === signer.unitId
 
 /** The member's signature of a template, if any: one per member per template. */
 export function signatureOf<S extends PledgeSignatureLike>(signatures: readonly S[], templateId: string, memberId: string): S | null {
   return signatures.find((s) => !s._deleted && s.template_id === templateId && s.member_id === memberId) ?? null
 }
 
-/** Why the member cannot sign this template now, or null when he may. */
+/**
+ * The signer's signature of the year's pledge of a kind: of any version of it (who signed the first
+ * text has signed the year's pledge; the server's pledge_progress counts the same).
+ */
+export function yearSignatureOf<S extends PledgeSignatureLike>(
+  signatures: readonly S[],
+  templates: readonly PledgeTemplateLike[],
+  year: number,
+  kind: 'personal' | 'department',
+  signer: PledgeSigner,
+): S | null {
+  const ids = new Set(templates.filter((t) => !t._deleted && t.year === year && t.kind === kind).map((t) => t.id))
+  return signatures.find((s) => !s._deleted && ids.has(s.template_id) && signedBy(s, signer)) ?? null
+}
+
+/** Why the signer cannot sign this template now, or null when he may. */
 export async function pledgeSignProblem(
   template: PledgeTemplateLike | null,
   signatures: readonly PledgeSignatureLike[],
-  memberId: string,
+  signer: string | PledgeSigner,
+  templates: readonly PledgeTemplateLike[] = template ? [template] : [],
 ): Promise<PledgeProblem | null> {
   if (!template) return 'noTemplate'
-  if (signatureOf(signatures, template.id, memberId)) return 'already'
+  const who = typeof signer === 'string' ? { memberId: signer } : signer
+  const kind = template.kind === 'department' ? 'department' : 'personal'
+  if (yearSignatureOf(signatures, [template, ...templates], template.year, kind, who)) return 'already'
   if ((await pledgeTextHash(template.body)) !== template.body_sha256) return 'changed'
   return null
 }

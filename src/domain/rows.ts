@@ -34,10 +34,10 @@ export const orgRow = row({
   /** The 主题党日 checklist (default 有主题、有计划、有记录、有影像、有总结). */
   theme_day_checklist: z.array(z.string()).nullish(),
 })
-export const unitRow = row({ name: text, kind: z.enum(['department', 'subunit']), sort_order: maybeInt })
-export const branchRow = row({ unit_id: maybeText, name: text, sort_order: maybeInt })
+export const unitRow = row({ name: text, kind: z.enum(['department', 'subunit']), sort_order: maybeInt , head_member_id: maybeText, active: z.boolean().optional() })
+export const branchRow = row({ unit_id: maybeText, name: text, sort_order: maybeInt, active: z.boolean().optional() })
 export const branchInviteRow = row({ branch_id: text, code: text, expires_at: maybeText })
-export const partyGroupRow = row({ branch_id: text, name: text, sort_order: maybeInt })
+export const partyGroupRow = row({ branch_id: text, name: text, sort_order: maybeInt, active: z.boolean().optional() })
 
 export const memberRow = row({
   branch_id: text,
@@ -153,13 +153,23 @@ export const donationCampaignRow = row({
   recipient: maybeText,
   handed_over_on: maybeText,
   receipt_note: maybeText,
+  /** Amount handed over to the recipient, fen. */
+  handed_over_fen: maybeInt,
 })
 
 export const donationRow = row({ branch_id: text, campaign_id: text, member_id: text, amount_fen: z.number().int(), donated_on: text, note: maybeText })
 
 export const bloodDonationRow = row({ branch_id: text, event_id: maybeText, member_id: text, volume_ml: z.number().int(), donated_on: text, note: maybeText })
 
-export const pledgeTemplateRow = row({ year: z.number().int(), kind: z.enum(['personal', 'department']), title: text, body: text, body_sha256: text })
+export const pledgeTemplateRow = row({
+  year: z.number().int(),
+  kind: z.enum(['personal', 'department']),
+  /** 1, 2, ...: a signed template is never edited, a new version of the year is published instead. */
+  version: maybeInt,
+  title: text,
+  body: text,
+  body_sha256: text,
+})
 
 export const pledgeSignatureRow = row({
   branch_id: maybeText,
@@ -232,6 +242,14 @@ export const attendanceChangeRow = row({
   old_verification: maybeText,
   new_verification: maybeText,
   deleted: maybeBool,
+})
+
+/** 学习强国 use of a branch in a month (month: its first day, YYYY-MM-DD); using ≤ total. */
+export const xuexiUsageRow = row({
+  branch_id: text,
+  month: text,
+  members_total: z.number().int(),
+  members_using: z.number().int(),
 })
 
 export const syncOverwriteRow = row({

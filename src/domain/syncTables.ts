@@ -39,6 +39,7 @@ export const SYNCED_TABLES = {
   member_checkin_secrets: { indexes: 'id, branch_id, member_id', row: rows.memberCheckinSecretRow },
   attendance_changes: { indexes: 'id, branch_id, attendance_id, event_id', row: rows.attendanceChangeRow },
   sync_overwrites: { indexes: 'id, branch_id, [table_name+row_id]', row: rows.syncOverwriteRow },
+  xuexi_usage: { indexes: 'id, org_id, branch_id, [branch_id+month]', row: rows.xuexiUsageRow },
 } as const satisfies Record<string, SyncedTableSpec>
 
 export type SyncedTable = keyof typeof SYNCED_TABLES

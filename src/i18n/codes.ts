@@ -6,6 +6,8 @@ import type { MoneyErrorCode } from '@/domain/money'
 import type { CheckinErrorCode } from '@/domain/checkin'
 import type { PledgeErrorCode } from '@/domain/pledge'
 import type { RecordErrorCode } from '@/domain/memberRecords'
+import type { VisitErrorCode } from '@/domain/visits'
+import type { SetupErrorCode } from '@/domain/yearSetup'
 
 /** 'a.b' for every string at path a.b of T. */
 type Leaves<T, Prefix extends string = ''> = {
@@ -16,7 +18,7 @@ type Leaves<T, Prefix extends string = ''> = {
 export type ErrorCode = Leaves<Messages['errors']>
 
 /** Every code src/domain/ returns. Typecheck fails here when one has no message in the catalogue. */
-export type DomainCode = NumberErrorCode | TextErrorCode | MoneyErrorCode | CheckinErrorCode | PledgeErrorCode | RecordErrorCode
+export type DomainCode = NumberErrorCode | TextErrorCode | MoneyErrorCode | CheckinErrorCode | PledgeErrorCode | RecordErrorCode | SetupErrorCode | VisitErrorCode
 type Assert<T extends true> = T
 export type EveryDomainCodeHasAMessage = Assert<DomainCode extends ErrorCode ? true : false>
 

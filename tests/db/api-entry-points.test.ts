@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb } from '../helpers/pglite'
-import { ACTORS, BRANCH, USER } from '../helpers/roles'
+import { ACTORS, BRANCH, EVENT, MEMBER, USER } from '../helpers/roles'
 import { expectError, runAs } from '../helpers/sql'
 
 let db: TestDb
@@ -42,6 +42,43 @@ const API = [
     call: 'select public.revoke_role($1, $2, $3)',
     params: [USER.member, 'member', BRANCH.first],
   },
+  {
+    name: 'rotate_branch_invite',
+    args: 'p_branch_id uuid',
+    result: 'text',
+    volatility: 'v',
+    call: 'select public.rotate_branch_invite($1)',
+    params: [BRANCH.first],
+  },
+  {
+    name: 'transfer_member',
+    args: 'p_member_id uuid, p_to_branch_id uuid',
+    result: 'uuid',
+    volatility: 'v',
+    call: 'select public.transfer_member($1, $2)',
+    params: [MEMBER.yangFan, BRANCH.second],
+  },
+  { name: 'org_directory', args: '', result: 'jsonb', volatility: 's', call: 'select public.org_directory()', params: [] },
+  {
+    name: 'role_grant_history',
+    args: 'p_limit integer DEFAULT 200',
+    result: 'jsonb',
+    volatility: 's',
+    call: 'select public.role_grant_history($1)',
+    params: [20],
+  },
+  // The year's setup (20261201005200_year_setup.sql).
+  { name: 'pledge_progress', args: 'p_year integer', result: 'jsonb', volatility: 's', call: 'select public.pledge_progress($1)', params: [2026] },
+  { name: 'campaign_totals', args: 'p_year integer', result: 'jsonb', volatility: 's', call: 'select public.campaign_totals($1)', params: [2026] },
+  {
+    name: 'blood_drive_roll',
+    args: 'p_event_id uuid',
+    result: 'jsonb',
+    volatility: 's',
+    call: 'select public.blood_drive_roll($1)',
+    params: [EVENT.bloodDrive],
+  },
+  { name: 'org_people', args: '', result: 'jsonb', volatility: 's', call: 'select public.org_people()', params: [] },
 ] as const
 
 interface Shape {

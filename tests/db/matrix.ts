@@ -55,6 +55,7 @@ orgs                        update   -     -     -    -      -         -        
 units                       select   -     Y     Y    Y      Y         Y         Y       Y     Y
 units                       insert   -     -     -    -      -         -         -       -     Y
 units                       update   -     -     -    -      -         -         -       -     Y
+units:head                  update   -     -     -    -      -         -         -       -     Y
 branches                    select   -     Y     Y    Y      Y         Y         Y       Y     Y
 branches                    insert   -     -     -    -      -         -         -       -     Y
 branches                    update   -     -     -    -      -         -         -       -     Y
@@ -64,6 +65,13 @@ branch_invites              update   -     -     -    -      -         Y        
 party_groups                select   -     Y     Y    -      Y         Y         -       Y     Y
 party_groups                insert   -     -     -    -      -         Y         -       -     Y
 party_groups                update   -     -     -    -      -         Y         -       -     Y
+units:active                update   -     -     -    -      -         -         -       -     Y
+branches:active             update   -     -     -    -      -         -         -       -     Y
+party_groups:active         update   -     -     -    -      -         Y         -       -     Y
+role_grants                 select   -     -     -    -      -         -         -       -     Y
+role_grants                 insert   -     -     -    -      -         -         -       -     -
+role_grants                 update   -     -     -    -      -         -         -       -     -
+role_grants:foreign         select   -     -     -    -      -         -         -       -     -
 members                     select   -     Y     Y    -      Y         Y         -       Y     Y
 members                     insert   -     -     -    -      -         Y         -       -     Y
 members                     update   -     -     -    -      -         Y         -       -     Y
@@ -115,6 +123,7 @@ attendance_changes          update   -     -     -    -      -         -        
 donation_campaigns          select   -     Y     Y    Y      Y         Y         Y       Y     Y
 donation_campaigns          insert   -     -     -    -      -         -         -       -     Y
 donation_campaigns          update   -     -     -    -      -         -         -       -     Y
+donation_campaigns:handover update   -     -     -    -      -         -         -       -     Y
 donations:own               select   -     Y     -    -      Y         Y         -       Y     Y
 donations:own               insert   -     Y     -    -      Y         Y         -       -     -
 donations:own               update   -     Y     -    -      Y         Y         -       -     -
@@ -133,9 +142,12 @@ blood_donations:peer        update   -     -     Y    -      Y         Y        
 blood_donations:revoked     select   -     -     Y    -      Y         Y         -       Y     Y
 blood_donations:revoked     insert   -     -     -    -      Y         Y         -       -     -
 blood_donations:revoked     update   -     -     -    -      Y         Y         -       -     -
+blood_donations:org         insert   -     -     Y    -      Y         Y         -       -     Y
+blood_donations:org         update   -     -     Y    -      Y         Y         -       -     Y
 pledge_templates            select   -     Y     Y    Y      Y         Y         Y       Y     Y
 pledge_templates            insert   -     -     -    -      -         -         -       -     Y
 pledge_templates            update   -     -     -    -      -         -         -       -     Y
+pledge_templates:signed     update   -     -     -    -      -         -         -       -     -
 pledge_signatures:own       select   -     Y     -    -      Y         Y         -       Y     Y
 pledge_signatures:own       insert   -     Y     -    -      -         -         -       -     -
 pledge_signatures:own       update   -     -     -    -      -         -         -       -     -
@@ -143,8 +155,8 @@ pledge_signatures:peer      select   -     -     Y    -      Y         Y        
 pledge_signatures:peer      insert   -     -     Y    -      -         -         -       -     -
 pledge_signatures:revoked   select   -     -     Y    -      Y         Y         -       Y     Y
 pledge_signatures:revoked   insert   -     -     -    -      -         -         -       -     -
-pledge_signatures:unit      select   -     Y     Y    Y      Y         Y         Y       Y     Y
-pledge_signatures:unit      insert   -     -     -    -      -         -         -       -     Y
+pledge_signatures:unit      select   -     -     -    -      -         Y         -       Y     Y
+pledge_signatures:unit      insert   -     -     -    -      -         -         Y       -     -
 visits                      select   -     -     -    -      Y         Y         -       Y     Y
 visits                      insert   -     -     -    -      Y         Y         -       -     Y
 visits                      update   -     -     -    -      Y         Y         -       -     Y
@@ -180,6 +192,9 @@ visit_participants:peer     update   -     -     Y    -      Y         Y        
 visit_participants:revoked  select   -     -     Y    -      Y         Y         -       Y     Y
 visit_participants:revoked  insert   -     -     -    -      Y         Y         -       -     -
 visit_participants:revoked  update   -     -     -    -      Y         Y         -       -     -
+xuexi_usage                 select   -     -     -    -      Y         Y         -       Y     Y
+xuexi_usage                 insert   -     -     -    -      Y         Y         -       -     Y
+xuexi_usage                 update   -     -     -    -      Y         Y         -       -     Y
 sync_overwrites             select   -     -     -    -      Y         Y         -       -     Y
 sync_overwrites             insert   -     -     -    -      -         -         -       -     -
 sync_overwrites             update   -     -     -    -      -         -         -       -     -
@@ -244,6 +259,11 @@ export interface TableSpec {
 export const opsOf = (spec: TableSpec): Operation[] => OPERATIONS.filter((op) => EXPECTED[spec.name]?.[op])
 
 const SYNC_OVERWRITE = '60000000-0000-4000-8000-000000000001'
+/** The audit trail: 陈志强 made 杨帆 组织委员; another organisation's admin made someone a leader. */
+const ROLE_GRANT = '67000000-0000-4000-8000-000000000001'
+const ROLE_GRANT_FOREIGN = '67000000-0000-4000-8000-000000000002'
+const ROLE_GRANT_INSERT = `insert into public.role_grants (id, org_id, branch_id, user_id, member_id, role, action, by_user_id, at)
+  values ($1, $2, $3, $4, $5, 'organizer', 'grant', $6, '2026-03-01 09:00+08')`
 const VISIT_PARTICIPATION = '61000000-0000-4000-8000-000000000001'
 const VISIT_SECOND = '61000000-0000-4000-8000-000000000002'
 const VISIT_PARTICIPATION_PEER = '61000000-0000-4000-8000-000000000003'
@@ -255,6 +275,13 @@ const PLEDGE_TEMPLATE_2025 = '64000000-0000-4000-8000-000000000001'
 const SIGNATURE_OWN = '64000000-0000-4000-8000-000000000002'
 const SIGNATURE_PEER = '64000000-0000-4000-8000-000000000003'
 const SIGNATURE_UNIT_OFFICE = '1d000000-0000-4000-8000-000000000003' // 办公室's 党风廉政建设责任书
+/** The year's setup: 机关第一党支部's 学习强国 use in a month the seed does not hold, a blood donation at an organisation-wide drive. */
+const XUEXI_FIRST = '67000000-0000-4000-8000-000000000001'
+const ORG_BLOOD_DRIVE = '67000000-0000-4000-8000-000000000002'
+const ORG_BLOOD_PEER = '67000000-0000-4000-8000-000000000003'
+const TEMPLATE_UNSIGNED = '67000000-0000-4000-8000-000000000004'
+const ORG_BLOOD_SETUP = `with drive as (insert into public.events (id, org_id, branch_id, audience, kind, title, starts_at)
+    values ($1, $2, null, 'org', 'blood_drive', '机关无偿献血日', '2026-09-16 09:00+08') returning id)`
 /** An event of the whole organisation (机关党委, branch_id null) and what hangs on it. */
 const ORG_EVENT = '66000000-0000-4000-8000-000000000001'
 const ORG_EVENT_2 = '66000000-0000-4000-8000-000000000002'
@@ -431,6 +458,29 @@ export const TABLES: TableSpec[] = [
     target: GROUP.firstA,
     insert: (id) => ({ sql: `insert into public.party_groups (id, org_id, branch_id, name) values ($1, $2, $3, '第三党小组')`, params: [id, ORG_ID, BRANCH.first] }),
     update: { column: 'name', value: '第一小组' },
+  },
+  // Units, branches and party groups are deactivated, never deleted.
+  { name: 'units:active', table: 'units', target: UNIT.office, update: { column: 'active', value: false } },
+  { name: 'branches:active', table: 'branches', target: BRANCH.first, update: { column: 'active', value: false } },
+  { name: 'party_groups:active', table: 'party_groups', target: GROUP.firstA, update: { column: 'active', value: false } },
+  {
+    // Who granted or revoked which role: admins read it; only the server's trigger writes it.
+    name: 'role_grants',
+    table: 'role_grants',
+    target: ROLE_GRANT,
+    setup: { sql: ROLE_GRANT_INSERT, params: [ROLE_GRANT, ORG_ID, BRANCH.first, USER.member3, MEMBER.yangFan, USER.secretary] },
+    insert: (id) => ({ sql: ROLE_GRANT_INSERT, params: [id, ORG_ID, BRANCH.first, USER.member, MEMBER.member, USER.secretary] }),
+    update: { column: 'action', value: 'revoke' },
+  },
+  {
+    name: 'role_grants:foreign',
+    table: 'role_grants',
+    target: ROLE_GRANT_FOREIGN,
+    setup: {
+      sql: `with o as (insert into public.orgs (id, org_id, name) values ($1, $1, '市档案馆') returning id)
+            insert into public.role_grants (id, org_id, user_id, role, action, by_user_id) select $2, id, $3, 'leader', 'grant', $3 from o`,
+      params: ['65000000-0000-4000-8000-000000000001', ROLE_GRANT_FOREIGN, USER.member2],
+    },
   },
   {
     // 杨帆's roster row (name, group, committee post): his colleagues read it, only the secretary and admins write it.
@@ -614,6 +664,51 @@ export const TABLES: TableSpec[] = [
     update: { column: 'makeup_required', value: true },
   },
   {
+    // The unit head, who signs the unit's 责任书: an admin names him.
+    name: 'units:head',
+    table: 'units',
+    target: UNIT.assets,
+    update: { column: 'head_member_id', value: MEMBER.member },
+  },
+  {
+    // The amount handed over to the recipient: the admins'.
+    name: 'donation_campaigns:handover',
+    table: 'donation_campaigns',
+    target: CAMPAIGN,
+    update: { column: 'handed_over_fen', value: 1234500 },
+  },
+  {
+    // 学习强国 use of the branch in a month: its committee and the admins write, leaders read.
+    name: 'xuexi_usage',
+    table: 'xuexi_usage',
+    target: XUEXI_FIRST,
+    setup: {
+      sql: `insert into public.xuexi_usage (id, org_id, branch_id, month, members_total, members_using) values ($1, $2, $3, '2020-01-01', 18, 16)`,
+      params: [XUEXI_FIRST, ORG_ID, BRANCH.first],
+    },
+    insert: (id) => ({
+      sql: `insert into public.xuexi_usage (id, org_id, branch_id, month, members_total, members_using) values ($1, $2, $3, '2020-02-01', 18, 15)`,
+      params: [id, ORG_ID, BRANCH.first],
+    }),
+    update: { column: 'members_using', value: 17 },
+  },
+  {
+    // 杨帆's blood at an organisation-wide drive: he, his branch's committee and the admins record it.
+    name: 'blood_donations:org',
+    table: 'blood_donations',
+    target: ORG_BLOOD_PEER,
+    setup: {
+      sql: `${ORG_BLOOD_SETUP} insert into public.blood_donations (id, org_id, branch_id, event_id, member_id, volume_ml, donated_on)
+            select $3, $2, $4, id, $5, 300, '2026-09-16' from drive`,
+      params: [ORG_BLOOD_DRIVE, ORG_ID, ORG_BLOOD_PEER, BRANCH.first, MEMBER.yangFan],
+    },
+    insert: (id) => ({
+      sql: `insert into public.blood_donations (id, org_id, branch_id, event_id, member_id, volume_ml, donated_on) values ($1, $2, $3, $4, $5, 200, '2026-09-16')`,
+      params: [id, ORG_ID, BRANCH.first, ORG_BLOOD_DRIVE, MEMBER.yangFan],
+    }),
+    update: { column: 'volume_ml', value: 400 },
+  },
+  {
     name: 'donation_campaigns',
     table: 'donation_campaigns',
     target: CAMPAIGN,
@@ -631,14 +726,26 @@ export const TABLES: TableSpec[] = [
     { target: BLOOD_PEER, insert: bloodDonation(MEMBER.yangFan) },
   ),
   {
+    // A template nobody signed yet (the seed's 2026 ones are signed: pledge_templates:signed).
     name: 'pledge_templates',
     table: 'pledge_templates',
-    target: PLEDGE_TEMPLATE.personal2026,
+    target: TEMPLATE_UNSIGNED,
+    setup: {
+      sql: `insert into public.pledge_templates (id, org_id, year, kind, title, body, body_sha256) values ($1, $2, 2027, 'department', '党风廉政建设责任书', '责任书草稿', ${sha(`'责任书草稿'`)})`,
+      params: [TEMPLATE_UNSIGNED, ORG_ID],
+    },
     insert: (id) => ({
       sql: `insert into public.pledge_templates (id, org_id, year, kind, title, body, body_sha256) values ($1, $2, 2027, 'personal', '干部职工廉洁从政承诺书', $3, ${sha('$3::text')})`,
       params: [id, ORG_ID, '本人郑重承诺：严守纪律，廉洁从政。'],
     }),
     update: { column: 'title', value: '2026年度干部职工廉洁从政承诺书' },
+  },
+  {
+    // A template someone signed keeps its text: nobody edits it (a new version is published).
+    name: 'pledge_templates:signed',
+    table: 'pledge_templates',
+    target: PLEDGE_TEMPLATE.department2026,
+    update: { column: 'title', value: '党风廉政建设责任书（修订）' },
   },
   // Signatures: each signed the 2025 pledge (setup) and signs 2026's in the insert.
   ...personal(
@@ -652,7 +759,8 @@ export const TABLES: TableSpec[] = [
     { target: SIGNATURE_PEER, setup: signed2025(SIGNATURE_PEER, MEMBER.yangFan, '杨帆'), insert: personalPledge(MEMBER.yangFan, '杨帆') },
   ),
   {
-    // A department's 党风廉政建设责任书: the organisation reads it, an admin records it.
+    // A unit's 党风廉政建设责任书: its head signs it on his phone (周海波 heads 财务处; 陈志强, 办公室,
+    // whose signature is the target); the head, leaders and admins read it.
     name: 'pledge_signatures:unit',
     table: 'pledge_signatures',
     target: SIGNATURE_UNIT_OFFICE,
@@ -685,8 +793,13 @@ export const TABLES: TableSpec[] = [
     },
     update: { column: 'notes', value: '职工家属已出院' },
   },
-  // 杨帆 recorded his own part in the first visit (visit_participants): he reads it, 李晓梅 does not.
-  { name: 'visits:joined', table: 'visits', target: VISIT_FIRST, setup: visitPart(VISIT_PARTICIPATION_PEER, MEMBER.yangFan) },
+  // 杨帆 recorded his own part in a visit (visit_participants): he reads the visit, 李晓梅 does not.
+  {
+    name: 'visits:joined',
+    table: 'visits',
+    target: VISIT_FIRST,
+    setup: visitPart(VISIT_PARTICIPATION_PEER, MEMBER.yangFan),
+  },
   { name: 'visits:foreign', table: 'visits', target: FOREIGN_VISIT, setup: FOREIGN_VISIT_SETUP },
   ...personal(
     'study_logs',

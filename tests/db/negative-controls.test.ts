@@ -66,6 +66,8 @@ const ATTENDANCE_OWN_CHECK = [
 ]
 /** An event of the whole organisation (branch_id null), written by its admins. */
 const ORG_WIDE = cond('org-wide', 'branch_id is null')
+/** The unit's head (units.head_member_id is the caller's roster row). */
+const UNIT_HEAD = cond('unit head', 'unit_id = any ((select app_private.my_headed_unit_ids())::uuid[])')
 const ADMIN_EVENT = cond('org-wide event admin', `event_id = any ((select app_private.org_event_ids_with(array['admin']))::uuid[])`)
 const orgWideRead = (table: string): Policy => ({
   table,
@@ -161,20 +163,26 @@ const POLICIES: Policy[] = [
     table: 'pledge_signatures',
     name: 'pledge_signatures_select',
     command: 'select',
-    using: [[OWN], [COMMITTEE], [cond('department pledge', 'branch_id is null'), MY_ORG], [ORG_READERS]],
+    using: [[OWN], [COMMITTEE], [UNIT_HEAD], [ORG_READERS]],
   },
   {
     table: 'pledge_signatures',
     name: 'pledge_signatures_insert',
     command: 'insert',
-    check: [[OWN, BRANCH_READERS], [cond('unit signer', 'unit_id is not null'), ADMIN]],
+    check: [[OWN, BRANCH_READERS], [UNIT_HEAD]],
   },
+  { table: 'xuexi_usage', name: 'xuexi_usage_select', command: 'select', using: [[COMMITTEE], [ORG_READERS]] },
+  { table: 'xuexi_usage', name: 'xuexi_usage_insert', command: 'insert', check: [[COMMITTEE], [ADMIN]] },
+  { table: 'xuexi_usage', name: 'xuexi_usage_update', command: 'update', both: [[COMMITTEE], [ADMIN]] },
+  { table: 'blood_donations', name: 'blood_donations_insert_org_drive', command: 'insert', check: [[ADMIN_EVENT]] },
+  { table: 'blood_donations', name: 'blood_donations_update_org_drive', command: 'update', both: [[ADMIN_EVENT]] },
   { table: 'event_checkin_secrets', name: 'event_checkin_secrets_select', command: 'select', using: [[COMMITTEE], [ORG_WIDE, ADMIN]] },
   { table: 'event_checkin_secrets', name: 'event_checkin_secrets_insert', command: 'insert', check: [[COMMITTEE], [ORG_WIDE, ADMIN]] },
   { table: 'member_checkin_secrets', name: 'member_checkin_secrets_select', command: 'select', using: [[OWN], [COMMITTEE]] },
   branchRead('visit_participants', true),
   ...ownOrCommitteeWrites('visit_participants'),
   { table: 'sync_overwrites', name: 'sync_overwrites_select', command: 'select', using: [[COMMITTEE], [ADMIN]] },
+  { table: 'role_grants', name: 'role_grants_select', command: 'select', using: [[ADMIN]] },
 ]
 
 const toSql = (dnf: Dnf) => dnf.map((arm) => `(${arm.map((c) => `(${c.sql})`).join(' and ')})`).join(' or ')
@@ -332,11 +340,11 @@ const EXPECTED_FLIPS: Record<string, string> = {
   'blood_donations_insert without "branch member" in [own row & branch member]':
     'blood_donations:revoked peer+',
   'blood_donations_insert without "own row" in [own row & branch member]':
-    'blood_donations:own peer+, blood_donations:peer member+, blood_donations:revoked member+',
+    'blood_donations:org member+, blood_donations:own peer+, blood_donations:peer member+, blood_donations:revoked member+',
   'blood_donations_insert without the arm [branch organizer/secretary]':
-    'blood_donations:own organizer-, blood_donations:own secretary-, blood_donations:peer organizer-, blood_donations:peer secretary-, blood_donations:revoked organizer-, blood_donations:revoked secretary-',
+    'blood_donations:org organizer-, blood_donations:org secretary-, blood_donations:own organizer-, blood_donations:own secretary-, blood_donations:peer organizer-, blood_donations:peer secretary-, blood_donations:revoked organizer-, blood_donations:revoked secretary-',
   'blood_donations_insert without the arm [own row & branch member]':
-    'blood_donations:own member-, blood_donations:peer peer-',
+    'blood_donations:org peer-, blood_donations:own member-, blood_donations:peer peer-',
   'blood_donations_select own row widened to the branch':
     'blood_donations:own peer+, blood_donations:peer member+, blood_donations:revoked member+, blood_donations:revoked peer-',
   'blood_donations_select without the arm [branch organizer/secretary]':
@@ -350,9 +358,9 @@ const EXPECTED_FLIPS: Record<string, string> = {
   'blood_donations_update without "own row" in [own row & branch member]':
     'masked: blood_donations_select hides a colleague\'s row from a member',
   'blood_donations_update without the arm [branch organizer/secretary]':
-    'blood_donations:own organizer-, blood_donations:own secretary-, blood_donations:peer organizer-, blood_donations:peer secretary-, blood_donations:revoked organizer-, blood_donations:revoked secretary-',
+    'blood_donations:org organizer-, blood_donations:org secretary-, blood_donations:own organizer-, blood_donations:own secretary-, blood_donations:peer organizer-, blood_donations:peer secretary-, blood_donations:revoked organizer-, blood_donations:revoked secretary-',
   'blood_donations_update without the arm [own row & branch member]':
-    'blood_donations:own member-, blood_donations:peer peer-',
+    'blood_donations:org peer-, blood_donations:own member-, blood_donations:peer peer-',
   'branch_invites_insert without the arm [branch secretary]':
     'branch_invites secretary-',
   'branch_invites_insert without the arm [org admin]':
@@ -370,13 +378,13 @@ const EXPECTED_FLIPS: Record<string, string> = {
   'branches_select without its only condition (my org)':
     'branches:foreign admin+, branches:foreign leader+, branches:foreign member+, branches:foreign organizer+, branches:foreign otherMember+, branches:foreign otherSecretary+, branches:foreign peer+, branches:foreign secretary+',
   'branches_update without its only condition (org admin)':
-    'branches leader+, branches member+, branches organizer+, branches otherMember+, branches otherSecretary+, branches peer+, branches secretary+',
+    'branches leader+, branches member+, branches organizer+, branches otherMember+, branches otherSecretary+, branches peer+, branches secretary+, branches:active leader+, branches:active member+, branches:active organizer+, branches:active otherMember+, branches:active otherSecretary+, branches:active peer+, branches:active secretary+',
   'donation_campaigns_insert without its only condition (org admin)':
     'donation_campaigns leader+, donation_campaigns member+, donation_campaigns organizer+, donation_campaigns otherMember+, donation_campaigns otherSecretary+, donation_campaigns peer+, donation_campaigns secretary+',
   'donation_campaigns_select without its only condition (my org)':
     'donation_campaigns:foreign admin+, donation_campaigns:foreign leader+, donation_campaigns:foreign member+, donation_campaigns:foreign organizer+, donation_campaigns:foreign otherMember+, donation_campaigns:foreign otherSecretary+, donation_campaigns:foreign peer+, donation_campaigns:foreign secretary+',
   'donation_campaigns_update without its only condition (org admin)':
-    'donation_campaigns leader+, donation_campaigns member+, donation_campaigns organizer+, donation_campaigns otherMember+, donation_campaigns otherSecretary+, donation_campaigns peer+, donation_campaigns secretary+',
+    'donation_campaigns leader+, donation_campaigns member+, donation_campaigns organizer+, donation_campaigns otherMember+, donation_campaigns otherSecretary+, donation_campaigns peer+, donation_campaigns secretary+, donation_campaigns:handover leader+, donation_campaigns:handover member+, donation_campaigns:handover organizer+, donation_campaigns:handover otherMember+, donation_campaigns:handover otherSecretary+, donation_campaigns:handover peer+, donation_campaigns:handover secretary+',
   'donations_insert without "branch member" in [own row & branch member]':
     'donations:revoked peer+',
   'donations_insert without "own row" in [own row & branch member]':
@@ -516,33 +524,21 @@ const EXPECTED_FLIPS: Record<string, string> = {
   'party_groups_select without the arm [org leader/admin]':
     'party_groups admin-, party_groups leader-',
   'party_groups_update without the arm [branch secretary]':
-    'party_groups secretary-',
+    'party_groups secretary-, party_groups:active secretary-',
   'party_groups_update without the arm [org admin]':
-    'party_groups admin-',
+    'party_groups admin-, party_groups:active admin-',
   'pledge_signatures_insert without "branch member/organizer/secretary" in [own row & branch member/organizer/secretary]':
     'pledge_signatures:revoked peer+',
-  'pledge_signatures_insert without "org admin" in [unit signer & org admin]':
-    'pledge_signatures:unit leader+, pledge_signatures:unit member+, pledge_signatures:unit organizer+, pledge_signatures:unit otherMember+, pledge_signatures:unit otherSecretary+, pledge_signatures:unit peer+, pledge_signatures:unit secretary+',
   'pledge_signatures_insert without "own row" in [own row & branch member/organizer/secretary]':
     'pledge_signatures:own organizer+, pledge_signatures:own peer+, pledge_signatures:own secretary+, pledge_signatures:peer member+, pledge_signatures:peer organizer+, pledge_signatures:peer secretary+, pledge_signatures:revoked member+, pledge_signatures:revoked organizer+, pledge_signatures:revoked secretary+',
-  'pledge_signatures_insert without "unit signer" in [unit signer & org admin]':
-    'pledge_signatures:own admin+, pledge_signatures:peer admin+, pledge_signatures:revoked admin+',
   'pledge_signatures_insert without the arm [own row & branch member/organizer/secretary]':
     'pledge_signatures:own member-, pledge_signatures:peer peer-',
-  'pledge_signatures_insert without the arm [unit signer & org admin]':
-    'pledge_signatures:unit admin-',
   'pledge_signatures_select own row widened to the branch':
     'pledge_signatures:own peer+, pledge_signatures:peer member+, pledge_signatures:revoked member+, pledge_signatures:revoked peer-',
-  'pledge_signatures_select without "department pledge" in [department pledge & my org]':
-    'pledge_signatures:own otherMember+, pledge_signatures:own otherSecretary+, pledge_signatures:own peer+, pledge_signatures:peer member+, pledge_signatures:peer otherMember+, pledge_signatures:peer otherSecretary+, pledge_signatures:revoked member+, pledge_signatures:revoked otherMember+, pledge_signatures:revoked otherSecretary+',
-  'pledge_signatures_select without "my org" in [department pledge & my org]':
-    'pledge_signatures:foreign admin+, pledge_signatures:foreign leader+, pledge_signatures:foreign member+, pledge_signatures:foreign organizer+, pledge_signatures:foreign otherMember+, pledge_signatures:foreign otherSecretary+, pledge_signatures:foreign peer+, pledge_signatures:foreign secretary+',
   'pledge_signatures_select without the arm [branch organizer/secretary]':
     'pledge_signatures:own organizer-, pledge_signatures:own secretary-, pledge_signatures:peer organizer-, pledge_signatures:peer secretary-, pledge_signatures:revoked organizer-, pledge_signatures:revoked secretary-',
-  'pledge_signatures_select without the arm [department pledge & my org]':
-    'pledge_signatures:unit member-, pledge_signatures:unit organizer-, pledge_signatures:unit otherMember-, pledge_signatures:unit otherSecretary-, pledge_signatures:unit peer-, pledge_signatures:unit secretary-',
   'pledge_signatures_select without the arm [org leader/admin]':
-    'pledge_signatures:own admin-, pledge_signatures:own leader-, pledge_signatures:peer admin-, pledge_signatures:peer leader-, pledge_signatures:revoked admin-, pledge_signatures:revoked leader-',
+    'pledge_signatures:own admin-, pledge_signatures:own leader-, pledge_signatures:peer admin-, pledge_signatures:peer leader-, pledge_signatures:revoked admin-, pledge_signatures:revoked leader-, pledge_signatures:unit admin-, pledge_signatures:unit leader-',
   'pledge_signatures_select without the arm [own row]':
     'pledge_signatures:own member-, pledge_signatures:peer peer-, pledge_signatures:revoked peer-',
   'pledge_templates_insert without its only condition (org admin)':
@@ -551,6 +547,8 @@ const EXPECTED_FLIPS: Record<string, string> = {
     'pledge_templates:foreign admin+, pledge_templates:foreign leader+, pledge_templates:foreign member+, pledge_templates:foreign organizer+, pledge_templates:foreign otherMember+, pledge_templates:foreign otherSecretary+, pledge_templates:foreign peer+, pledge_templates:foreign secretary+',
   'pledge_templates_update without its only condition (org admin)':
     'pledge_templates leader+, pledge_templates member+, pledge_templates organizer+, pledge_templates otherMember+, pledge_templates otherSecretary+, pledge_templates peer+, pledge_templates secretary+',
+  'role_grants_select without its only condition (org admin)':
+    'role_grants leader+, role_grants member+, role_grants organizer+, role_grants otherMember+, role_grants otherSecretary+, role_grants peer+, role_grants secretary+, role_grants:foreign admin+, role_grants:foreign leader+, role_grants:foreign member+, role_grants:foreign organizer+, role_grants:foreign otherMember+, role_grants:foreign otherSecretary+, role_grants:foreign peer+, role_grants:foreign secretary+',
   'study_logs delete granted with an open policy':
     'study_logs:own admin+, study_logs:own leader+, study_logs:own member+, study_logs:own organizer+, study_logs:own secretary+',
   'study_logs_insert without "branch member/organizer/secretary" in [own row & branch member/organizer/secretary]':
@@ -580,7 +578,7 @@ const EXPECTED_FLIPS: Record<string, string> = {
   'units_select without its only condition (my org)':
     'units:foreign admin+, units:foreign leader+, units:foreign member+, units:foreign organizer+, units:foreign otherMember+, units:foreign otherSecretary+, units:foreign peer+, units:foreign secretary+',
   'units_update without its only condition (org admin)':
-    'units leader+, units member+, units organizer+, units otherMember+, units otherSecretary+, units peer+, units secretary+',
+    'units leader+, units member+, units organizer+, units otherMember+, units otherSecretary+, units peer+, units secretary+, units:active leader+, units:active member+, units:active organizer+, units:active otherMember+, units:active otherSecretary+, units:active peer+, units:active secretary+, units:head leader+, units:head member+, units:head organizer+, units:head otherMember+, units:head otherSecretary+, units:head peer+, units:head secretary+',
   'user_roles update granted, its guard trigger off, an open policy':
     'user_roles:own admin+, user_roles:own leader+, user_roles:own member+, user_roles:own secretary+',
   'user_roles_select without the arm [branch secretary]':
@@ -589,6 +587,26 @@ const EXPECTED_FLIPS: Record<string, string> = {
     'user_roles:own admin-, user_roles:own leader-, user_roles:peer admin-, user_roles:peer leader-',
   'user_roles_select without the arm [own role]':
     'user_roles:own member-, user_roles:peer peer-',
+  'blood_donations_insert_org_drive without its only condition (org-wide event admin)':
+    'blood_donations:org leader+, blood_donations:org member+, blood_donations:org otherMember+, blood_donations:org otherSecretary+, blood_donations:own admin+, blood_donations:own leader+, blood_donations:own otherMember+, blood_donations:own otherSecretary+, blood_donations:own peer+, blood_donations:peer admin+, blood_donations:peer leader+, blood_donations:peer member+, blood_donations:peer otherMember+, blood_donations:peer otherSecretary+, blood_donations:revoked admin+, blood_donations:revoked leader+, blood_donations:revoked member+, blood_donations:revoked otherMember+, blood_donations:revoked otherSecretary+, blood_donations:revoked peer+',
+  'blood_donations_update_org_drive without its only condition (org-wide event admin)':
+    'blood_donations:org leader+, blood_donations:own admin+, blood_donations:own leader+, blood_donations:peer admin+, blood_donations:peer leader+, blood_donations:revoked admin+, blood_donations:revoked leader+, blood_donations:revoked peer+',
+  'pledge_signatures_insert without the arm [unit head]':
+    'pledge_signatures:unit otherSecretary-',
+  'pledge_signatures_select without the arm [unit head]':
+    'pledge_signatures:unit secretary-',
+  'xuexi_usage_insert without the arm [branch organizer/secretary]':
+    'xuexi_usage organizer-, xuexi_usage secretary-',
+  'xuexi_usage_insert without the arm [org admin]':
+    'xuexi_usage admin-',
+  'xuexi_usage_select without the arm [branch organizer/secretary]':
+    'xuexi_usage organizer-, xuexi_usage secretary-',
+  'xuexi_usage_select without the arm [org leader/admin]':
+    'xuexi_usage admin-, xuexi_usage leader-',
+  'xuexi_usage_update without the arm [branch organizer/secretary]':
+    'xuexi_usage organizer-, xuexi_usage secretary-',
+  'xuexi_usage_update without the arm [org admin]':
+    'xuexi_usage admin-',
   'visit_participants_insert without "branch member" in [own row & branch member]':
     'visit_participants:revoked peer+',
   'visit_participants_insert without "own row" in [own row & branch member]':

@@ -1,5 +1,6 @@
 import type { ZhibuDb } from '../db'
 import { activityRepositories } from './activities'
+import { adminRepositories, type AdminRpc } from './admin'
 import { bloodDonationRepository } from './bloodDonations'
 import { branchDeskRepositories } from './branchDesk'
 import { changeRepository } from './changes'
@@ -11,16 +12,24 @@ import { overwriteRepositories } from './overwrites'
 import { pledgeRepositories } from './pledges'
 import { reviewRepository, type ReviewRpc } from './review'
 import { createRowRepository } from './rows'
+import { rosterRepository, type RosterRpc } from './roster'
 import { studyLogRepository } from './studyLogs'
 import { visitRepositories } from './visits'
+import { yearSetupRepositories, type YearSetupRpc } from './yearSetup'
 
 export interface RepositoriesOptions {
   db: ZhibuDb
   /** Called after a local write queued a change (the app wakes the sync scheduler). */
   onWrite?: () => void
   now?: () => Date
+  /** How the roster's server functions (transfer_member) are reached (default: supabase-js). */
+  rosterRpc?: RosterRpc
   /** How the review aggregates reach the server (default: supabase-js). */
   reviewRpc?: ReviewRpc
+  /** How the year's setup functions reach the server (default: supabase-js). */
+  yearSetupRpc?: YearSetupRpc
+  /** How 管理's directory, audit and role functions reach the server (default: supabase-js). */
+  adminRpc?: AdminRpc
 }
 
 /** Every repository of one device database: what features read and write through. */
@@ -38,6 +47,9 @@ export function createRepositories(options: RepositoriesOptions) {
     ...orgRepositories(ctx),
     ...activityRepositories(ctx),
     ...overwriteRepositories(ctx),
+    ...yearSetupRepositories(ctx, options.yearSetupRpc),
+    ...adminRepositories(ctx, options.adminRpc),
+    roster: rosterRepository(ctx, options.rosterRpc, options.onWrite),
     changes: changeRepository(options.db, options.onWrite),
     review: reviewRepository({ db: options.db, rpc: options.reviewRpc, now: options.now }),
   }
