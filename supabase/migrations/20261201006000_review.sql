@@ -21,7 +21,7 @@
 --                    transferred, deceased or departed ('left') roster row. Party-life kinds expect
 --                    party members only (member_type full or probationary); volunteer service,
 --                    blood and donation drives, visits and training are open to all staff.
---   states           app_private.review_roll, as attendanceState in eventAudience.ts: present and
+--   states           review_roll and review_event_counts, as attendanceState in eventAudience.ts: present and
 --                    late (a check-in the secretary refused is none, a 待核实 one is 'pending', not
 --                    presence), leave (approved only; pending → leavePending, refused → leaveRejected,
 --                    withdrawn → none), absent, none (no row). Counts over the expected members of a
@@ -86,20 +86,21 @@ begin
 end
 $$;
 
--- Kinds open to all staff; every other kind is party life and expects party members only.
-create function app_private.review_open_kind(p_kind text) returns boolean
-language sql immutable security invoker set search_path = ''
-as $$ select p_kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training') $$;
-
 -- Who was expected at the organisation's events starting in [p_from, p_to) (or at one event), and
 -- everyone else with an attendance row there, with where each stands (the rules above). Scoped to
 -- p_branches' events, org-wide events and p_branches' members (null: the whole organisation).
 create function app_private.review_roll(p_org uuid, p_branches uuid[], p_from timestamptz, p_to timestamptz, p_event uuid)
 returns table (event_id uuid, member_id uuid, member_branch_id uuid, expected boolean, state text, checked_in_at timestamptz)
-language sql stable security invoker set search_path = ''
+language plpgsql stable security invoker set search_path = ''
 as $$
+#variable_conflict use_column
+begin
+  -- PL/pgSQL plans with the arguments' values (a SQL function's generic plan misjudged every row count).
+  return query
   with ev as (
-    select e.id, e.branch_id, e.group_id, e.kind, e.audience
+    select e.id, e.branch_id, e.group_id, e.kind, e.audience,
+      -- Open to all staff; every other kind is party life and expects party members only.
+      e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training') as open
     from public.events e
     where e.org_id = p_org and not e._deleted
       and (p_event is null or e.id = p_event)
@@ -115,7 +116,7 @@ as $$
   wanted as (
     select ev.id as event_id, mem.id as member_id, mem.branch_id
     from ev join mem on mem.branch_id = ev.branch_id
-    where (mem.party or app_private.review_open_kind(ev.kind))
+    where (mem.party or ev.open)
       and case
             when ev.audience = 'committee' or ev.kind = 'committee_meeting' then mem.is_committee
             when ev.audience = 'group' then ev.group_id is not null and mem.group_id = ev.group_id
@@ -125,7 +126,7 @@ as $$
     select ev.id, mem.id, mem.branch_id
     from ev cross join mem
     where ev.branch_id is null
-      and (mem.party or app_private.review_open_kind(ev.kind))
+      and (mem.party or ev.open)
       and (ev.audience <> 'committee' or mem.is_committee)
   ),
   rows as (
@@ -145,7 +146,90 @@ as $$
       else 'absent'
     end,
     case when r.status in ('present', 'late') and r.verification is distinct from 'refused' then r.checked_in_at end
-  from wanted w full join rows r on r.event_id = w.event_id and r.member_id = w.member_id
+  from wanted w full join rows r on r.event_id = w.event_id and r.member_id = w.member_id;
+end
+$$;
+
+-- Counts per event of the organisation starting in [p_from, p_to) (only those started before now
+-- when p_held): the expected members (from the roster's head counts, without pairing every event
+-- with every member) and, among them, who was present, late, on approved leave or marked absent.
+-- Same rules as review_roll; scoped to p_branches' events, org-wide events and p_branches' members.
+create function app_private.review_event_counts(p_org uuid, p_branches uuid[], p_from timestamptz, p_to timestamptz, p_held boolean)
+returns table (event_id uuid, branch_id uuid, kind text, starts_at timestamptz, cancelled boolean,
+               expected bigint, present bigint, late bigint, leave bigint, absent bigint)
+language plpgsql stable security invoker set search_path = ''
+as $$
+#variable_conflict use_column
+begin
+  -- PL/pgSQL plans with the arguments' values (a SQL function's generic plan misjudged every row count).
+  return query
+  with ev as (
+    select e.id, e.branch_id, e.group_id, e.kind, e.starts_at, e.cancelled_at is not null as cancelled,
+      e.audience = 'committee' or e.kind = 'committee_meeting' as committee,
+      e.audience = 'group' as for_group,
+      e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training') as open
+    from public.events e
+    where e.org_id = p_org and not e._deleted
+      and e.starts_at >= p_from and e.starts_at < p_to
+      and (not p_held or (e.cancelled_at is null and e.starts_at <= pg_catalog.now()))
+      and (p_branches is null or e.branch_id is null or e.branch_id = any (p_branches))
+  ),
+  mem as (
+    select m.id, m.branch_id, m.group_id, m.is_committee, m.member_type in ('full', 'probationary') as party
+    from public.members m
+    where m.org_id = p_org and not m._deleted and m.status not in ('transferred', 'deceased', 'left')
+      and (p_branches is null or m.branch_id = any (p_branches))
+  ),
+  heads as (
+    select mem.branch_id, mem.group_id, mem.is_committee, mem.party, pg_catalog.count(*) as n
+    from mem group by 1, 2, 3, 4
+  ),
+  expected as (
+    select ev.id, sum(h.n) as n
+    from ev join heads h on h.branch_id = ev.branch_id
+    where (h.party or ev.open)
+      and case when ev.committee then h.is_committee
+               when ev.for_group then ev.group_id is not null and h.group_id = ev.group_id
+               else true end
+    group by ev.id
+    union all
+    select ev.id, sum(h.n)
+    from ev cross join heads h
+    where ev.branch_id is null and (h.party or ev.open) and (not ev.committee or h.is_committee)
+    group by ev.id
+  ),
+  states as (
+    select a.event_id,
+      pg_catalog.count(*) filter (where a.status = 'present') as present,
+      pg_catalog.count(*) filter (where a.status = 'late') as late,
+      pg_catalog.count(*) filter (where a.status = 'leave') as leave,
+      pg_catalog.count(*) filter (where a.status = 'absent') as absent
+    from (
+      select a.event_id,
+        case
+          when a.status in ('present', 'late') and a.verification is distinct from 'refused'
+               and a.verification is distinct from 'pending' then a.status
+          when a.status = 'leave' and a.leave_status = 'approved' then 'leave'
+          when a.status = 'absent' then 'absent'
+        end as status
+      from public.attendance a
+      join ev on ev.id = a.event_id
+      join mem on mem.id = a.member_id
+      where not a._deleted
+        and (mem.party or ev.open)
+        and (ev.branch_id is null or mem.branch_id = ev.branch_id)
+        and case when ev.committee then mem.is_committee
+                 when ev.for_group then ev.group_id is not null and mem.group_id = ev.group_id
+                 else true end
+    ) a
+    group by a.event_id
+  )
+  select ev.id, ev.branch_id, ev.kind, ev.starts_at, ev.cancelled,
+    coalesce(x.n, 0)::bigint, coalesce(st.present, 0), coalesce(st.late, 0), coalesce(st.leave, 0), coalesce(st.absent, 0)
+  from ev
+  left join expected x on x.id = ev.id
+  left join states st on st.event_id = ev.id;
+end
 $$;
 
 -- Participation by branch (null: an org-wide event), China-time month and kind, of the events held.
@@ -159,29 +243,12 @@ declare
   v_rows jsonb;
 begin
   s := app_private.review_scope();
-  with ev as (
-    select e.id, e.branch_id, e.kind,
-      extract(month from e.starts_at at time zone 'Asia/Shanghai')::int as month
-    from public.events e
-    where e.org_id = s.org_id and not e._deleted and e.cancelled_at is null
-      and e.starts_at >= v_from and e.starts_at < v_to and e.starts_at <= pg_catalog.now()
-      and (s.branch_ids is null or e.branch_id is null or e.branch_id = any (s.branch_ids))
-  ),
-  roll as (
-    select r.event_id,
-      pg_catalog.count(*) filter (where r.expected) as expected,
-      pg_catalog.count(*) filter (where r.expected and r.state = 'present') as present,
-      pg_catalog.count(*) filter (where r.expected and r.state = 'late') as late,
-      pg_catalog.count(*) filter (where r.expected and r.state = 'leave') as leave
-    from app_private.review_roll(s.org_id, s.branch_ids, v_from, least(v_to, pg_catalog.now()), null) r
-    group by r.event_id
-  ),
-  cells as (
-    select ev.branch_id, ev.month, ev.kind, pg_catalog.count(*) as events,
-      coalesce(sum(roll.expected), 0) as expected, coalesce(sum(roll.present), 0) as present,
-      coalesce(sum(roll.late), 0) as late, coalesce(sum(roll.leave), 0) as leave
-    from ev left join roll on roll.event_id = ev.id
-    group by ev.branch_id, ev.month, ev.kind
+  with cells as (
+    select c.branch_id, extract(month from c.starts_at at time zone 'Asia/Shanghai')::int as month, c.kind,
+      pg_catalog.count(*) as events, sum(c.expected) as expected, sum(c.present) as present,
+      sum(c.late) as late, sum(c.leave) as leave
+    from app_private.review_event_counts(s.org_id, s.branch_ids, v_from, v_to, true) c
+    group by 1, 2, 3
   )
   select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
       'branch_id', c.branch_id, 'month', c.month, 'kind', c.kind, 'events', c.events, 'expected', c.expected,
@@ -224,7 +291,7 @@ begin
     from public.party_groups g cross join pg_catalog.generate_series(1, 12) as mo (month)
     where g.org_id = s.org_id and not g._deleted
       and (s.branch_ids is null or g.branch_id = any (s.branch_ids))
-      and not exists (select 1 from held h where h.group_id = g.id and h.month = mo.month)
+      and (g.id, mo.month) not in (select h.group_id, h.month from held h where h.group_id is not null)
   ),
   cells as (select * from held union all select * from grid)
   select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
@@ -499,11 +566,13 @@ begin
       and e.starts_at >= v_from and e.starts_at < v_to and e.starts_at <= pg_catalog.now()
       and (p_branches is null or e.branch_id = any (p_branches));
   when 'study_minutes' then
+    -- One row per person (a year holds tens of thousands of logs): minutes, and how many logs.
     return query
-    select l.id, l.studied_on, b.name, m.name, l.topic, l.minutes::numeric
+    select l.member_id, max(l.studied_on), max(b.name), max(m.name), pg_catalog.count(*)::text, sum(l.minutes)::numeric
     from public.study_logs l join public.members m on m.id = l.member_id join public.branches b on b.id = l.branch_id
     where l.org_id = p_org and not l._deleted and l.studied_on >= d_from and l.studied_on < d_to
-      and (p_branches is null or l.branch_id = any (p_branches));
+      and (p_branches is null or l.branch_id = any (p_branches))
+    group by l.member_id;
   when 'donation_fen', 'donation_persons' then
     return query
     select case when p_figure = 'donation_fen' then d.id else d.member_id end, max(d.donated_on), max(b.name), max(m.name),
@@ -645,24 +714,13 @@ begin
      or (s.branch_ids is not null and not p_branch_id = any (s.branch_ids)) then
     raise exception '无权查看该支部的统计' using errcode = '42501';
   end if;
-  with roll as (
-    select r.event_id,
-      pg_catalog.count(*) filter (where r.expected) as expected,
-      pg_catalog.count(*) filter (where r.expected and r.state = 'present') as present,
-      pg_catalog.count(*) filter (where r.expected and r.state = 'late') as late,
-      pg_catalog.count(*) filter (where r.expected and r.state = 'leave') as leave,
-      pg_catalog.count(*) filter (where r.expected and r.state = 'absent') as absent_marked
-    from app_private.review_roll(s.org_id, array[p_branch_id], v_from, v_to, null) r
-    group by r.event_id
-  ),
-  ev as (
-    select e.id, e.kind, e.title, e.starts_at,
-      case when e.cancelled_at is not null then 'cancelled' when e.starts_at <= pg_catalog.now() then 'held' else 'planned' end as status,
-      coalesce(roll.expected, 0) as expected, coalesce(roll.present, 0) as present, coalesce(roll.late, 0) as late,
-      coalesce(roll.leave, 0) as leave, coalesce(roll.absent_marked, 0) as absent_marked
-    from public.events e left join roll on roll.event_id = e.id
-    where e.org_id = s.org_id and e.branch_id = p_branch_id and not e._deleted
-      and e.starts_at >= v_from and e.starts_at < v_to
+  with ev as (
+    select c.event_id as id, c.kind, e.title, c.starts_at,
+      case when c.cancelled then 'cancelled' when c.starts_at <= pg_catalog.now() then 'held' else 'planned' end as status,
+      c.expected, c.present, c.late, c.leave, c.absent as absent_marked
+    from app_private.review_event_counts(s.org_id, array[p_branch_id], v_from, v_to, false) c
+    join public.events e on e.id = c.event_id
+    where c.branch_id = p_branch_id
   )
   select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
       'id', ev.id, 'kind', ev.kind, 'title', ev.title, 'starts_at', ev.starts_at, 'status', ev.status,
@@ -751,7 +809,8 @@ grant execute on function
   app_private.review_event_attendance(uuid)
   to authenticated;
 -- The helpers run inside the definers only.
-revoke all on function app_private.review_scope(), app_private.review_year_start(int), app_private.review_open_kind(text),
-  app_private.review_roll(uuid, uuid[], timestamptz, timestamptz, uuid), app_private.review_xuexi(uuid, uuid[], int), app_private.review_visited(jsonb),
+revoke all on function app_private.review_scope(), app_private.review_year_start(int), 
+  app_private.review_roll(uuid, uuid[], timestamptz, timestamptz, uuid),
+  app_private.review_event_counts(uuid, uuid[], timestamptz, timestamptz, boolean), app_private.review_xuexi(uuid, uuid[], int), app_private.review_visited(jsonb),
   app_private.review_figure_rows(uuid, uuid[], int, text)
   from public, anon, authenticated;
