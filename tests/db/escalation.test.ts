@@ -76,7 +76,7 @@ describe('promoting oneself', () => {
     )
     expect(otherBranch.code).toBe('42501')
     const notOnRoster = await expectError(() =>
-      runAs(sql, ACTORS.secretary, (tx) => tx.query(`select public.assign_role($1, 'member', $2)`, [USER.member2, BRANCH.first])),
+      runAs(sql, ACTORS.secretary, (tx) => tx.query(`select public.assign_role($1, 'organizer', $2)`, [USER.member2, BRANCH.first])),
     )
     expect(notOnRoster.message).toBe('该账号未绑定本支部名册')
   })

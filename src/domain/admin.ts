@@ -1,0 +1,70 @@
+/**
+ * 管理: the answers of the organisation's directory and audit functions
+ * (20261201005100_roles_org.sql), and who may grant which role.
+ */
+import { z } from 'zod'
+
+export const GRANTABLE_ROLES = ['secretary', 'organizer', 'leader'] as const
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number]
+
+const uuid = z.string().min(1)
+
+export const directorySchema = z.object({
+  admin: z.boolean(),
+  branches: z.array(
+    z.object({
+      id: uuid,
+      name: z.string(),
+      unit_id: uuid.nullable(),
+      active: z.boolean(),
+      invite_code: z.string().nullable(),
+      groups: z.array(z.object({ id: uuid, name: z.string(), active: z.boolean() })),
+    }),
+  ),
+  people: z.array(z.object({ user_id: uuid, member_id: uuid.nullable(), name: z.string().nullable(), branch_id: uuid.nullable() })),
+  roles: z.array(z.object({ user_id: uuid, role: z.enum(['member', 'organizer', 'secretary', 'leader', 'admin']), branch_id: uuid.nullable() })),
+})
+export type Directory = z.infer<typeof directorySchema>
+export type DirectoryPerson = Directory['people'][number]
+
+export const grantHistorySchema = z.object({
+  rows: z.array(
+    z.object({
+      id: uuid,
+      at: z.string(),
+      action: z.enum(['grant', 'revoke']),
+      role: z.enum(['member', 'organizer', 'secretary', 'leader', 'admin']),
+      branch_id: uuid.nullable(),
+      branch_name: z.string().nullable(),
+      user_id: uuid,
+      target_name: z.string().nullable(),
+      by_user_id: uuid,
+      by_name: z.string().nullable(),
+    }),
+  ),
+})
+export type GrantHistoryRow = z.infer<typeof grantHistorySchema>['rows'][number]
+
+/**
+ * The roles a caller may grant or revoke, as the server's check_role_change decides: an admin
+ * secretary, organizer (in the person's branch) and leader; a secretary only organizer, in his branch.
+ */
+export function grantableRoles(admin: boolean): readonly GrantableRole[] {
+  return admin ? GRANTABLE_ROLES : ['organizer']
+}
+
+/** The branch a role is granted in: the person's roster branch for branch roles, none for leader. */
+export function roleBranch(role: GrantableRole, person: DirectoryPerson): string | null {
+  return role === 'leader' ? null : person.branch_id
+}
+
+/** True when the person holds that role where it would be granted. */
+export function holdsRole(directory: Directory, person: DirectoryPerson, role: GrantableRole): boolean {
+  const branch = roleBranch(role, person)
+  return directory.roles.some((r) => r.user_id === person.user_id && r.role === role && r.branch_id === branch)
+}
+
+/** A branch role needs the person on a roster; a leader role does not. */
+export function canHold(role: GrantableRole, person: DirectoryPerson): boolean {
+  return role === 'leader' || person.branch_id !== null
+}

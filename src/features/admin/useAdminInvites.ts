@@ -1,0 +1,57 @@
+import { computed, shallowRef } from 'vue'
+import { showConfirmDialog } from 'vant'
+import { useI18n } from 'vue-i18n'
+import type { AdminProblem } from '@/data/repositories/admin'
+import { useAdminDirectory } from './useAdminDirectory'
+
+/** The address a new member opens to join with this code. */
+export function joinLink(code: string, origin: string = globalThis.location?.origin ?? ''): string {
+  return `${origin}/join?code=${encodeURIComponent(code)}`
+}
+
+/**
+ * 邀请码: each branch's code (an admin's every active branch, a secretary's own), shared as text
+ * and QR, rotated after a confirmation (the old code stops working at once).
+ */
+export function useAdminInvites(options: { share?: (data: { title: string; text: string; url: string }) => Promise<void> } = {}) {
+  const { t } = useI18n()
+  const dir = useAdminDirectory()
+  const busy = shallowRef<string | null>(null)
+  const outcome = shallowRef<{ ok: true; text: string } | { ok: false; problem: AdminProblem } | null>(null)
+  const branches = computed(() => dir.directory.value?.branches.filter((b) => b.active) ?? [])
+
+  async function rotate(branchId: string): Promise<void> {
+    const branch = branches.value.find((b) => b.id === branchId)
+    if (!branch || busy.value) return
+    try {
+      await showConfirmDialog({
+        title: t('admin.invites.rotate'),
+        message: t('admin.invites.rotateConfirm', { branch: branch.name }),
+        confirmButtonText: t('admin.invites.rotate'),
+        cancelButtonText: t('admin.cancel'),
+      })
+    } catch {
+      return
+    }
+    busy.value = branchId
+    const result = await dir.admin.rotateInvite(branchId)
+    busy.value = null
+    outcome.value = result.ok ? { ok: true, text: t('admin.invites.rotated', { branch: branch.name, code: result.value }) } : { ok: false, problem: result.problem }
+    if (result.ok) await dir.reload()
+  }
+
+  async function share(name: string, code: string): Promise<void> {
+    const data = { title: t('admin.invites.shareTitle', { branch: name }), text: t('admin.invites.shareText', { branch: name, code }), url: joinLink(code) }
+    const send = options.share ?? (globalThis.navigator?.share ? (d: typeof data) => globalThis.navigator.share(d) : null)
+    try {
+      if (send) await send(data)
+      else await globalThis.navigator.clipboard.writeText(`${data.text} ${data.url}`)
+      if (!send) outcome.value = { ok: true, text: t('admin.invites.copied') }
+    } catch (error) {
+      // The person closed the share sheet: nothing to say.
+      if ((error as { name?: string } | null)?.name !== 'AbortError') outcome.value = { ok: false, problem: { code: 'failed' } }
+    }
+  }
+
+  return { ...dir, branches, rotate, share, busy, outcome, joinLink }
+}

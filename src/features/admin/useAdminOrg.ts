@@ -1,0 +1,73 @@
+import { computed, shallowRef } from 'vue'
+import { showConfirmDialog } from 'vant'
+import { useI18n } from 'vue-i18n'
+import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
+import { useRepositories } from '@/composables/useRepositories'
+import { checkTextLength } from '@/domain/textInput'
+import { useProblemMessage } from '@/i18n/codes'
+import { uuidv7 } from '@/domain/syncIds'
+
+type Kind = 'unit' | 'branch'
+export type UnitKind = 'department' | 'subunit'
+
+/**
+ * 组织机构: the organisation's units (处室, 下属单位) and branches on the device, added, renamed and
+ * deactivated through the repositories (synced; the server's policies let admins only). A name is
+ * checked as the database checks it (1-100 characters) and nothing typed is changed or dropped.
+ */
+export function useAdminOrg() {
+  const { t } = useI18n()
+  const { admin } = useRepositories()
+  const orgId = shallowRef<string | null>(null)
+  void admin.orgIds().then((ids) => (orgId.value = ids[0] ?? null))
+  const units = useLiveRows(() => (orgId.value ? () => admin.units.ofOrg(orgId.value!) : null))
+  const branches = useLiveRows(() => (orgId.value ? () => admin.branches.ofOrg(orgId.value!) : null))
+  const problems = useDataProblems(units, branches)
+  const saveProblem = shallowRef<string | null>(null)
+
+  const byOrder = <T extends { sort_order?: number | null; name: string }>(rows: T[]) =>
+    [...rows].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0) || a.name.localeCompare(b.name, 'zh'))
+  const unitRows = computed(() => byOrder(units.rows.value))
+  const branchRows = computed(() => byOrder(branches.rows.value))
+
+  /** The name as typed when it fits, else the problem shown under the field. */
+  const message = useProblemMessage()
+  function nameProblem(name: string): string | null {
+    const checked = checkTextLength(name, { max: 100, min: 1 })
+    return checked.ok ? null : message(checked)
+  }
+
+  async function write(kind: Kind, row: Record<string, unknown> & { id: string }): Promise<boolean> {
+    saveProblem.value = null
+    try {
+      if (kind === 'unit') await admin.units.put({ org_id: orgId.value!, ...row } as never)
+      else await admin.branches.put({ org_id: orgId.value!, ...row } as never)
+      return true
+    } catch {
+      saveProblem.value = t('admin.problems.saveFailed')
+      return false
+    }
+  }
+
+  const add = (kind: Kind, name: string, unitKind: UnitKind = 'department') =>
+    write(kind, kind === 'unit' ? { id: uuidv7(), name, kind: unitKind, active: true } : { id: uuidv7(), name, active: true })
+  const rename = (kind: Kind, id: string, name: string) => write(kind, { id, name })
+
+  async function setActive(kind: Kind, id: string, name: string, active: boolean): Promise<void> {
+    if (!active) {
+      try {
+        await showConfirmDialog({
+          title: t('admin.org.deactivate'),
+          message: t(kind === 'unit' ? 'admin.org.deactivateUnitConfirm' : 'admin.org.deactivateBranchConfirm', { name }),
+          confirmButtonText: t('admin.org.deactivate'),
+          cancelButtonText: t('admin.cancel'),
+        })
+      } catch {
+        return
+      }
+    }
+    await write(kind, { id, active })
+  }
+
+  return { orgId, unitRows, branchRows, ready: computed(() => units.ready.value && branches.ready.value), problems, saveProblem, nameProblem, add, rename, setActive }
+}
