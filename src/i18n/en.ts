@@ -209,6 +209,7 @@ const en: Messages = {
       goodsDecimals: 'A quantity has at most {places} decimal place',
       goodsTooMany: 'At most {max} items',
       peopleTooMany: 'Choose at most {max} persons',
+      notCommittee: 'Only the branch organizer and secretary can record visits',
     },
     leave: {
       eventRequired: 'The event for this leave request is missing',
@@ -822,6 +823,7 @@ const en: Messages = {
     unitEntry: 'Sign the party conduct responsibility agreement',
     unitSigned: 'Signed',
     unitToSign: 'To sign',
+    unitTodo: 'Sign the party conduct responsibility agreement of {unit}',
   },
   admin: {
     cancel: 'Cancel',
@@ -1866,6 +1868,9 @@ const en: Messages = {
       transferConfirm: 'Transfer {name} to {branch}? This branch keeps their history, marked “Transferred out”.',
       transferDone: 'Transferred to {branch}',
       transferNoBranches: 'This phone knows no other branch yet. Sync when online and try again',
+      transferGo: 'Transfer',
+      confirm: 'Confirm',
+      cancel: 'Cancel',
       transferProblems: {
         offline: 'A transfer needs the network. Try again when online',
         forbidden: 'Only this branch’s secretary or an admin can transfer a person',
@@ -1968,6 +1973,7 @@ const en: Messages = {
       row: {
         sameMember: 'The same person as row {other} ({name})',
         nameMismatch: 'The mobile or ID number belongs to {name} on the roster, not the name in this row',
+        transferredPerson: '{name} has been transferred out of this branch and cannot be changed by import',
       },
     },
   },

@@ -208,6 +208,7 @@ const zhCN = {
       goodsDecimals: '数量最多保留 {places} 位小数',
       goodsTooMany: '慰问物品最多 {max} 项',
       peopleTooMany: '最多选择 {max} 人',
+      notCommittee: '只有本支部的组织委员和支部书记可以记录走访慰问',
     },
     leave: {
       eventRequired: '缺少请假的活动',
@@ -822,6 +823,7 @@ const zhCN = {
     unitEntry: '签署《党风廉政建设责任书》',
     unitSigned: '已签署',
     unitToSign: '待签署',
+    unitTodo: '签署{unit}的《党风廉政建设责任书》',
   },
   admin: {
     cancel: '取消',
@@ -1866,6 +1868,9 @@ const zhCN = {
       transferConfirm: '确定将{name}转到{branch}？原支部保留其历史记录，状态为“已转出”。',
       transferDone: '已转出到{branch}',
       transferNoBranches: '本机没有其他支部的信息，请联网同步后再试',
+      transferGo: '转出',
+      confirm: '确定',
+      cancel: '取消',
       transferProblems: {
         offline: '转出需要联网，请联网后再试',
         forbidden: '只有本支部书记或管理员可以办理转出',
@@ -1968,6 +1973,7 @@ const zhCN = {
       row: {
         sameMember: '与第 {other} 行是同一人（{name}）',
         nameMismatch: '手机号或身份证号在名册中属于{name}，与本行姓名不同',
+        transferredPerson: '{name}已转出本支部，不能通过导入修改',
       },
     },
   },

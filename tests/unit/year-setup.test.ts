@@ -280,3 +280,86 @@ describe('campaigns (admin)', () => {
     expect(await db.data('donation_campaigns').count()).toBe(1)
   })
 })
+
+describe('首页 for a unit head', () => {
+  test('lists the unit\'s 责任书 to sign until the unit\'s signature is on the phone', async () => {
+    const { default: HomeOwedList } = await import('@/features/home/HomeOwedList.vue')
+    const db = freshDb()
+    const body = '党风廉政建设责任书正文'
+    await db.data('pledge_templates').put(template('1c000000-0000-4000-8000-000000000002', 2026, 'department', body))
+    await db.data('units').put({ id: UNIT, org_id: ORG, name: '财务处', kind: 'department', head_member_id: ME, _ver: 1 })
+    await db.data('units').put({ id: '11000000-0000-4000-8000-000000000003', org_id: ORG, name: '资产管理处', kind: 'department', head_member_id: null, _ver: 1 })
+    const { wrapper } = await mountMemberView(HomeOwedList, {
+      db,
+      routes: [{ path: '/view', name: 'view', component: HomeOwedList }, { path: '/pledge/unit/:unitId', name: 'pledge-unit', component: Blank }, { path: '/pledge', name: 'pledge', component: Blank }, { path: '/', name: 'home', component: Blank }],
+      path: '/view',
+    })
+    mounted = wrapper
+    await until(() => expect(wrapper.findAll('[data-testid="home-owed-unit-pledge"]').map((w) => w.text())).toEqual(['签署财务处的《党风廉政建设责任书》']))
+    expect(wrapper.get('[data-testid="home-owed-unit-pledge"] a').attributes('href')).toBe(`/pledge/unit/${UNIT}`)
+    await db.data('pledge_signatures').put({
+      id: 'c0000000-0000-4000-8000-000000000001', org_id: ORG, branch_id: null, member_id: null, unit_id: UNIT, template_id: '1c000000-0000-4000-8000-000000000002',
+      signer_name: '李晓梅', signed_text_sha256: sha(body), strokes: [[{ x: 0.1, y: 0.1, t: 0 }, { x: 0.2, y: 0.2, t: 5 }, { x: 0.3, y: 0.1, t: 9 }]], signed_at: '2026-03-10T07:00:00Z', _ver: 1,
+    })
+    await until(() => expect(wrapper.findAll('[data-testid="home-owed-unit-pledge"]')).toHaveLength(0))
+  })
+})
+
+describe('the year\'s overview and a blood drive (admin)', () => {
+  test('shows X of Y units and persons from pledge_progress, and who is missing', async () => {
+    const { default: SetupYearView } = await import('@/features/setup/SetupYearView.vue')
+    const db = freshDb()
+    const { repos, calls } = withServer(db, { pledge_progress: progressOf([]) })
+    const { wrapper } = await mountMemberView(SetupYearView, {
+      db,
+      roles: ['admin'],
+      routes: [{ path: '/admin/year', name: 'setup-year', component: SetupYearView }, { path: '/:rest(.*)*', name: 'other', component: Blank }],
+      path: '/admin/year?year=2026',
+      provide: { [REPOSITORIES as symbol]: repos },
+    })
+    mounted = wrapper
+    await until(() => expect(wrapper.get('[data-testid="setup-progress-units"]').text()).toBe('责任书：0 / 1 个单位已签'))
+    expect(wrapper.get('[data-testid="setup-progress-persons"]').text()).toBe('承诺书：0 / 1 人已签')
+    expect(wrapper.get('[data-testid="setup-progress"]').text()).toContain('未签单位：财务处（处室）')
+    expect(wrapper.get('[data-testid="setup-template-personal"]').text()).toContain('未发布')
+    expect(calls).toEqual(['pledge_progress({"p_year":2026})'])
+  })
+
+  test('records a registered member\'s donation in his own branch, linked to the drive', async () => {
+    const { default: SetupBloodDriveView } = await import('@/features/setup/SetupBloodDriveView.vue')
+    const db = freshDb()
+    const DRIVE = 'd0000000-0000-4000-8000-000000000001'
+    const SECOND = '12000000-0000-4000-8000-000000000002'
+    const PERSON = '15000000-0000-4000-8000-000000000020'
+    const { repos } = withServer(db, {
+      blood_drive_roll: {
+        event: { id: DRIVE, title: '机关无偿献血日', starts_at: '2026-09-15T17:00:00Z', place: '市中心血站', branch_id: null },
+        registered: [{ member_id: PERSON, name: '吴佳怡', branch_id: SECOND, branch_name: '机关第二党支部', status: 'present' }],
+        donations: [],
+      },
+    })
+    const { wrapper } = await mountMemberView(SetupBloodDriveView, {
+      db,
+      roles: ['admin'],
+      routes: [{ path: '/admin/year/blood/:eventId', name: 'setup-blood', component: SetupBloodDriveView }, { path: '/', name: 'home', component: Blank }],
+      path: `/admin/year/blood/${DRIVE}`,
+      provide: { [REPOSITORIES as symbol]: repos },
+    })
+    mounted = wrapper
+    await until(() => expect(wrapper.get('[data-testid="blood-totals"]').text()).toBe('报名1人， 献血0人，共0毫升'))
+    await wrapper.get('[data-testid="blood-volume"] input').setValue('300')
+    await wrapper.get('form').trigger('submit')
+    await until(() => expect(wrapper.text()).toContain('请选择献血人'))
+    expect(await db.data('blood_donations').count()).toBe(0)
+    await wrapper.get('[data-testid="blood-member"]').setValue(PERSON)
+    await wrapper.get('[data-testid="blood-volume"] input').setValue('900')
+    await wrapper.get('form').trigger('submit')
+    await until(() => expect(wrapper.text()).toContain('不能大于 800'))
+    await wrapper.get('[data-testid="blood-volume"] input').setValue('300')
+    await wrapper.get('form').trigger('submit')
+    await until(() => expect(wrapper.get('[data-testid="blood-totals"]').text()).toBe('报名1人， 献血1人，共300毫升'))
+    expect(await db.data('blood_donations').toArray()).toEqual([
+      expect.objectContaining({ org_id: ORG, branch_id: SECOND, member_id: PERSON, event_id: DRIVE, volume_ml: 300, donated_on: '2026-09-16' }),
+    ])
+  })
+})

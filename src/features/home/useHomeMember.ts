@@ -2,7 +2,7 @@ import { computed } from 'vue'
 import { chinaDay } from '@/domain/chinaTime'
 import { checkinOpen } from '@/domain/checkin'
 import { makeupState } from '@/domain/makeup'
-import { currentPersonalTemplate, signatureOf } from '@/domain/pledge'
+import { currentPersonalTemplate, yearSignatureOf } from '@/domain/pledge'
 import type { AttendanceRow, EventRow } from '@/domain/rows'
 import type { Clock } from '@/composables/useClock'
 import { useDataProblems, useLiveQuery, useLiveRows } from '@/composables/useLiveQuery'
@@ -86,7 +86,8 @@ export function useHomeMember(options: HomeMemberOptions) {
     const items: OwedItem[] = []
     const year = Number(chinaDay(options.clock()).slice(0, 4))
     const template = currentPersonalTemplate(templateRead.rows.value, year)
-    if (template && !signatureOf(signatureRead.rows.value, template.id, owner.id)) {
+    // Signed any version of this year's pledge: nothing owed (a later version is not signed again).
+    if (template && !yearSignatureOf(signatureRead.rows.value, templateRead.rows.value, year, 'personal', { memberId: owner.id })) {
       items.push({ key: 'pledge', kind: 'pledge', title: template.title, year, to: { name: 'pledge' } })
     }
     const eventOf = (id: string) => events.value.find((e) => e.id === id) ?? null
