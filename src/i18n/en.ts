@@ -922,6 +922,7 @@ const en: Messages = {
     campaigns: 'Donation campaigns',
     bloodDrives: 'Blood drives',
     xuexi: 'Xuexi Qiangguo use',
+    xuexiEntry: 'Xuexi Qiangguo use (monthly)',
     loading: 'Loading…',
     retry: 'Retry',
     save: 'Save',

@@ -922,6 +922,7 @@ const zhCN = {
     campaigns: '捐款活动',
     bloodDrives: '献血活动',
     xuexi: '学习强国使用情况',
+    xuexiEntry: '学习强国使用情况（每月填报）',
     loading: '加载中…',
     retry: '重试',
     save: '保存',

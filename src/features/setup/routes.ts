@@ -11,4 +11,5 @@ export const routes: RouteRecordRaw[] = [
   { path: 'admin/year/blood/:eventId', name: 'setup-blood', component: () => import('./SetupBloodDriveView.vue'), meta: { title: 'yearSetup.bloodDrives', tab: 'me', roles: ADMIN_ROLES } },
   // 学习强国: admins for every branch, a branch's secretary and organizer (from 支部) for theirs.
   { path: 'admin/year/xuexi', name: 'setup-xuexi', component: () => import('./SetupXuexiView.vue'), meta: { title: 'yearSetup.xuexi', tab: 'me', roles: BRANCH_ROLES } },
+  { path: 'branch/xuexi', name: 'branch-xuexi', component: () => import('./SetupXuexiView.vue'), meta: { title: 'yearSetup.xuexi', tab: 'branch', roles: BRANCH_ROLES } },
 ]
