@@ -99,8 +99,8 @@ begin
   return query
   with ev as (
     select e.id, e.branch_id, e.group_id, e.kind, e.audience,
-      -- Open to all staff; every other kind is party life and expects party members only.
-      e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training') as open
+      -- Open to all staff; party life expects party members only (the roster's SQL twin of the rule).
+      not app_private.is_party_kind(e.kind) as open
     from public.events e
     where e.org_id = p_org and not e._deleted
       and (p_event is null or e.id = p_event)
@@ -167,7 +167,7 @@ begin
     select e.id, e.branch_id, e.group_id, e.kind, e.starts_at, e.cancelled_at is not null as cancelled,
       e.audience = 'committee' or e.kind = 'committee_meeting' as committee,
       e.audience = 'group' as for_group,
-      e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training') as open
+      not app_private.is_party_kind(e.kind) as open
     from public.events e
     where e.org_id = p_org and not e._deleted
       and e.starts_at >= p_from and e.starts_at < p_to
@@ -323,7 +323,7 @@ begin
   )
   select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
       'id', b.id, 'name', b.name, 'unit_id', b.unit_id, 'unit_name', u.name,
-      'active', coalesce((pg_catalog.to_jsonb(b) ->> 'active')::boolean, true),
+      'active', b.active,
       'party_members', coalesce(h.party_members, 0), 'staff', coalesce(h.staff, 0))
       order by b.sort_order, b.name, b.id), '[]'::jsonb)
   into v_rows
@@ -336,32 +336,15 @@ end
 $$;
 
 -- 学习强国 usage of a year: each branch's latest month of the year, summed (null: no rows).
--- The table arrives with the year's setup; until then there is nothing to count.
 create function app_private.review_xuexi(p_org uuid, p_branches uuid[], p_year int, out using_count bigint, out total_count bigint)
-language plpgsql stable security invoker set search_path = ''
+language sql stable security invoker set search_path = ''
 as $$
-begin
-  if pg_catalog.to_regclass('public.xuexi_usage') is null then
-    return;
-  end if;
-  execute $q$
-    select sum(x.members_using), sum(x.members_total)
-    from (select distinct on (u.branch_id) u.members_using, u.members_total
-          from public.xuexi_usage u
-          where u.org_id = $1 and not u._deleted and ($2 is null or u.branch_id = any ($2))
-            and u.month >= pg_catalog.make_date($3, 1, 1) and u.month < pg_catalog.make_date($3 + 1, 1, 1)
-          order by u.branch_id, u.month desc) x
-  $q$ into using_count, total_count using p_org, p_branches, p_year;
-end
-$$;
-
--- The roster ids a visit names (visits.visited_member_ids, read from the row so that this file does
--- not depend on when that column arrived).
-create function app_private.review_visited(p_visit jsonb) returns uuid[]
-language sql immutable security invoker set search_path = ''
-as $$
-  select coalesce(pg_catalog.array_agg(v::uuid), '{}')
-  from pg_catalog.jsonb_array_elements_text(coalesce(p_visit -> 'visited_member_ids', '[]'::jsonb)) as v
+  select sum(x.members_using), sum(x.members_total)
+  from (select distinct on (u.branch_id) u.members_using, u.members_total
+        from public.xuexi_usage u
+        where u.org_id = p_org and not u._deleted and (p_branches is null or u.branch_id = any (p_branches))
+          and u.month >= pg_catalog.make_date(p_year, 1, 1) and u.month < pg_catalog.make_date(p_year + 1, 1, 1)
+        order by u.branch_id, u.month desc) x
 $$;
 
 -- The year's figures for the annual report (keys in the header above), and the goods given on visits.
@@ -421,7 +404,7 @@ begin
     'donation_fen', case when v_campaigns then don.fen end,
     'donation_persons', case when v_campaigns then don.persons end,
     'donation_handed_over_fen', (
-      select sum((pg_catalog.to_jsonb(c) ->> 'handed_over_fen')::bigint) from public.donation_campaigns c
+      select sum(c.handed_over_fen) from public.donation_campaigns c
       where c.org_id = s.org_id and not c._deleted and c.year = p_year));
 
   -- Blood given that year (by the day it was given), by the scope's members.
@@ -441,8 +424,7 @@ begin
 
   -- Visits by kind. Persons: the roster rows a visit names (each once), else the visit's count.
   with v as (
-    select x.id, x.kind, x.households, x.persons, x.funds_fen,
-      app_private.review_visited(pg_catalog.to_jsonb(x)) as visited_member_ids
+    select x.id, x.kind, x.households, x.persons, x.funds_fen, x.visited_member_ids
     from public.visits x
     where x.org_id = s.org_id and not x._deleted and x.visited_on >= d_from and x.visited_on < d_to
       and (s.branch_ids is null or x.branch_id = any (s.branch_ids))
@@ -490,7 +472,7 @@ begin
      where g.org_id = s.org_id and not g._deleted and not t._deleted and t.year = p_year and t.kind = 'department'
        and u.kind = 'subunit') as subunit_units,
     (select pg_catalog.count(*) from public.units u
-     where u.org_id = s.org_id and not u._deleted and coalesce((pg_catalog.to_jsonb(u) ->> 'active')::boolean, true)) as units_total,
+     where u.org_id = s.org_id and not u._deleted and u.active) as units_total,
     (select pg_catalog.count(distinct g.member_id) from public.pledge_signatures g
        join public.pledge_templates t on t.id = g.template_id and t.org_id = g.org_id
      where g.org_id = s.org_id and not g._deleted and not t._deleted and t.year = p_year and t.kind = 'personal'
@@ -525,11 +507,10 @@ begin
 
   -- Goods given on the year's visits, summed by name and unit.
   select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('name', g.name, 'unit', g.unit, 'quantity', g.quantity)
-                                       order by g.name, g.unit), '[]'::jsonb)
+                                       order by g.name collate "C", g.unit collate "C"), '[]'::jsonb)
   into v_goods
   from (select i ->> 'name' as name, i ->> 'unit' as unit, sum((i ->> 'quantity')::numeric) as quantity
-        from public.visits x
-          cross join pg_catalog.jsonb_array_elements(coalesce(pg_catalog.to_jsonb(x) -> 'goods_items', '[]'::jsonb)) as i
+        from public.visits x cross join pg_catalog.jsonb_array_elements(x.goods_items) as i
         where x.org_id = s.org_id and not x._deleted and x.visited_on >= d_from and x.visited_on < d_to
           and (s.branch_ids is null or x.branch_id = any (s.branch_ids))
         group by 1, 2) g;
@@ -586,10 +567,9 @@ begin
   when 'donation_handed_over_fen' then
     return query
     select c.id, coalesce(c.handed_over_on, c.starts_on, d_from), null::text, c.name, c.recipient,
-      (pg_catalog.to_jsonb(c) ->> 'handed_over_fen')::numeric
+      c.handed_over_fen::numeric
     from public.donation_campaigns c
-    where c.org_id = p_org and not c._deleted and c.year = p_year
-      and pg_catalog.to_jsonb(c) ->> 'handed_over_fen' is not null;
+    where c.org_id = p_org and not c._deleted and c.year = p_year and c.handed_over_fen is not null;
   when 'blood_donors', 'blood_ml' then
     return query
     select case when p_figure = 'blood_ml' then x.id else x.member_id end, max(x.donated_on), max(b.name), max(m.name), null::text, sum(x.volume_ml)::numeric
@@ -604,8 +584,7 @@ begin
       case
         when p_figure like '%_funds_fen' then x.funds_fen
         when p_figure = 'visits_poverty_households' then x.households
-        when pg_catalog.cardinality(app_private.review_visited(pg_catalog.to_jsonb(x))) > 0
-          then pg_catalog.cardinality(app_private.review_visited(pg_catalog.to_jsonb(x)))
+        when pg_catalog.cardinality(x.visited_member_ids) > 0 then pg_catalog.cardinality(x.visited_member_ids)
         else x.persons
       end::numeric
     from public.visits x join public.branches b on b.id = x.branch_id
@@ -632,7 +611,7 @@ begin
       where g.unit_id = u.id and g.org_id = u.org_id and not g._deleted and not t._deleted
         and t.year = p_year and t.kind = 'department'
       order by g.signed_at limit 1) g on true
-    where u.org_id = p_org and not u._deleted and coalesce((pg_catalog.to_jsonb(u) ->> 'active')::boolean, true)
+    where u.org_id = p_org and not u._deleted and u.active
       and exists (select 1 from public.pledge_templates t where t.org_id = p_org and not t._deleted and t.year = p_year and t.kind = 'department');
   when 'pledge_persons', 'pledge_persons_expected' then
     return query
@@ -650,16 +629,13 @@ begin
       and case when p_figure = 'pledge_persons' then g.id is not null else m.status = 'active' end
       and exists (select 1 from public.pledge_templates t where t.org_id = p_org and not t._deleted and t.year = p_year and t.kind = 'personal');
   when 'xuexi_using', 'xuexi_total' then
-    if pg_catalog.to_regclass('public.xuexi_usage') is not null then
-      return query execute $q$
-        select distinct on (u.branch_id) u.id, u.month, b.name, b.name, u.members_using || '/' || u.members_total,
-          (case when $4 = 'xuexi_using' then u.members_using else u.members_total end)::numeric
-        from public.xuexi_usage u join public.branches b on b.id = u.branch_id
-        where u.org_id = $1 and not u._deleted and ($2 is null or u.branch_id = any ($2))
-          and u.month >= pg_catalog.make_date($3, 1, 1) and u.month < pg_catalog.make_date($3 + 1, 1, 1)
-        order by u.branch_id, u.month desc
-      $q$ using p_org, p_branches, p_year, p_figure;
-    end if;
+    return query
+    select distinct on (u.branch_id) u.id, u.month, b.name, b.name, u.members_using || '/' || u.members_total,
+      (case when p_figure = 'xuexi_using' then u.members_using else u.members_total end)::numeric
+    from public.xuexi_usage u join public.branches b on b.id = u.branch_id
+    where u.org_id = p_org and not u._deleted and (p_branches is null or u.branch_id = any (p_branches))
+      and u.month >= d_from and u.month < d_to
+    order by u.branch_id, u.month desc;
   when 'training_participants' then
     return query
     select a.member_id, min((e.starts_at at time zone 'Asia/Shanghai')::date), max(b.name), max(m.name),
@@ -811,6 +787,6 @@ grant execute on function
 -- The helpers run inside the definers only.
 revoke all on function app_private.review_scope(), app_private.review_year_start(int), 
   app_private.review_roll(uuid, uuid[], timestamptz, timestamptz, uuid),
-  app_private.review_event_counts(uuid, uuid[], timestamptz, timestamptz, boolean), app_private.review_xuexi(uuid, uuid[], int), app_private.review_visited(jsonb),
+  app_private.review_event_counts(uuid, uuid[], timestamptz, timestamptz, boolean), app_private.review_xuexi(uuid, uuid[], int),
   app_private.review_figure_rows(uuid, uuid[], int, text)
   from public, anon, authenticated;

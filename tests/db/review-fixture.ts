@@ -34,8 +34,8 @@ export const actor = (name: ReviewActor): Actor => (name === 'anon' ? { kind: 'a
 
 /**
  * Roster. 甲/第一支部: m1 (committee, G1, secretary), m2 (G1, organizer), m3 (probationary, G2,
- * member), m4 (G2, retired), m5 (G1, transferred: never expected). 甲/第二支部: n1 (committee,
- * secretary), n2, n3 (deleted). 乙: b1.
+ * member), m4 (G2, retired), m5 (G1, transferred: never expected), m6 (群众: staff, not a party
+ * member). 甲/第二支部: n1 (committee, secretary), n2, n3 (deleted). 乙: b1.
  */
 export const M = {
   m1: id('a5000000', 1),
@@ -47,6 +47,7 @@ export const M = {
   n2: id('a5000000', 7),
   n3: id('a5000000', 8),
   b1: id('a5000000', 9),
+  m6: id('a5000000', 10),
 }
 
 /** Events. E* 甲/第一支部, F* 甲/第二支部, O* 甲's organisation-wide, X* 乙. */
@@ -65,6 +66,7 @@ export const EV = {
   o1Study: id('a6000000', 12),
   o2Blood: id('a6000000', 13),
   x1Study: id('a6000000', 14),
+  o3Training: id('a6000000', 15),
 }
 export const CAMPAIGN = { a2025: id('a7000000', 1), a2024: id('a7000000', 2), b2025: id('a7000000', 3) }
 export const TEMPLATE = { personal: id('a8000000', 1), department: id('a8000000', 2), personal2024: id('a8000000', 3) }
@@ -95,7 +97,8 @@ insert into public.members (id, org_id, branch_id, group_id, user_id, name, memb
   ('${M.n1}', '${ORG_A}', '${BR.a2}', null, '${LOGIN.secretaryA2}', '乙一', 'full', 'active', true),
   ('${M.n2}', '${ORG_A}', '${BR.a2}', null, null, '乙二', 'full', 'active', false),
   ('${M.n3}', '${ORG_A}', '${BR.a2}', null, null, '乙三', 'full', 'active', false),
-  ('${M.b1}', '${ORG_B}', '${BR.b1}', null, '${LOGIN.secretaryB1}', '丙一', 'full', 'active', true);
+  ('${M.b1}', '${ORG_B}', '${BR.b1}', null, '${LOGIN.secretaryB1}', '丙一', 'full', 'active', true),
+  ('${M.m6}', '${ORG_A}', '${BR.a1}', null, null, '甲六', 'masses', 'active', false);
 update public.members set _deleted = true where id = '${M.n3}';
 insert into public.user_roles (id, org_id, branch_id, user_id, role) values
   (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '${LOGIN.secretaryA1}', 'secretary'),
@@ -121,7 +124,8 @@ insert into public.events (id, org_id, branch_id, group_id, audience, kind, titl
   ('${EV.f1Committee}', '${ORG_A}', '${BR.a2}', null, 'committee', 'committee_meeting', '二支委会', '2025-03-06 09:00+08', '', '[]', null, null),
   ('${EV.o1Study}', '${ORG_A}', null, null, 'org', 'group_study', '全局学习', '2025-07-01 14:30+08', null, '[]', null, null),
   ('${EV.o2Blood}', '${ORG_A}', null, null, 'org', 'blood_drive', '献血日', '2025-09-16 09:00+08', null, '[]', null, null),
-  ('${EV.x1Study}', '${ORG_B}', '${BR.b1}', null, 'branch', 'group_study', '乙学习', '2025-03-01 15:00+08', '纪要', '[]', null, null);
+  ('${EV.x1Study}', '${ORG_B}', '${BR.b1}', null, 'branch', 'group_study', '乙学习', '2025-03-01 15:00+08', '纪要', '[]', null, null),
+  ('${EV.o3Training}', '${ORG_A}', null, null, 'org', 'training', '业务培训', '2025-08-18 09:00+08', null, '[]', null, null);
 
 insert into public.attendance (id, org_id, branch_id, event_id, member_id, status, method, checked_in_at, leave_status, decided_at, verification) values
   (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '${EV.e1General}', '${M.m1}', 'present', 'manual', '2025-03-10 09:55+08', null, null, null),
@@ -144,7 +148,10 @@ insert into public.attendance (id, org_id, branch_id, event_id, member_id, statu
   (gen_random_uuid(), '${ORG_A}', '${BR.a2}', '${EV.o1Study}', '${M.n2}', 'late', 'manual', '2025-07-01 14:50+08', null, null, null),
   (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '${EV.o2Blood}', '${M.m1}', 'present', 'manual', '2025-09-16 09:00+08', null, null, null),
   (gen_random_uuid(), '${ORG_A}', '${BR.a2}', '${EV.o2Blood}', '${M.n2}', 'present', 'manual', '2025-09-16 09:10+08', null, null, null),
-  (gen_random_uuid(), '${ORG_B}', '${BR.b1}', '${EV.x1Study}', '${M.b1}', 'present', 'manual', '2025-03-01 15:00+08', null, null, null);
+  (gen_random_uuid(), '${ORG_B}', '${BR.b1}', '${EV.x1Study}', '${M.b1}', 'present', 'manual', '2025-03-01 15:00+08', null, null, null),
+  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '${EV.o3Training}', '${M.m1}', 'present', 'manual', '2025-08-18 09:00+08', null, null, null),
+  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '${EV.o3Training}', '${M.m6}', 'present', 'manual', '2025-08-18 09:01+08', null, null, null),
+  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '${EV.o3Training}', '${M.m2}', 'leave', null, null, 'approved', '2025-08-17 10:00+08', null);
 
 insert into public.study_logs (id, org_id, branch_id, member_id, studied_on, minutes, topic) values
   (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '${M.m1}', '2025-02-01', 30, '党章'),
@@ -153,10 +160,10 @@ insert into public.study_logs (id, org_id, branch_id, member_id, studied_on, min
   (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '${M.m1}', '2024-12-31', 100, '去年'),
   (gen_random_uuid(), '${ORG_B}', '${BR.b1}', '${M.b1}', '2025-04-01', 999, '乙');
 
-insert into public.donation_campaigns (id, org_id, name, year) values
-  ('${CAMPAIGN.a2025}', '${ORG_A}', '2025博爱一日捐', 2025),
-  ('${CAMPAIGN.a2024}', '${ORG_A}', '2024博爱一日捐', 2024),
-  ('${CAMPAIGN.b2025}', '${ORG_B}', '乙2025捐', 2025);
+insert into public.donation_campaigns (id, org_id, name, year, handed_over_fen) values
+  ('${CAMPAIGN.a2025}', '${ORG_A}', '2025博爱一日捐', 2025, 37000),
+  ('${CAMPAIGN.a2024}', '${ORG_A}', '2024博爱一日捐', 2024, 7777),
+  ('${CAMPAIGN.b2025}', '${ORG_B}', '乙2025捐', 2025, null);
 insert into public.donations (id, org_id, branch_id, campaign_id, member_id, amount_fen, donated_on) values
   (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '${CAMPAIGN.a2025}', '${M.m1}', 10000, '2025-05-08'),
   (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '${CAMPAIGN.a2025}', '${M.m1}', 2000, '2025-05-09'),
@@ -172,13 +179,24 @@ insert into public.blood_donations (id, org_id, branch_id, event_id, member_id, 
   (gen_random_uuid(), '${ORG_A}', '${BR.a1}', null, '${M.m2}', 400, '2024-10-01'),
   (gen_random_uuid(), '${ORG_B}', '${BR.b1}', null, '${M.b1}', 400, '2025-10-01');
 
-insert into public.visits (id, org_id, branch_id, kind, visited_on, place, households, persons, funds_fen, goods) values
-  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', 'poverty', '2025-01-20', '柳树村', 3, 9, 300000, '电视机3台'),
-  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', 'retired_member', '2025-01-25', '老党员家中', 2, 2, 100000, null),
-  (gen_random_uuid(), '${ORG_A}', '${BR.a2}', 'retired_member', '2025-02-01', '老干部家中', 1, 1, 50000, null),
-  (gen_random_uuid(), '${ORG_A}', '${BR.a2}', 'staff_hardship', '2025-02-02', '职工家中', 2, 2, 80000, null),
-  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', 'poverty', '2024-12-30', '柳树村', 5, 15, 500000, null),
-  (gen_random_uuid(), '${ORG_B}', '${BR.b1}', 'poverty', '2025-01-20', '乙村', 7, 20, 700000, null);
+-- Both branches visited the retired m4 (named on the roster): one person, counted once.
+insert into public.visits (id, org_id, branch_id, kind, visited_on, place, households, persons, funds_fen, goods, goods_items, visited_member_ids) values
+  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', 'poverty', '2025-01-20', '柳树村', 3, 9, 300000, null,
+   '[{"name": "电视机", "quantity": 3, "unit": "台"}, {"name": "床上用品", "quantity": 1, "unit": "批"}]', '{}'),
+  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', 'retired_member', '2025-01-25', '老党员家中', 1, 1, 100000, null, '[]', '{${M.m4}}'),
+  (gen_random_uuid(), '${ORG_A}', '${BR.a2}', 'retired_member', '2025-02-01', '老党员家中', 1, 1, 50000, null, '[]', '{${M.m4}}'),
+  (gen_random_uuid(), '${ORG_A}', '${BR.a2}', 'staff_hardship', '2025-02-02', '职工家中', 2, 2, 80000, null,
+   '[{"name": "电视机", "quantity": 1, "unit": "台"}]', '{}'),
+  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', 'poverty', '2024-12-30', '柳树村', 5, 15, 500000, null,
+   '[{"name": "电视机", "quantity": 5, "unit": "台"}]', '{}'),
+  (gen_random_uuid(), '${ORG_B}', '${BR.b1}', 'poverty', '2025-01-20', '乙村', 7, 20, 700000, null, '[]', '{}');
+
+-- 学习强国: each branch's latest month of the year counts (甲一 November 4 of 5, 甲二 November 1 of 2).
+insert into public.xuexi_usage (id, org_id, branch_id, month, members_total, members_using) values
+  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '2024-12-01', 5, 5),
+  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '2025-06-01', 5, 3),
+  (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '2025-11-01', 5, 4),
+  (gen_random_uuid(), '${ORG_A}', '${BR.a2}', '2025-11-01', 2, 1);
 
 insert into public.pledge_templates (id, org_id, year, kind, title, body, body_sha256) values
   ('${TEMPLATE.personal}', '${ORG_A}', 2025, 'personal', '承诺书', '承诺', ${sha('承诺')}),

@@ -12,7 +12,7 @@ import { actor, BR, EV, FIXTURE_SQL, GRP, M, ORG_A, YEAR, type ReviewActor } fro
 type Json = Record<string, unknown>
 
 /** Figures whose source the demo data does not hold yet (null: 暂无数据). */
-const NOT_IN_DEMO_YET = ['xuexi_total', 'xuexi_using', 'training_participants', 'donation_handed_over_fen'].sort()
+const NOT_IN_DEMO_YET: string[] = []
 
 export function reviewSuite(db: () => SqlClient): void {
   beforeAll(async () => {
@@ -36,8 +36,10 @@ export function reviewSuite(db: () => SqlClient): void {
         rows: [
           // 全局学习: the six party members of 甲 (m5 transferred, n3 deleted): m1, n1 present, n2 late.
           row(null, 7, 'group_study', 1, 6, 2, 1, 0, 3),
+          // 业务培训: open to all staff (m6 too): m1 and m6 there, m2 on leave.
+          row(null, 8, 'training', 1, 7, 2, 0, 1, 4),
           // 献血日: open to all staff; m1 and n2 there.
-          row(null, 9, 'blood_drive', 1, 6, 2, 0, 0, 4),
+          row(null, 9, 'blood_drive', 1, 7, 2, 0, 0, 5),
           // 支委会 expects the committee (m1); m2's row is not expected and not counted.
           row(BR.a1, 3, 'committee_meeting', 1, 1, 1, 0, 0, 0),
           // 党员大会: m1 present, m2 late, m3 on approved leave, m4 no row; m5's row is a transferred member's.
@@ -57,8 +59,12 @@ export function reviewSuite(db: () => SqlClient): void {
 
     it("gives a branch's secretary and organizer their branch, and its members at org-wide events", async () => {
       const answer = await call<{ rows: Json[] }>('secretaryA1', 'public.review_participation($1)', [YEAR])
-      expect(answer.rows.slice(0, 2)).toEqual([row(null, 7, 'group_study', 1, 4, 1, 0, 0, 3), row(null, 9, 'blood_drive', 1, 4, 1, 0, 0, 3)])
-      expect(answer.rows.map((r) => r.branch_id)).toEqual([null, null, BR.a1, BR.a1, BR.a1, BR.a1, BR.a1, BR.a1, BR.a1])
+      expect(answer.rows.slice(0, 3)).toEqual([
+        row(null, 7, 'group_study', 1, 4, 1, 0, 0, 3),
+        row(null, 8, 'training', 1, 5, 2, 0, 1, 2),
+        row(null, 9, 'blood_drive', 1, 5, 1, 0, 0, 4),
+      ])
+      expect(answer.rows.map((r) => r.branch_id)).toEqual([null, null, null, BR.a1, BR.a1, BR.a1, BR.a1, BR.a1, BR.a1, BR.a1])
       expect(await call('organizerA1', 'public.review_participation($1)', [YEAR])).toEqual(answer)
     })
 
@@ -101,7 +107,7 @@ export function reviewSuite(db: () => SqlClient): void {
     it("lists the caller's organisation's branches with party members and staff", async () => {
       const answer = await call<{ branches: Json[] }>('leaderA', 'public.review_branches()')
       expect(answer.branches).toEqual([
-        { id: BR.a1, name: '甲第一支部', unit_id: expect.any(String), unit_name: '办公室', active: true, party_members: 4, staff: 4 },
+        { id: BR.a1, name: '甲第一支部', unit_id: expect.any(String), unit_name: '办公室', active: true, party_members: 4, staff: 5 },
         { id: BR.a2, name: '甲第二支部', unit_id: expect.any(String), unit_name: '财务处', active: true, party_members: 2, staff: 2 },
       ])
       expect((await call<{ branches: Json[] }>('secretaryA2', 'public.review_branches()')).branches.map((b) => b.id)).toEqual([BR.a2])
@@ -119,10 +125,10 @@ export function reviewSuite(db: () => SqlClient): void {
       study_minutes: 135, // 30 + 45 + 60
       donation_fen: 37000, // 10000 + 2000 + 5000 + 20000 (not 2024's campaign)
       donation_persons: 3, // m1 gave twice
-      donation_handed_over_fen: null,
+      donation_handed_over_fen: 37000,
       blood_donors: 2, // m1 (twice) and n2
       blood_ml: 900,
-      visits_retired_member_persons: 3,
+      visits_retired_member_persons: 1, // m4, visited by both branches
       visits_retired_member_funds_fen: 150000,
       visits_staff_hardship_persons: 2,
       visits_staff_hardship_funds_fen: 80000,
@@ -132,15 +138,19 @@ export function reviewSuite(db: () => SqlClient): void {
       pledge_subunit_units: 1,
       pledge_units_total: 4,
       pledge_persons: 3,
-      pledge_persons_expected: 5, // active, not deleted: m1, m2, m3, n1, n2
-      xuexi_using: null,
-      xuexi_total: null,
-      training_participants: null,
+      pledge_persons_expected: 6, // active, not deleted: m1, m2, m3, m6, n1, n2
+      xuexi_using: 5, // each branch's November: 4 + 1
+      xuexi_total: 7,
+      training_participants: 2, // m1 and m6 (m2 on leave)
     }
+    const GOODS_A = [
+      { name: '床上用品', unit: '批', quantity: 1 },
+      { name: '电视机', unit: '台', quantity: 4 },
+    ]
 
     it("adds up the year of the caller's organisation, each figure as counted by hand", async () => {
-      expect(await call('leaderA', 'public.review_totals($1)', [YEAR])).toEqual({ year: YEAR, figures: LEADER_A, goods: [] })
-      expect(await call('adminA', 'public.review_totals($1)', [YEAR])).toEqual({ year: YEAR, figures: LEADER_A, goods: [] })
+      expect(await call('leaderA', 'public.review_totals($1)', [YEAR])).toEqual({ year: YEAR, figures: LEADER_A, goods: GOODS_A })
+      expect(await call('adminA', 'public.review_totals($1)', [YEAR])).toEqual({ year: YEAR, figures: LEADER_A, goods: GOODS_A })
     })
 
     it("gives a branch's committee its branch's figures (the organisation's unit pledges too)", async () => {
@@ -153,15 +163,21 @@ export function reviewSuite(db: () => SqlClient): void {
         donation_persons: 2,
         blood_donors: 1,
         blood_ml: 600,
-        visits_retired_member_persons: 2,
+        visits_retired_member_persons: 1,
         visits_retired_member_funds_fen: 100000,
         visits_staff_hardship_persons: null,
         visits_staff_hardship_funds_fen: null,
         pledge_persons: 2,
-        pledge_persons_expected: 3,
+        pledge_persons_expected: 4,
+        xuexi_using: 4,
+        xuexi_total: 5,
       }
-      expect(await call('secretaryA1', 'public.review_totals($1)', [YEAR])).toEqual({ year: YEAR, figures: own, goods: [] })
-      expect(await call('organizerA1', 'public.review_totals($1)', [YEAR])).toEqual({ year: YEAR, figures: own, goods: [] })
+      const goods = [
+        { name: '床上用品', unit: '批', quantity: 1 },
+        { name: '电视机', unit: '台', quantity: 3 },
+      ]
+      expect(await call('secretaryA1', 'public.review_totals($1)', [YEAR])).toEqual({ year: YEAR, figures: own, goods })
+      expect(await call('organizerA1', 'public.review_totals($1)', [YEAR])).toEqual({ year: YEAR, figures: own, goods })
     })
 
     it('says null where the year holds nothing to count, and never reads another organisation', async () => {
