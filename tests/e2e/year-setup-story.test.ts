@@ -1,0 +1,104 @@
+/**
+ * The year's setup on phones: the admin sees who has signed this year's pledges on 年度工作, and
+ * 周海波, head of 财务处, signs his unit's 党风廉政建设责任书 from 我的 with a finger; the server
+ * writes his name, and the admin's progress counts the unit. Every screen is at 360×740 without
+ * horizontal scroll or console errors.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { LOCAL_ANON_KEY } from '@/data/config'
+import { browserAvailable, startApp, type AppUnderTest } from './harness'
+import { apiAs, collectPageErrors, demoLogins, signInThroughForm, type DemoApi, type DemoLogin } from './flows'
+
+const run = browserAvailable()
+const FINANCE = '11000000-0000-4000-8000-000000000002' // 财务处, head 周海波
+const headOfFinance: DemoLogin = { account: 'secretary2@demo.zhibu.cn', password: 'Zhibu@2026', tabs: ['首页', '活动', '签到', '支部', '我的'] }
+
+async function waitForScreen(page: Page, testid: string, path: string) {
+  try {
+    await page.getByTestId(testid).first().waitFor({ timeout: 30_000 })
+  } catch (error) {
+    const shown = await page.evaluate(() => document.querySelector('main')?.textContent?.trim().slice(0, 300) ?? document.body.textContent?.slice(0, 300))
+    throw new Error(`${path}: no ${testid}; the screen shows: ${shown}`, { cause: error })
+  }
+}
+
+async function expectFits(page: Page, path: string) {
+  expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 360 })
+}
+
+async function drawSignature(page: Page) {
+  const box = (await page.getByTestId('pledge-pad').boundingBox())!
+  const y = box.y + box.height / 2
+  await page.mouse.move(box.x + 20, y)
+  await page.mouse.down()
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, y + (i % 2 ? -10 : 10))
+  await page.mouse.up()
+}
+
+describe.runIf(run)('the year\'s setup in Chromium', () => {
+  let app: AppUnderTest
+  let admin: DemoApi
+  const phones: BrowserContext[] = []
+  const errors: string[][] = []
+  const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())
+
+  async function phoneOf(login: DemoLogin): Promise<Page> {
+    const context = await app.newPhone()
+    phones.push(context)
+    const page = await context.newPage()
+    errors.push(collectPageErrors(page))
+    await signInThroughForm(page, login)
+    await page.getByTestId('sync-indicator').filter({ hasText: '已同步' }).waitFor({ timeout: 90_000 })
+    return page
+  }
+
+  async function visit(page: Page, path: string, testid: string) {
+    await page.goto(path)
+    await waitForScreen(page, testid, path)
+    await expectFits(page, path)
+  }
+
+  beforeAll(async () => {
+    app = await startApp()
+    admin = await apiAs(app.url, demoLogins.admin, LOCAL_ANON_KEY)
+  })
+  afterAll(async () => {
+    for (const phone of phones) await phone.close()
+    await app?.close()
+  })
+
+  test('the admin sees this year\'s progress and the year\'s screens', async () => {
+    const page = await phoneOf(demoLogins.admin)
+    await visit(page, '/me', 'me-year-setup')
+    await page.getByTestId('me-year-setup').click()
+    await waitForScreen(page, 'setup-progress-units', '/admin/year')
+    await expectFits(page, '/admin/year')
+    expect(await page.getByTestId('setup-progress-units').textContent()).toContain('2 / 5')
+    await visit(page, '/admin/year/heads', `heads-unit-${FINANCE}`)
+    await visit(page, `/admin/year/campaigns?year=${year}`, 'campaigns-new')
+    await visit(page, '/admin/year/xuexi', 'xuexi-save')
+    await visit(page, '/admin/year/template/department', 'setup-template-note')
+  })
+
+  test('周海波 signs 财务处\'s 责任书 from 我的; the server names him and the admin counts the unit', async () => {
+    const page = await phoneOf(headOfFinance)
+    await visit(page, '/me', 'unit-pledge-entry')
+    await page.getByTestId('unit-pledge-entry').filter({ hasText: '财务处' }).click()
+    await page.waitForURL(new RegExp(`/pledge/unit/${FINANCE}$`))
+    await waitForScreen(page, 'pledge-as-head', page.url())
+    await expectFits(page, page.url())
+    await drawSignature(page)
+    await page.getByTestId('pledge-submit').click()
+    await page.getByTestId('pledge-signed').waitFor({ timeout: 30_000 })
+    await expect
+      .poll(async () => (await admin.rows('pledge_signatures')).find((r) => r.unit_id === FINANCE && !r._deleted), { timeout: 60_000 })
+      .toMatchObject({ signer_name: '周海波', branch_id: null, member_id: null })
+    const progress = await admin.rpc<{ units: { signed: number; total: number } }>('pledge_progress', { p_year: Number(year) })
+    expect(progress.units).toMatchObject({ signed: 3, total: 5 })
+  })
+
+  test('no page logged an error', () => {
+    expect(errors.flat()).toEqual([])
+  })
+})
