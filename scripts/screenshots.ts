@@ -58,6 +58,11 @@ const shots: Shot[] = [
   { file: 'makeups-secretary', login: demoLogins.secretary, path: '/branch/makeups', ready: 'makeup-item' },
   { file: 'meeting-record-secretary', login: demoLogins.secretary, path: (d) => `/activities/${latestGeneralMeeting(d)}/record`, ready: 'resolution-item' },
   { file: 'meeting-print-secretary', login: demoLogins.secretary, path: (d) => `/activities/${latestGeneralMeeting(d)}/print`, ready: 'meeting-print-sheet' },
+  { file: 'visits-secretary', login: demoLogins.secretary, path: '/branch/visits', ready: 'visits-totals' },
+  { file: 'visit-form-secretary', login: demoLogins.secretary, path: '/branch/visits/new', ready: 'visit-form' },
+  { file: 'visit-detail-secretary', login: demoLogins.secretary, path: '/branch/visits/1e000000-0000-4000-8000-000000000001', ready: 'visit-detail' },
+  { file: 'organizers-secretary', login: demoLogins.secretary, path: '/branch/organizers', ready: 'admin-person' },
+  { file: 'admin-roles-admin', login: demoLogins.admin, path: '/admin/roles', ready: 'admin-person' },
   { file: 'review-leader', login: demoLogins.leader, path: '/review', ready: 'review-figures' },
   { file: 'report-leader', login: demoLogins.leader, path: '/review/report', ready: 'report-body' },
 ]
