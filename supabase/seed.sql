@@ -788,3 +788,15 @@ cross join (select extract(year from coalesce(nullif(current_setting('zhibu.demo
                                                (now() at time zone 'Asia/Shanghai')::date))::int as year) y
 cross join lateral md5('zhibu-demo:pledge:' || t.kind || ':' || y.year) as h
 where t.year = 2026 and y.year <> 2026;
+
+-- ... and the same signatures of them: 陈志强's and 王建国's pledges, 办公室's and 机关服务中心's 责任书.
+insert into public.pledge_signatures (id, org_id, branch_id, template_id, member_id, unit_id, signer_name,
+  signed_text_sha256, strokes, signed_at)
+select (substr(h, 1, 12) || '8' || substr(h, 14, 3) || '9' || substr(h, 18))::uuid, s.org_id, s.branch_id, n.id, s.member_id, s.unit_id,
+  s.signer_name, n.body_sha256, s.strokes, make_date(n.year, 2, 3)::timestamp at time zone 'Asia/Shanghai' + (s.signed_at - date_trunc('day', s.signed_at))
+from public.pledge_signatures s
+join public.pledge_templates o on o.id = s.template_id and o.year = 2026
+join public.pledge_templates n on n.org_id = o.org_id and n.kind = o.kind and n.year <> 2026
+cross join lateral md5('zhibu-demo:signature:' || s.id || ':' || n.year) as h
+where s.id in ('1d000000-0000-4000-8000-000000000001', '1d000000-0000-4000-8000-000000000002',
+               '1d000000-0000-4000-8000-000000000003', '1d000000-0000-4000-8000-000000000004');

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, type TestDb } from '../helpers/pglite'
+import { createTestDb, schemaFiles, type TestDb } from '../helpers/pglite'
 import { ACTORS, BRANCH, CAMPAIGN, MEMBER, ORG_ID, PLEDGE_TEMPLATE, UNIT } from '../helpers/roles'
 import { claimsFor, expectError, runAs, type SqlClient } from '../helpers/sql'
 
@@ -318,5 +318,27 @@ describe('学习强国 row ids', () => {
     )
     expect(rows).toHaveLength(36)
     for (const row of rows) expect(row.id).toBe(xuexiUsageRowId(row.branch_id, row.month))
+  })
+})
+
+describe('the seed made in another year', () => {
+  it('has that year\'s two templates, two persons and two units signed, and twelve months of 学习强国 before it', async () => {
+    const other = await createTestDb({ seed: false })
+    try {
+      const seed = (await schemaFiles({ seed: true })).at(-1)!
+      await other.sql.exec(`set zhibu.demo_day = '2027-03-10'`)
+      await other.sql.exec(seed.sql)
+      const progress = await runAs(other.sql, ACTORS.admin, async (tx) =>
+        (await tx.query<{ p: { persons: { signed: number }; units: { signed: number; total: number } } }>('select public.pledge_progress(2027) as p')).rows[0]!.p,
+      )
+      expect(progress.persons.signed).toBe(2)
+      expect(progress.units).toMatchObject({ signed: 2, total: 5 })
+      const { rows } = await other.sql.query<{ first: string; last: string; n: number }>(
+        `select to_char(min(month), 'YYYY-MM-DD') as first, to_char(max(month), 'YYYY-MM-DD') as last, count(*)::int as n from public.xuexi_usage`,
+      )
+      expect(rows[0]).toEqual({ first: '2026-03-01', last: '2027-02-01', n: 36 })
+    } finally {
+      await other.close()
+    }
   })
 })
