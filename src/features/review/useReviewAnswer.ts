@@ -43,15 +43,20 @@ export function useReviewAnswer<T>(source: () => ReviewSource<T> | null): Review
     }
     loading.value = true
     problem.value = null
+    // Ask the server at once; meanwhile draw the kept answer, unless the server's came first.
+    const asked = s.load()
+    asked.catch(() => undefined)
+    let answered = false
+    void asked.then(() => (answered = true), () => undefined)
     if (fresh) {
       data.value = null
       fetchedAt.value = null
       const kept = await s.cached().catch(() => null)
       if (mine !== seq) return
-      if (kept) show(kept)
+      if (kept && !answered) show(kept)
     }
     try {
-      const result = await s.load()
+      const result = await asked
       if (mine !== seq) return
       show(result)
       problem.value = result.problem ?? null
