@@ -28,6 +28,8 @@ export interface RejectedEntry {
   /** The server marked `message` as a domain rule's own words (servers before this flag: unset). */
   rule?: boolean
   op_index?: number
+  /** A photo Storage refused (no ops): its upload, or the removal of its object. */
+  photo?: { id: string; path: string; record_key: string; removal: boolean }
 }
 
 /** The last row the server sent, kept while local edits of it are pending (the row shown = base + edits). */
@@ -48,6 +50,32 @@ export interface MetaEntry {
 }
 
 export type DataRow = Record<string, unknown> & { id: string }
+
+/**
+ * A photo of a record kept on the device (src/data/photos): bytes and type, never a Blob (Safari
+ * loses Blobs in IndexedDB). `pending` waits for upload, `uploaded` is the local copy of the object,
+ * `refused` was refused by Storage (需处理), `removing` waits for its object to be removed (no bytes).
+ */
+export interface PhotoEntry {
+  id: string
+  /** The Storage object name, also listed in the record's `photos` column. */
+  path: string
+  /** `table:id` of the record. */
+  record_key: string
+  state: 'pending' | 'uploaded' | 'refused' | 'removing'
+  bytes: Uint8Array | null
+  type: string
+  width: number
+  height: number
+  saved_at: string
+  /** Failed tries so far and when the next may start (exponential backoff). */
+  attempts: number
+  next_at: string | null
+  /** Whether an upload may have reached the server (a removal then asks the server too). */
+  sent: boolean
+  /** When the bytes were last shown (the oldest uploaded copies are evicted first). */
+  used_at: string
+}
 
 /** Dexie stores of every synced table, from the registry (the latest database version). */
 function dataTableStores(): Record<SyncedTable, string> {
@@ -104,6 +132,7 @@ export class ZhibuDb extends Dexie {
   _rejected!: Table<RejectedEntry, number>
   _cursors!: Table<CursorEntry, string>
   _base!: Table<BaseEntry, string>
+  _photos!: Table<PhotoEntry, string>
 
   constructor(name = 'zhibu') {
     super(name)
@@ -124,8 +153,8 @@ export class ZhibuDb extends Dexie {
     // 4: event_resolutions, member_checkin_secrets, attendance_changes; events by org_id
     // (organisation-wide events have no branch).
     this.version(4).stores(VERSION_4_DATA_TABLES)
-    // 5: the roster, organisation and year's tables. The latest version takes every table from the registry.
-    this.version(DB_VERSION).stores(dataTableStores())
+    // 5: the roster, organisation and year's tables; _photos (evidence photos kept on the device). The latest version takes every table from the registry.
+    this.version(DB_VERSION).stores({ ...dataTableStores(), _photos: 'id, record_key, state, path, used_at' })
   }
 
   /** A data table by its server name, rows as stored (repositories validate what they read). */

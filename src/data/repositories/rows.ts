@@ -1,7 +1,9 @@
 import type { SyncOp, SyncedTable } from '@/domain/syncProtocol'
 import { SERVER_COLUMNS, isSyncedTable } from '@/domain/syncProtocol'
+import { isEvidenceTable } from '@/domain/photos'
 import { uuidv7 } from '@/domain/syncIds'
 import type { DataRow, OutboxEntry, ZhibuDb } from '../db'
+import { removeRecordPhotos } from '../photos/photoStore'
 import { rebuildRow, rowKey, syncTxTables } from '../sync/localRows'
 import { PUSH_LIMITS } from '../sync/engine'
 
@@ -57,7 +59,9 @@ export function createRowRepository(options: RowRepositoryOptions) {
   async function write(changes: RowChange[]): Promise<WriteResult> {
     for (const c of changes) if (!isSyncedTable(c.table)) throw new Error(`not a synced table: ${c.table}`)
     if (changes.length > PUSH_LIMITS.opsPerTx) throw new TooManyChangesError(changes.length)
-    const tables = syncTxTables(db, changes.map((c) => c.table))
+    // A deleted record's photos go with it (their objects are removed at the next sync).
+    const dropsPhotos = changes.some((c) => c.kind === 'remove' && isEvidenceTable(c.table))
+    const tables = [...syncTxTables(db, changes.map((c) => c.table)), ...(dropsPhotos ? ['_photos'] : [])]
     const result = await db.transaction('rw', tables, async () => {
       const ops: SyncOp[] = []
       const cancelled: string[] = []
@@ -70,6 +74,7 @@ export function createRowRepository(options: RowRepositoryOptions) {
             touched.push([change.table, change.row.id])
           }
         } else {
+          await removeRecordPhotos(db, change.table, change.id, now())
           const outcome = await opForRemove(change.table, change.id)
           cancelled.push(...outcome.cancelled)
           if (outcome.op) {

@@ -1,7 +1,9 @@
 import { appDatabase, type ZhibuDb } from '../db'
 import { getSupabase } from '../supabase'
 import { createRowRepository, type RowRepository } from '../repositories/rows'
+import { appEvidenceStorage } from '../photos/evidenceStorage'
 import { SyncEngine } from './engine'
+import { runPhotoUploads } from './photoUploads'
 import { createSyncScheduler, type SyncScheduler, type SyncSchedulerState } from './scheduler'
 import { supabaseTransport, type SyncTransport } from './transport'
 
@@ -58,7 +60,8 @@ export function appSync(onState?: (state: SyncSchedulerState) => void): AppSync 
   if (current?.db === db) return current
   // Another login signed in on this page: the previous login's sync stops with its database.
   current?.scheduler.stop()
-  const engine = new SyncEngine({ db, transport: lazySupabaseTransport() })
+  const storage = appEvidenceStorage()
+  const engine = new SyncEngine({ db, transport: lazySupabaseTransport(), photoUploads: () => runPhotoUploads({ db, storage }) })
   const scheduler = createSyncScheduler({ engine, onState })
   const repo = createRowRepository({ db, onWrite: () => scheduler.notifyWrite() })
   current = { engine, scheduler, repo, db }

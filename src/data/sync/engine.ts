@@ -44,6 +44,8 @@ export interface SyncEngineOptions {
   now?: () => Date
   /** Called while a pull page is being applied (tests use it to cut an apply short). */
   onApplyProgress?: (table: string, rowsSoFar: number) => void
+  /** Uploads and removes evidence photos (src/data/sync/photoUploads.ts), after the records. */
+  photoUploads?: () => Promise<unknown>
 }
 
 const ALL_TABLES = Object.keys(SYNCED_TABLES)
@@ -125,6 +127,7 @@ export class SyncEngine {
   private readonly pullLimit: number
   private readonly now: () => Date
   private readonly onApplyProgress?: (table: string, rowsSoFar: number) => void
+  private readonly photoUploads?: () => Promise<unknown>
   private clientIdPromise: Promise<string> | null = null
 
   constructor(options: SyncEngineOptions) {
@@ -135,6 +138,7 @@ export class SyncEngine {
     this.pullLimit = options.pullLimit ?? 2000
     this.now = options.now ?? (() => new Date())
     this.onApplyProgress = options.onApplyProgress
+    this.photoUploads = options.photoUploads
   }
 
   /** This device's id for idempotent pushes; kept in _meta so retries after a restart match. */
@@ -157,10 +161,11 @@ export class SyncEngine {
 
   private async run(): Promise<SyncRunResult> {
     const res: SyncRunResult = { ok: true, ran: true, applied: 0, rejected: 0, pulled: 0, requests: 0 }
-    const pushed = await this.push(res)
-    if (pushed) return { ...res, ok: false, failure: pushed }
-    const pulled = await this.pull(res)
-    if (pulled) return { ...res, ok: false, failure: pulled }
+    const failure = (await this.push(res)) ?? (await this.pull(res))
+    // Photos go after the records, whatever their answer: a photo never holds a record back, and
+    // the queue keeps its own backoff (a failed upload does not fail the run).
+    await this.photoUploads?.().catch(() => undefined)
+    if (failure) return { ...res, ok: false, failure }
     await this.db._meta.put({ key: 'last_synced_at', value: this.now().toISOString() })
     return res
   }
