@@ -12,7 +12,7 @@ export function useVisitWords() {
     return code ? t(`visits.units.${code}`) : stored
   }
   const item = (g: GoodsItem) => t('visits.goods.item', { name: g.name, quantity: g.quantity, unit: unit(g.unit) })
-  const goods = (items: readonly GoodsItem[]) => items.map(item).join('、')
+  const goods = (items: readonly GoodsItem[]) => items.map(item).join(t('visits.separator'))
   const yuan = (fen: number | null | undefined) => formatYuan(fen ?? 0)
   return { kind, unit, item, goods, yuan }
 }
