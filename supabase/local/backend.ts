@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { AuthError, authErrorReply, loginAccountKey, type AuthConfig, type AuthReply } from './auth.ts'
 import { FairQueue, QueueRefusal, inlineChannel, queuedDatabase, workerChannel, type LocalDatabase, type QueueLimits } from './database.ts'
@@ -9,12 +11,18 @@ import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_KEY_EXP, LOCAL_KEY_IAT, LOCAL_K
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, TOO_MANY_ATTEMPTS_MESSAGE, type LoginLimits } from './login-limit.ts'
 import { chunkedSyncPush } from './push-chunks.ts'
 import { isApiRole, type ApiRole, type RpcCall, type RpcResponse } from './rest.ts'
+import { STORAGE_MAX_BODY_BYTES, defaultStorageDir, handleStorage, type StorageContext, type StorageDbReply } from './storage.ts'
 
 export interface LocalBackendOptions {
   /** Where PGlite keeps its files; `null` keeps the database in memory. Default `<root>/.data/pglite`. */
   dataDir?: string | null
   /** The project root holding `supabase/`. Default: the current directory. */
   root?: string
+  /**
+   * Where Storage keeps object files. Default `<root>/.data/storage` with a persisted database;
+   * with an in-memory one, a temporary directory removed by `close()`.
+   */
+  storageDir?: string
   /** HS256 secret for all tokens. Default LOCAL_JWT_SECRET (matching the anon key of src/data/config.ts). */
   jwtSecret?: string
   /** Load `supabase/seed.sql` on a fresh database. Default true. */
@@ -53,7 +61,7 @@ export const DEFAULT_LIMITS: BackendLimits = {
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void
 
 export interface LocalBackend {
-  /** Connect/Node middleware for `/rest/v1/*` and `/auth/v1/*`; other paths go to `next` (or 404). */
+  /** Connect/Node middleware for `/rest/v1/*`, `/auth/v1/*` and `/storage/v1/*`; other paths go to `next` (or 404). */
   handle: NodeHandler
   /** The database (in the worker thread), for direct SQL; use it after `ready`. */
   readonly db: LocalDatabase
@@ -66,6 +74,8 @@ export interface LocalBackend {
   signAccessToken(claims: JwtClaims, lifetimeSeconds?: number): string
   /** Where the data lives, or null when in memory. */
   dataDir: string | null
+  /** Where Storage's object files live. */
+  storageDir: string
 }
 
 const BUSY_MESSAGE = '服务器繁忙，请稍后重试'
@@ -87,7 +97,13 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
   const anonKey = secret === LOCAL_JWT_SECRET ? LOCAL_ANON_KEY : apiKey('anon')
   const serviceKey = secret === LOCAL_JWT_SECRET ? LOCAL_SERVICE_KEY : apiKey('service_role')
 
-  const hostOptions = { root, dataDir, seed: options.seed ?? true, auth: config }
+  const temporaryStorage = options.storageDir === undefined && dataDir === null
+  const storageDir = options.storageDir
+    ? resolve(options.storageDir)
+    : temporaryStorage
+      ? mkdtempSync(join(tmpdir(), 'zhibu-storage-'))
+      : defaultStorageDir(root)
+  const hostOptions = { root, dataDir, seed: options.seed ?? true, auth: config, storageDir }
   const channel = options.worker === false ? inlineChannel(hostOptions, log) : workerChannel(hostOptions, log)
   const queue = new FairQueue(limits)
   const db = queuedDatabase(channel, queue)
@@ -270,13 +286,23 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
     return check.ok && isApiRole(check.claims.role) ? null : 'Invalid API key'
   }
 
+  const storage: StorageContext = {
+    secret,
+    leewaySeconds: config.jwtLeewaySeconds,
+    storageDir,
+    maxBodyBytes: STORAGE_MAX_BODY_BYTES,
+    run: (caller, request) => run<StorageDbReply>(caller, { kind: 'storage', request }),
+  }
+
   async function serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     setCorsHeaders(res)
     if (req.method === 'OPTIONS') {
       answerPreflight(res)
       return
     }
-    const problem = apiKeyProblem(req)
+    // Storage checks its own tokens: a signed URL carries no apikey (an <img> fetches it).
+    const isStorage = url.pathname.startsWith('/storage/v1/')
+    const problem = isStorage ? null : apiKeyProblem(req)
     if (problem) {
       sendJson(res, 401, { message: problem, hint: 'Send the anon key in the apikey header (supabase-js does).' })
       return
@@ -298,6 +324,7 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
     }
     try {
       if (url.pathname.startsWith('/rest/v1')) await handleRest(req, res, url)
+      else if (isStorage) await handleStorage(req, res, url, storage)
       else await handleAuth(req, res, url)
     } catch (error) {
       if (error instanceof BodyError) {
@@ -312,8 +339,9 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
         return
       }
       log(`Local backend error on ${req.method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`)
-      if (!res.headersSent) sendJson(res, 500, { code: 'XX000', details: null, hint: null, message: '服务器内部错误' })
-      else res.end()
+      if (res.headersSent) res.end()
+      else if (isStorage) sendJson(res, 500, { statusCode: '500', error: 'InternalError', message: '服务器内部错误' })
+      else sendJson(res, 500, { code: 'XX000', details: null, hint: null, message: '服务器内部错误' })
     }
   }
 
@@ -324,7 +352,7 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
     } catch {
       url = new URL(req.url ?? '/', 'http://127.0.0.1')
     }
-    const ours = /^\/(rest|auth)\/v1(\/|$)/.test(url.pathname)
+    const ours = /^\/(rest|auth|storage)\/v1(\/|$)/.test(url.pathname)
     if (!ours) {
       if (next) next()
       else sendJson(res, 404, { message: 'Not found' })
@@ -344,6 +372,7 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
       if (closed) return
       closed = true
       await channel.close()
+      if (temporaryStorage) rmSync(storageDir, { recursive: true, force: true })
     },
     anonKey,
     serviceKey,
@@ -352,5 +381,6 @@ export function createLocalBackend(options: LocalBackendOptions = {}): LocalBack
       return signJwt({ iat, exp: iat + lifetimeSeconds, ...claims }, secret)
     },
     dataDir,
+    storageDir,
   }
 }

@@ -11,12 +11,15 @@ import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto'
 import { AUTH_SESSION_SQL, AuthError, getUser, logout, passwordGrant, refreshGrant, type AuthConfig } from './auth.ts'
 import { applySchemaFiles, readSchemaFiles, schemaFingerprint } from './load.ts'
 import { callRpc, type RpcCall } from './rest.ts'
+import { runStorage, type StorageDbRequest } from './storage.ts'
 
 export interface DbHostOptions {
   root: string
   dataDir: string | null
   seed: boolean
   auth: AuthConfig
+  /** Where Storage keeps object files (`<dir>/<bucket>/<name>`). */
+  storageDir: string
 }
 
 /**
@@ -25,6 +28,7 @@ export interface DbHostOptions {
  */
 export type DbRequest =
   | { kind: 'rpc'; call: RpcCall }
+  | { kind: 'storage'; request: StorageDbRequest }
   | { kind: 'password'; body: unknown; issuer: string; nowMs: number }
   | { kind: 'refresh'; body: unknown; issuer: string; nowMs: number }
   | { kind: 'user'; token: string | null; nowMs: number }
@@ -156,6 +160,8 @@ export function createDbHost(options: DbHostOptions, log: (line: string) => void
     switch (request.kind) {
       case 'rpc':
         return callRpc(db, request.call)
+      case 'storage':
+        return runStorage(db, options.storageDir, request.request)
       case 'password':
         return passwordGrant(db, { ...options.auth, nowMs: request.nowMs }, request.body, request.issuer)
       case 'refresh':

@@ -12,9 +12,13 @@ export const CORS_ALLOWED_HEADERS = [
   'content-profile',
   'range',
   'x-supabase-api-version',
+  // Storage (storage-js): upload options.
+  'x-upsert',
+  'cache-control',
+  'x-metadata',
 ]
 
-const CORS_EXPOSED_HEADERS = ['content-range', 'content-profile', 'x-supabase-api-version', 'www-authenticate']
+const CORS_EXPOSED_HEADERS = ['content-range', 'content-profile', 'x-supabase-api-version', 'www-authenticate', 'content-length', 'etag']
 
 export function setCorsHeaders(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*')

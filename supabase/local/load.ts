@@ -12,13 +12,20 @@ export interface SchemaFile {
 
 /**
  * The files that make the database, in the order they load: the platform stand-in
- * (`supabase/local/auth-schema.sql`), then `supabase/migrations/*.sql` by file name, then
- * `supabase/seed.sql` when `seed` is true and the file exists.
+ * (`supabase/local/auth-schema.sql`, then `supabase/local/storage-schema.sql` when the root has
+ * it), then `supabase/migrations/*.sql` by file name, then `supabase/seed.sql` when `seed` is true
+ * and the file exists.
  */
 export async function readSchemaFiles(root: string, { seed = true } = {}): Promise<SchemaFile[]> {
   const files: SchemaFile[] = []
   const add = async (name: string) => files.push({ name, sql: await readFile(join(root, name), 'utf8') })
   await add('supabase/local/auth-schema.sql')
+  // Roots made of the auth stand-in alone (some backend tests) have no migrations that need Storage.
+  try {
+    await add('supabase/local/storage-schema.sql')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
   const migrationsDir = join(root, 'supabase/migrations')
   const migrations = (await readdir(migrationsDir).catch(() => [] as string[]))
     .filter((file) => file.endsWith('.sql'))

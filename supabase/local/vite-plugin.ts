@@ -11,7 +11,7 @@ export interface LocalSupabaseOptions {
 
 /** Only the Supabase API paths go to the backend; everything else stays with Vite. */
 export function isSupabasePath(url: string | undefined): boolean {
-  return /^\/(rest|auth)\/v1(\/|\?|$)/.test(url ?? '')
+  return /^\/(rest|auth|storage)\/v1(\/|\?|$)/.test(url ?? '')
 }
 
 const DEMO_HINT = 'demo logins: member@ / organizer@ / secretary@ / leader@ / admin@demo.zhibu.cn, password Zhibu@2026'

@@ -58,11 +58,11 @@ describe('vite plugin', () => {
     vi.unstubAllEnvs()
   })
 
-  test('should claim only the /rest/v1 and /auth/v1 paths', () => {
-    for (const path of ['/rest/v1/rpc/me', '/auth/v1/token?grant_type=password', '/auth/v1/user', '/rest/v1']) {
+  test('should claim only the /rest/v1, /auth/v1 and /storage/v1 paths', () => {
+    for (const path of ['/rest/v1/rpc/me', '/auth/v1/token?grant_type=password', '/auth/v1/user', '/rest/v1', '/storage/v1/object/evidence/a.jpg']) {
       expect(isSupabasePath(path)).toBe(true)
     }
-    for (const path of ['/', '/index.html', '/src/main.ts', '/rest/v10/x', '/restaurant', '/auth', '/@vite/client', '/x/rest/v1/rpc/me']) {
+    for (const path of ['/', '/index.html', '/src/main.ts', '/rest/v10/x', '/restaurant', '/auth', '/@vite/client', '/x/rest/v1/rpc/me', '/storage/v10/x', '/x/storage/v1/object']) {
       expect(isSupabasePath(path)).toBe(false)
     }
   })
