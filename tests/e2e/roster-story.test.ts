@@ -1,0 +1,157 @@
+/**
+ * The roster's story on phones: the secretary of 机关第一党支部 makes 杨帆 组织委员, 财务处's head 周海波
+ * signs its 党风廉政建设责任书 on his phone, and the committee records a 走访 with goods and 李晓梅 among
+ * those who went, which then shows in her 我的记录. Every screen is at 360×740 without horizontal
+ * scroll or console errors.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { LOCAL_ANON_KEY } from '@/data/config'
+import { browserAvailable, startApp, type AppUnderTest } from './harness'
+import { apiAs, collectPageErrors, demoLogins, signInThroughForm, type DemoApi, type DemoLogin } from './flows'
+
+const run = browserAvailable()
+const YANG_FAN_USER = '20000000-0000-4000-8000-000000000008'
+const LI_XIAOMEI = '15000000-0000-4000-8000-000000000003'
+const FINANCE = '11000000-0000-4000-8000-000000000002' // 财务处, headed by 周海波 (secretary2@demo.zhibu.cn)
+const headOfFinance: DemoLogin = { account: 'secretary2@demo.zhibu.cn', password: 'Zhibu@2026', tabs: [] }
+
+/** Waits for a screen's content; on failure says what the screen showed instead. */
+async function waitForScreen(page: Page, testid: string, path: string) {
+  try {
+    await page.getByTestId(testid).first().waitFor({ timeout: 30_000 })
+  } catch (error) {
+    const shown = await page.evaluate(() => document.querySelector('main')?.textContent?.trim().slice(0, 300) ?? document.body.textContent?.slice(0, 300))
+    throw new Error(`${path}: no ${testid}; the screen shows: ${shown}`, { cause: error })
+  }
+}
+
+/** Nothing wider than the 360-pixel phone. */
+async function expectFits(page: Page, path: string) {
+  expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 360 })
+}
+
+/** A name written across the pad with the mouse. */
+async function writeName(page: Page) {
+  const box = (await page.getByTestId('pledge-pad').boundingBox())!
+  const y = box.y + box.height / 2
+  await page.mouse.move(box.x + 20, y)
+  await page.mouse.down()
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, y + (i % 2 ? -10 : 10))
+  await page.mouse.up()
+}
+
+describe.runIf(run)('the roster\'s story in Chromium', () => {
+  let app: AppUnderTest
+  let api: DemoApi
+  const phones: BrowserContext[] = []
+  /** Console errors and uncaught exceptions of every page opened (one list per page). */
+  const errors: string[][] = []
+  const place = `青山镇柳树村（浏览器测试${Date.now() % 10000}）`
+
+  /** A demo user's phone, signed in and synced. */
+  async function phoneOf(login: DemoLogin): Promise<Page> {
+    const context = await app.newPhone()
+    phones.push(context)
+    const page = await context.newPage()
+    errors.push(collectPageErrors(page))
+    await signInThroughForm(page, login)
+    await page.getByTestId('sync-indicator').filter({ hasText: '已同步' }).waitFor({ timeout: 90_000 })
+    return page
+  }
+
+  /** Opens a screen, waits for its content and checks its width. */
+  async function visit(page: Page, path: string, testid: string) {
+    await page.goto(path)
+    await waitForScreen(page, testid, path)
+    await expectFits(page, path)
+  }
+
+  beforeAll(async () => {
+    app = await startApp()
+    api = await apiAs(app.url, demoLogins.secretary, LOCAL_ANON_KEY)
+  })
+  afterAll(async () => {
+    for (const phone of phones) await phone.close()
+    await app?.close()
+  })
+
+  test('the secretary makes 杨帆 组织委员 from 支部', async () => {
+    const page = await phoneOf(demoLogins.secretary)
+    await visit(page, '/branch', 'branch-organizers-link')
+    await page.getByTestId('branch-organizers-link').click()
+    await page.waitForURL(/\/branch\/organizers$/)
+    const person = page.getByTestId('admin-person').filter({ hasText: '杨帆' })
+    await person.waitFor({ timeout: 30_000 })
+    await expectFits(page, '/branch/organizers')
+    await person.getByTestId('admin-role-organizer').click()
+    await page.locator('.van-dialog__confirm').click()
+    await expect.poll(() => page.getByTestId('admin-roles-outcome').textContent(), { timeout: 30_000 }).toContain('杨帆')
+    await expect.poll(() => person.getByTestId('admin-role-organizer').getAttribute('aria-pressed'), { timeout: 30_000 }).toBe('true')
+    const roles = await api.rows('user_roles')
+    expect(roles.filter((r) => r.user_id === YANG_FAN_USER && !r._deleted).map((r) => r.role).sort()).toEqual(['member', 'organizer'])
+  })
+
+  test('周海波, head of 财务处, signs its 党风廉政建设责任书 on his phone; the server names him', async () => {
+    const page = await phoneOf(headOfFinance)
+    await visit(page, '/me', 'unit-pledge-entry')
+    await page.getByTestId('unit-pledge-entry').filter({ hasText: '财务处' }).click()
+    await page.waitForURL(new RegExp(`/pledge/unit/${FINANCE}$`))
+    await waitForScreen(page, 'pledge-as-head', page.url())
+    await expectFits(page, page.url())
+    await writeName(page)
+    await page.getByTestId('pledge-submit').click()
+    await page.getByTestId('pledge-signed').waitFor({ timeout: 30_000 })
+    const admin = await apiAs(app.url, demoLogins.admin, LOCAL_ANON_KEY)
+    await expect
+      .poll(async () => (await admin.rows('pledge_signatures')).find((r) => r.unit_id === FINANCE && !r._deleted), { timeout: 60_000 })
+      .toMatchObject({ signer_name: '周海波', branch_id: null, member_id: null })
+  })
+
+  test('the committee records a 走访 with goods and 李晓梅 among those who went', async () => {
+    const page = await phoneOf(demoLogins.secretary)
+    await visit(page, '/branch', 'branch-visits-link')
+    await page.getByTestId('branch-visits-link').click()
+    await waitForScreen(page, 'visits-add', '/branch/visits')
+    await expectFits(page, '/branch/visits')
+    await page.getByTestId('visits-add').click()
+    await waitForScreen(page, 'visit-form', '/branch/visits/new')
+    await page.getByTestId('visit-kind').locator('[data-value="poverty"]').click()
+    await page.locator('#visit-place').fill(place)
+    await page.getByTestId('visit-households').locator('input').fill('3')
+    await page.getByTestId('visit-persons').locator('input').fill('9')
+    await page.getByTestId('visit-funds').locator('input').fill('3000')
+    for (const [name, quantity, unit] of [['电视机', '2', 'tai'], ['床上用品', '1', 'pi']] as const) {
+      await page.getByTestId('visit-goods-add').click()
+      const item = page.getByTestId('visit-goods-item').last()
+      await item.getByTestId('visit-goods-name').locator('input').fill(name)
+      await item.getByTestId('visit-goods-quantity').locator('input').fill(quantity)
+      await item.locator(`[data-unit="${unit}"]`).click()
+    }
+    await page.getByTestId('visit-participants').click()
+    await page.getByTestId('visit-participants-option').filter({ hasText: '李晓梅' }).click()
+    await page.getByTestId('visit-participants-done').click()
+    await expectFits(page, '/branch/visits/new')
+    await page.getByTestId('visit-save').click()
+    await page.waitForURL(/\/branch\/visits\/[0-9a-f-]{36}$/, { timeout: 30_000 })
+    await expect.poll(() => page.getByTestId('visit-detail-goods').textContent(), { timeout: 30_000 }).toContain('电视机 2 台、床上用品 1 批')
+    await expectFits(page, page.url())
+    const id = page.url().split('/').at(-1)
+    // On the server after the next sync: the items as typed, 李晓梅 among those who went.
+    await expect.poll(async () => (await api.rows('visits')).find((r) => r.id === id), { timeout: 60_000 }).toMatchObject({
+      kind: 'poverty', place, households: 3, persons: 9, funds_fen: 300000, participant_ids: [LI_XIAOMEI],
+      goods_items: [{ name: '电视机', quantity: 2, unit: '台' }, { name: '床上用品', quantity: 1, unit: '批' }],
+    })
+  })
+
+  test('李晓梅 finds the visit in 我的记录 on her phone', async () => {
+    const page = await phoneOf(demoLogins.member)
+    await visit(page, '/me/record', 'my-record-item')
+    await expect.poll(() => page.getByTestId('my-record-item').filter({ hasText: place }).count(), { timeout: 60_000 }).toBe(1)
+    expect(await page.getByTestId('my-record-item').filter({ hasText: place }).textContent()).toContain('帮扶')
+  })
+
+  test('no page logged an error', () => {
+    expect(errors.flat()).toEqual([])
+  })
+})
