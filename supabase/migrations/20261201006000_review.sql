@@ -45,6 +45,10 @@
 --                      xuexi                         null without a 学习强国 usage row that year
 --                      training_participants         null without a training event held that year
 
+-- The PL/pgSQL bodies plan each statement with its arguments' values (plan_cache_mode
+-- force_custom_plan): a generic plan cannot tell one organisation's year from a handful of rows and
+-- nested-loops events × members (seconds instead of milliseconds).
+
 -- Who may review, and what: the caller's organisation and, for branch roles, their branches
 -- (null: every branch of the organisation). Raises 28000 / 42501 for everyone else.
 create function app_private.review_scope(out org_id uuid, out branch_ids uuid[])
@@ -91,7 +95,7 @@ $$;
 -- p_branches' events, org-wide events and p_branches' members (null: the whole organisation).
 create function app_private.review_roll(p_org uuid, p_branches uuid[], p_from timestamptz, p_to timestamptz, p_event uuid)
 returns table (event_id uuid, member_id uuid, member_branch_id uuid, expected boolean, state text, checked_in_at timestamptz)
-language plpgsql stable security invoker set search_path = ''
+language plpgsql stable security invoker set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 #variable_conflict use_column
 begin
@@ -157,7 +161,7 @@ $$;
 create function app_private.review_event_counts(p_org uuid, p_branches uuid[], p_from timestamptz, p_to timestamptz, p_held boolean)
 returns table (event_id uuid, branch_id uuid, kind text, starts_at timestamptz, cancelled boolean,
                expected bigint, present bigint, late bigint, leave bigint, absent bigint)
-language plpgsql stable security invoker set search_path = ''
+language plpgsql stable security invoker set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 #variable_conflict use_column
 begin
@@ -234,7 +238,7 @@ $$;
 
 -- Participation by branch (null: an org-wide event), China-time month and kind, of the events held.
 create function app_private.review_participation(p_year int) returns jsonb
-language plpgsql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 declare
   s record;
@@ -266,7 +270,7 @@ $$;
 -- 党小组会 rows carry their party group; every party group of the branches in scope gets a row for
 -- every month (held 0 included), so a group that never met is still judged.
 create function app_private.review_held(p_year int) returns jsonb
-language plpgsql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 declare
   s record;
@@ -306,7 +310,7 @@ $$;
 -- The branches in scope with their unit and head counts (party members; staff: everyone on the
 -- roster who is not deleted, transferred, deceased or departed).
 create function app_private.review_branches() returns jsonb
-language plpgsql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 declare
   s record;
@@ -349,7 +353,7 @@ $$;
 
 -- The year's figures for the annual report (keys in the header above), and the goods given on visits.
 create function app_private.review_totals(p_year int) returns jsonb
-language plpgsql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 declare
   s record;
@@ -524,7 +528,7 @@ $$;
 -- usage rows. `value` is what the record adds to the figure (null where it only counts as one).
 create function app_private.review_figure_rows(p_org uuid, p_branches uuid[], p_year int, p_figure text)
 returns table (id uuid, "on" date, branch_name text, label text, detail text, value numeric)
-language plpgsql stable security invoker set search_path = ''
+language plpgsql stable security invoker set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 #variable_conflict use_column
 declare
@@ -657,7 +661,7 @@ end
 $$;
 
 create function app_private.review_figure_records(p_year int, p_figure text) returns jsonb
-language plpgsql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 declare
   s record;
@@ -677,7 +681,7 @@ $$;
 -- status 'cancelled', 'held' (started) or 'planned'. 42501 for a branch outside the caller's scope
 -- (another branch, another organisation's, an unknown id: the same answer).
 create function app_private.review_branch_events(p_branch_id uuid, p_year int) returns jsonb
-language plpgsql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 declare
   s record;
@@ -714,7 +718,7 @@ $$;
 -- leavePending, leaveRejected, absent, none), never a leave reason or a note. A branch role sees
 -- its branches' events, and its branches' members at an org-wide event; 42501 for any other event.
 create function app_private.review_event_attendance(p_event_id uuid) returns jsonb
-language plpgsql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
 as $$
 declare
   s record;
