@@ -143,6 +143,19 @@ describe('统计 home', () => {
     await until(() => expect(wrapper.get('[data-testid="review-error"]').text()).toContain('你没有查看这些统计的权限。'))
     expect(wrapper.find('[data-testid="review-ranking"]').exists()).toBe(false)
   })
+  test('takes the figures off the screen when a refresh is refused', async () => {
+    let allowed = true
+    const good = documented(2026)
+    const { repositories } = await leaderPhone((fn, args) => (allowed ? good(fn, args) : { status: 403, body: { code: '42501', message: '无权查看' } }))
+    const { wrapper } = await open(repositories, '/review')
+    await until(() => expect(wrapper.find('[data-testid="review-refresh"]:not([disabled])').exists()).toBe(true))
+    expect(wrapper.find('[data-testid="review-figures"]').exists()).toBe(true)
+    allowed = false
+    await wrapper.get('[data-testid="review-refresh"]').trigger('click')
+    await until(() => expect(wrapper.get('[data-testid="review-error"]').text()).toContain('你没有查看这些统计的权限。'))
+    expect(wrapper.find('[data-testid="review-figures"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="review-ranking"]').exists()).toBe(false)
+  }, 15_000)
 })
 
 describe('统计 drill-down', () => {
@@ -169,7 +182,7 @@ describe('统计 drill-down', () => {
     await until(() => expect(wrapper.findAll('[data-testid="review-attendee"]')).toHaveLength(2))
     expect(wrapper.findAll('[data-testid="review-attendee"]').map((r) => r.text())).toEqual(['李晓梅第一党小组已签到 · 9:02', '杨帆未编入党小组请假'])
     expect(wrapper.get('[data-testid="review-event-counts"]').text()).toBe('名单共 2 人：已签到 1，迟到 0，请假 1，缺席 0')
-  })
+  }, 15_000)
 })
 
 describe('统计 in English', () => {
@@ -188,5 +201,5 @@ describe('统计 in English', () => {
     const event = await open(repositories, `/review/event/${EVENT_1}`, 'en')
     await until(() => expect(event.wrapper.findAll('[data-testid="review-attendee"]')).toHaveLength(2))
     expect(chineseIn(event.wrapper)).toBeNull()
-  })
+  }, 15_000)
 })
