@@ -363,3 +363,31 @@ describe('the year\'s overview and a blood drive (admin)', () => {
     ])
   })
 })
+
+describe('offline', () => {
+  test('the year\'s overview shows the progress last fetched, with its time, when the server cannot be reached', async () => {
+    const { default: SetupYearView } = await import('@/features/setup/SetupYearView.vue')
+    const db = freshDb()
+    const first = withServer(db, { pledge_progress: progressOf([]) })
+    expect(await first.repos.yearSetup.pledgeProgress(2026)).toMatchObject({ ok: true, value: { units: { signed: 0, total: 1 } } })
+    const offline = withServer(db, {})
+    const { wrapper } = await mountMemberView(SetupYearView, {
+      db,
+      roles: ['admin'],
+      routes: [{ path: '/admin/year', name: 'setup-year', component: SetupYearView }, { path: '/:rest(.*)*', name: 'other', component: Blank }],
+      path: '/admin/year?year=2026',
+      provide: { [REPOSITORIES as symbol]: offline.repos },
+    })
+    mounted = wrapper
+    await until(() => expect(wrapper.get('[data-testid="setup-progress-units"]').text()).toBe('责任书：0 / 1 个单位已签'))
+    expect(wrapper.get('[data-testid="setup-progress-kept"]').text()).toMatch(/^离线，显示的是2026.+的数据/)
+  })
+
+  test('a refusal forgets the kept answer', async () => {
+    const db = freshDb()
+    await withServer(db, { pledge_progress: progressOf([]) }).repos.yearSetup.pledgeProgress(2026)
+    const refusing = createRepositories({ db, yearSetupRpc: async () => ({ ok: false, status: 403, code: '42501', message: '无权查看' }) })
+    expect(await refusing.yearSetup.pledgeProgress(2026)).toEqual({ ok: false, problem: 'forbidden' })
+    expect(await withServer(db, {}).repos.yearSetup.pledgeProgress(2026)).toEqual({ ok: false, problem: 'offline' })
+  })
+})

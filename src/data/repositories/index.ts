@@ -47,7 +47,7 @@ export function createRepositories(options: RepositoriesOptions) {
     ...orgRepositories(ctx),
     ...activityRepositories(ctx),
     ...overwriteRepositories(ctx),
-    ...yearSetupRepositories(ctx, options.yearSetupRpc),
+    ...yearSetupRepositories(ctx, options.yearSetupRpc, options.now),
     ...adminRepositories(ctx, options.adminRpc),
     roster: rosterRepository(ctx, options.rosterRpc, options.onWrite),
     changes: changeRepository(options.db, options.onWrite),

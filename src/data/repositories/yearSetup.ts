@@ -20,7 +20,13 @@ export type YearSetupRpc = (fn: YearSetupFunction, args: Record<string, unknown>
 
 /** Why an answer could not be shown: no answer (`offline`), not allowed, or an answer of the wrong shape. */
 export type YearSetupProblemCode = 'offline' | 'forbidden' | 'invalidAnswer' | 'failed'
-export type YearSetupResult<T> = { ok: true; value: T } | { ok: false; problem: YearSetupProblemCode }
+/**
+ * An answer: from the server, or (offline or failing) the last good one kept on the device with when
+ * it was fetched and why the server's was not used; or why there is none.
+ */
+export type YearSetupResult<T> =
+  | { ok: true; value: T; fetchedAt: string; stale?: YearSetupProblemCode }
+  | { ok: false; problem: YearSetupProblemCode }
 
 export function supabaseYearSetupRpc(getClient: () => Promise<SupabaseClient> = getSupabase): YearSetupRpc {
   return async (fn, args) => {
@@ -41,7 +47,7 @@ export function supabaseYearSetupRpc(getClient: () => Promise<SupabaseClient> = 
  * campaigns collected, a drive's roll and the roster from the server (an admin's phone holds no
  * branch's rows).
  */
-export function yearSetupRepositories(ctx: RepositoryContext, rpc: YearSetupRpc = supabaseYearSetupRpc()) {
+export function yearSetupRepositories(ctx: RepositoryContext, rpc: YearSetupRpc = supabaseYearSetupRpc(), now: () => Date = () => new Date()) {
   const units = tableRepository(ctx, 'units')
   const templates = tableRepository(ctx, 'pledge_templates')
   const campaigns = tableRepository(ctx, 'donation_campaigns')
@@ -49,15 +55,32 @@ export function yearSetupRepositories(ctx: RepositoryContext, rpc: YearSetupRpc 
   const events = tableRepository(ctx, 'events')
   const blood = tableRepository(ctx, 'blood_donations')
 
+  /**
+   * Calls a read function. A good answer is kept in `_meta` (`setup:<fn>:<args>`) for offline viewing;
+   * offline or failing, the kept one is served with `stale`. A refusal forgets it (a former admin's
+   * phone stops showing the organisation's people).
+   */
   async function call<S extends z.ZodType>(fn: YearSetupFunction, args: Record<string, unknown>, schema: S): Promise<YearSetupResult<z.output<S>>> {
+    const key = `setup:${fn}:${Object.values(args).map(String).join(',')}`
     const reply = await rpc(fn, args)
-    if (!reply.ok) {
-      if (reply.status === 0) return { ok: false, problem: 'offline' }
-      if (reply.code === '42501' || reply.status === 403) return { ok: false, problem: 'forbidden' }
-      return { ok: false, problem: 'failed' }
+    let problem: YearSetupProblemCode
+    if (reply.ok) {
+      const parsed = schema.safeParse(reply.data)
+      if (parsed.success) {
+        const fetchedAt = now().toISOString()
+        await ctx.db._meta.put({ key, value: { value: parsed.data, fetchedAt } })
+        return { ok: true, value: parsed.data, fetchedAt }
+      }
+      problem = 'invalidAnswer'
+    } else if (reply.code === '42501' || reply.status === 403 || reply.code === '28000' || reply.status === 401) {
+      await ctx.db._meta.delete(key)
+      return { ok: false, problem: 'forbidden' }
+    } else {
+      problem = reply.status === 0 ? 'offline' : 'failed'
     }
-    const parsed = schema.safeParse(reply.data)
-    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: 'invalidAnswer' }
+    const kept = (await ctx.db._meta.get(key))?.value as { value?: unknown; fetchedAt?: unknown } | undefined
+    const parsed = kept && typeof kept.fetchedAt === 'string' ? schema.safeParse(kept.value) : null
+    return parsed?.success ? { ok: true, value: parsed.data, fetchedAt: kept!.fetchedAt as string, stale: problem } : { ok: false, problem }
   }
 
   return {
@@ -80,7 +103,7 @@ export function yearSetupRepositories(ctx: RepositoryContext, rpc: YearSetupRpc 
         call('blood_drive_roll', { p_event_id: eventId }, bloodDriveRollSchema),
       orgPeople: async (): Promise<YearSetupResult<OrgPerson[]>> => {
         const result = await call('org_people', {}, orgPeopleSchema)
-        return result.ok ? { ok: true, value: result.value.people } : result
+        return result.ok ? { ...result, value: result.value.people } : result
       },
     },
   }

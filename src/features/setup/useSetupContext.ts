@@ -31,6 +31,8 @@ export function useSetupContext() {
 export function useServerRead<T>(read: () => Promise<YearSetupResult<T>> | null) {
   const value = shallowRef<T | null>(null)
   const problem = shallowRef<YearSetupProblemCode | null>(null)
+  /** When the answer shown was fetched, when it is a kept one (offline): 截至 …. */
+  const keptFrom = shallowRef<string | null>(null)
   const loading = shallowRef(false)
   let run = 0
   async function load() {
@@ -42,11 +44,16 @@ export function useServerRead<T>(read: () => Promise<YearSetupResult<T>> | null)
     try {
       const result = await pending
       if (mine !== run) return
-      if (result.ok) value.value = result.value
-      else problem.value = result.problem
+      if (result.ok) {
+        value.value = result.value
+        keptFrom.value = result.stale ? result.fetchedAt : null
+      } else {
+        problem.value = result.problem
+        keptFrom.value = null
+      }
     } finally {
       if (mine === run) loading.value = false
     }
   }
-  return { value, problem, loading, load }
+  return { value, problem, loading, load, keptFrom }
 }
