@@ -13,7 +13,7 @@ async function land(path: string, roles: Role[]) {
 const PATHS = ['/review', '/review/branch/b-1?year=2026', '/review/event/e-1']
 
 describe('统计 routes', () => {
-  test.each([['member'], ['organizer'], ['secretary']] as const)('send a %s back to 首页 from every 统计 screen', async (role) => {
+  test.each([['member'], ['organizer'], ['secretary']] as const)('sends someone holding only the %s role back to 首页 from every 统计 screen', async (role) => {
     for (const path of PATHS) expect((await land(path, [role])).name, path).toBe('home')
   })
 
