@@ -24,6 +24,7 @@ import { routes as setupRoutes } from '@/features/setup/routes'
 import { routes as reviewRoutes } from '@/features/review/routes'
 import { routes as reportRoutes } from '@/features/report/routes'
 import { routes as adminRoutes } from '@/features/admin/routes'
+import { routes as rosterRoutes } from '@/features/roster/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -51,6 +52,7 @@ export const routes: RouteRecordRaw[] = [
       ...reviewRoutes,
       { path: 'me', name: 'me', component: () => import('@/features/me/MeView.vue'), meta: { title: 'tabs.me', tab: 'me' } },
       ...adminRoutes,
+      ...rosterRoutes,
       ...checkinRoutes,
       ...recordRoutes,
       ...pledgeRoutes,

@@ -247,6 +247,6 @@ export const ROSTER_PROBLEM_CODES = [
   'date.invalid', 'date.outOfRange', 'date.hasTime', 'date.notWholeDay', 'date.joinedBeforeBirth',
   'gender.invalid', 'memberType.invalid', 'status.invalid', 'status.transferred',
   'group.unknown', 'unit.unknown', 'committeeTitle.tooLong', 'note.tooLong',
-  'cell.notText', 'row.sameMember', 'row.nameMismatch',
+  'cell.notText', 'row.sameMember', 'row.nameMismatch', 'row.transferredPerson',
 ] as const
 export type RosterProblemCode = (typeof ROSTER_PROBLEM_CODES)[number]

@@ -165,12 +165,14 @@ const COLUMN_OF: Record<RosterField, ImportColumn> = {
 
 interface ReadRow { row: number; values: ImportValues; problems: ImportProblem[] }
 
-/** Matches by phone, else ID number, else name and birth date. */
+/** Matches by phone, else ID number, else name and birth date, else (a row with only a name) the one person of that name. */
 function matcher(people: readonly RosterPerson[]) {
   const byPhone = new Map<string, RosterPerson>()
   const byId = new Map<string, RosterPerson>()
   const byNameBirth = new Map<string, RosterPerson[]>()
+  const byName = new Map<string, RosterPerson[]>()
   for (const p of people) {
+    byName.set(p.name, [...(byName.get(p.name) ?? []), p])
     if (p.phone) byPhone.set(p.phone, p)
     if (p.id_number) byId.set(p.id_number, p)
     if (p.birth_date) {
@@ -190,7 +192,8 @@ function matcher(people: readonly RosterPerson[]) {
       const found = byKey.find(sameName)
       if (found) return { person: found, conflict: null }
       const birth = v.birth_date ?? (v.id_number ? birthDateOfIdNumber(v.id_number) : null)
-      const same = v.name && birth ? byNameBirth.get(`${v.name}|${birth}`) : undefined
+      // A row with nothing but a name (a retired member without a phone) is the one person of that name.
+      const same = v.name && birth ? byNameBirth.get(`${v.name}|${birth}`) : v.name && !v.phone && !v.id_number ? byName.get(v.name) : undefined
       return { person: (same?.length === 1 && same[0]) || null, conflict: byKey.find(Boolean) ?? null }
     },
   }
@@ -243,6 +246,9 @@ export function planRosterImport(table: SheetTable, mapping: readonly (RosterFie
       if (idOwner && idOwner.id !== existing?.id && idOwner !== conflict) {
         r.problems.push({ row: r.row, column: headerOf('id_number'), field: 'id_number', code: 'idNumber.takenInRoster', params: { name: idOwner.name } })
       }
+      if (existing?.status === 'transferred') {
+        r.problems.push({ row: r.row, column: '', field: null, code: 'row.transferredPerson', params: { name: existing.name } })
+      }
       if (existing && claimed.has(existing.id)) {
         r.problems.push({ row: r.row, column: '', field: null, code: 'row.sameMember', params: { other: claimed.get(existing.id)!, name: existing.name } })
       }
@@ -288,6 +294,41 @@ export function changedColumns(person: RosterPerson, values: ImportValues): Impo
     // An empty cell keeps what the roster holds: an import never clears a value.
     if (v === null || v === undefined) continue
     if (v !== current) out.push(k)
+  }
+  return out
+}
+
+const MEMBER_COLUMNS = ['name', 'gender', 'member_type', 'status', 'group_id', 'unit_id', 'committee_title', 'joined_party_on'] as const
+const DETAIL_COLUMNS = ['phone', 'birth_date', 'id_number', 'note'] as const
+
+/** The rows applying a plan writes: a members row and, when it has personal fields, its member_details row (same id). */
+export interface ImportWrite {
+  member: { id: string; org_id: string; branch_id: string } & Record<string, unknown>
+  details: ({ id: string; org_id: string; branch_id: string } & Record<string, unknown>) | null
+}
+
+/**
+ * The writes of a plan's new and changed rows (unchanged rows write nothing). A new person gets
+ * `newId()`, status 正常 and 正式党员 unless the file says otherwise; an update sends only what changed.
+ */
+export function importWrites(plan: Pick<RosterImportPlan, 'rows'>, scope: { orgId: string; branchId: string; newId: () => string }): ImportWrite[] {
+  const out: ImportWrite[] = []
+  for (const r of plan.rows) {
+    if (r.action === 'unchanged') continue
+    const id = r.existing?.id ?? scope.newId()
+    const base = { id, org_id: scope.orgId, branch_id: scope.branchId }
+    const wanted: readonly ImportColumn[] = r.action === 'create' ? Object.keys(r.values) as ImportColumn[] : r.changes
+    const pick = (cols: readonly ImportColumn[]) => Object.fromEntries(cols.filter((c) => wanted.includes(c) && r.values[c] != null).map((c) => [c, r.values[c]]))
+    const member = pick(MEMBER_COLUMNS)
+    const details = pick(DETAIL_COLUMNS)
+    if (r.action === 'create') {
+      member.member_type ??= 'full'
+      member.status ??= 'active'
+    }
+    out.push({
+      member: { ...base, ...member },
+      details: Object.keys(details).length > 0 ? { ...base, ...details } : null,
+    })
   }
   return out
 }

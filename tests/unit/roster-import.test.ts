@@ -153,6 +153,15 @@ describe('planning an import', () => {
     ])
   })
 
+  test('should match a row holding only a name to the one person of that name, never to one of two namesakes', () => {
+    const roster = [person('m1', { name: '郑守仁', status: 'retired' }), person('m2', { name: '王芳' }), person('m3', { name: '王芳' })]
+    const plan = planRosterImport(table([
+      ['郑守仁', '', '', '', '', '', '', '', '', '', '退休', ''],
+      ['王芳', '', '', '', '', '', '', '', '', '', '', ''],
+    ]), mapping, ctx(roster))
+    expect(plan.rows.map((r) => [r.existing?.id ?? null, r.action])).toEqual([['m1', 'unchanged'], [null, 'create']])
+  })
+
   test('should never clear a value from an empty cell', () => {
     const roster = [person('m1', { name: '张三', phone: '13900000501', note: '老党员', member_type: 'probationary' })]
     const plan = planRosterImport(table([['张三', '', '13900000501', '', '', '', '', '', '', '', '', '']]), mapping, ctx(roster))
