@@ -146,6 +146,10 @@ export const REFUSAL_CODES = [
   'too_many_operations',
   'too_many_checkins',
   'request_too_large',
+  // A photo Storage refused (src/data/sync/photoUploads.ts).
+  'photo_forbidden',
+  'photo_too_large',
+  'photo_refused',
   'server_error',
   'refused',
   'unknown',
@@ -182,6 +186,9 @@ const ADVICE: Record<RefusalCode, RefusalAdvice> = {
   too_many_checkins: 'update',
   // Sending it again sends the same content: it can only be discarded (and written again shorter).
   request_too_large: 'discard',
+  photo_forbidden: 'discard',
+  photo_too_large: 'discard',
+  photo_refused: 'discard',
   server_error: 'retry',
   refused: 'fix',
   unknown: 'fix',
