@@ -17,13 +17,15 @@ describe.skipIf(!available)('real PostgreSQL', () => {
     expect(rows[0]!.version).toBeGreaterThanOrEqual(150000)
   })
 
-  it('loads the seed: 42 roster members in 3 branches, 8 demo logins with working passwords', async () => {
+  it('loads the seed: 46 people on the roster (42 party members), each with details, in 3 branches, 8 demo logins with working passwords', async () => {
     const { rows } = await db().query<Record<string, number>>(
       `select (select count(*)::int from public.members) as members,
+              (select count(*)::int from public.members where member_type in ('full', 'probationary')) as party_members,
+              (select count(*)::int from public.member_details) as details,
               (select count(*)::int from public.branches) as branches,
               (select count(*)::int from auth.users where encrypted_password = extensions.crypt('Zhibu@2026', encrypted_password)) as logins`,
     )
-    expect(rows[0]).toEqual({ members: 42, branches: 3, logins: 8 })
+    expect(rows[0]).toEqual({ members: 46, party_members: 42, details: 46, branches: 3, logins: 8 })
   })
 
   for (const [rule, check] of Object.entries(catalogChecks)) {
