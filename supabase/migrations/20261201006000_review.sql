@@ -103,8 +103,9 @@ begin
   return query
   with ev as (
     select e.id, e.branch_id, e.group_id, e.kind, e.audience,
-      -- Open to all staff; party life expects party members only (the roster's SQL twin of the rule).
-      not app_private.is_party_kind(e.kind) as open
+      -- Open to all staff; party life expects party members only. The list is app_private.is_party_kind's,
+      -- written out: a function with its own search_path is called once per row, never inlined.
+      e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training') as open
     from public.events e
     where e.org_id = p_org and not e._deleted
       and (p_event is null or e.id = p_event)
@@ -171,7 +172,7 @@ begin
     select e.id, e.branch_id, e.group_id, e.kind, e.starts_at, e.cancelled_at is not null as cancelled,
       e.audience = 'committee' or e.kind = 'committee_meeting' as committee,
       e.audience = 'group' as for_group,
-      not app_private.is_party_kind(e.kind) as open
+      e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training') as open -- app_private.is_party_kind's list
     from public.events e
     where e.org_id = p_org and not e._deleted
       and e.starts_at >= p_from and e.starts_at < p_to
@@ -202,6 +203,10 @@ begin
     where ev.branch_id is null and (h.party or ev.open) and (not ev.committee or h.is_committee)
     group by ev.id
   ),
+  -- The events' and the roster's facts are worked out once per event and per person (offset 0 keeps
+  -- each subquery whole), so that each of the year's attendance rows only compares them; on the
+  -- tables themselves rather than the CTEs above, so that the planner knows their sizes and hashes
+  -- the events and the roster, not the attendance.
   states as (
     select a.event_id,
       pg_catalog.count(*) filter (where a.status = 'present') as present,
@@ -217,13 +222,25 @@ begin
           when a.status = 'absent' then 'absent'
         end as status
       from public.attendance a
-      join ev on ev.id = a.event_id
-      join mem on mem.id = a.member_id
-      where not a._deleted
-        and (mem.party or ev.open)
-        and (ev.branch_id is null or mem.branch_id = ev.branch_id)
-        and case when ev.committee then mem.is_committee
-                 when ev.for_group then ev.group_id is not null and mem.group_id = ev.group_id
+      join (select e.id, e.branch_id, e.group_id,
+              e.audience = 'committee' or e.kind = 'committee_meeting' as committee,
+              e.audience = 'group' as for_group,
+              e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training') as open
+            from public.events e
+            where e.org_id = p_org and not e._deleted and e.starts_at >= p_from and e.starts_at < p_to
+              and (not p_held or (e.cancelled_at is null and e.starts_at <= pg_catalog.now()))
+              and (p_branches is null or e.branch_id is null or e.branch_id = any (p_branches))
+            offset 0) e on e.id = a.event_id
+      join (select m.id, m.branch_id, m.group_id, m.is_committee, m.member_type in ('full', 'probationary') as party
+            from public.members m
+            where m.org_id = p_org and not m._deleted and m.status not in ('transferred', 'deceased', 'left')
+              and (p_branches is null or m.branch_id = any (p_branches))
+            offset 0) m on m.id = a.member_id
+      where a.org_id = p_org and not a._deleted
+        and (m.party or e.open)
+        and (e.branch_id is null or m.branch_id = e.branch_id)
+        and case when e.committee then m.is_committee
+                 when e.for_group then m.group_id = e.group_id
                  else true end
     ) a
     group by a.event_id
@@ -553,11 +570,13 @@ begin
   when 'study_minutes' then
     -- One row per person (a year holds tens of thousands of logs): minutes, and how many logs.
     return query
-    select l.member_id, max(l.studied_on), max(b.name), max(m.name), pg_catalog.count(*)::text, sum(l.minutes)::numeric
-    from public.study_logs l join public.members m on m.id = l.member_id join public.branches b on b.id = l.branch_id
-    where l.org_id = p_org and not l._deleted and l.studied_on >= d_from and l.studied_on < d_to
-      and (p_branches is null or l.branch_id = any (p_branches))
-    group by l.member_id;
+    select l.member_id, l.last_on, b.name, m.name, l.logs::text, l.minutes::numeric
+    from (select x.member_id, max(x.studied_on) as last_on, pg_catalog.count(*) as logs, sum(x.minutes) as minutes
+          from public.study_logs x
+          where x.org_id = p_org and not x._deleted and x.studied_on >= d_from and x.studied_on < d_to
+            and (p_branches is null or x.branch_id = any (p_branches))
+          group by x.member_id) l
+    join public.members m on m.id = l.member_id join public.branches b on b.id = m.branch_id;
   when 'donation_fen', 'donation_persons' then
     return query
     select case when p_figure = 'donation_fen' then d.id else d.member_id end, max(d.donated_on), max(b.name), max(m.name),
