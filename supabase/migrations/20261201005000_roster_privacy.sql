@@ -200,7 +200,8 @@ end
 $$;
 
 -- Who is expected at an event: the SQL twin of expectsMember (src/domain/eventAudience.ts) for the
--- server's aggregates. Party-life kinds expect party members only; the campaigns everyone.
+-- server's aggregates. Party-life kinds expect party members only; the campaigns everyone. Never
+-- null: an unknown column reads as the app reads it (a roster row without a group is in none).
 create function app_private.is_party_kind(p_kind text) returns boolean
 language sql immutable security invoker set search_path = ''
 as $$ select p_kind not in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training') $$;
@@ -211,7 +212,7 @@ create function app_private.expects_member(
   p_member_type text, p_member_deleted boolean) returns boolean
 language sql immutable security invoker set search_path = ''
 as $$
-  select not coalesce(p_member_deleted, false)
+  select coalesce(not coalesce(p_member_deleted, false)
     and coalesce(p_status, 'active') not in ('transferred', 'deceased', 'left')
     and (p_event_branch_id is null or p_member_branch_id = p_event_branch_id)
     and (not app_private.is_party_kind(p_kind) or coalesce(p_member_type, 'full') in ('full', 'probationary'))
@@ -223,7 +224,7 @@ as $$
                                          when p_event_group_id is not null then 'group' else 'branch' end) = 'group'
             then p_event_group_id is not null and p_member_group_id = p_event_group_id
           else true
-        end
+        end, false)
 $$;
 revoke all on function app_private.is_party_kind(text),
   app_private.expects_member(uuid, uuid, text, text, uuid, uuid, boolean, text, text, boolean)

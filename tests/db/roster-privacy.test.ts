@@ -69,6 +69,7 @@ describe('the server\'s rule of who is expected is the app\'s', () => {
         { branch_id: 'b1', group_id: 'g1', is_committee: false },
         { branch_id: 'b1', group_id: 'g2', is_committee: true },
         { branch_id: 'b2', group_id: null, is_committee: true },
+        { branch_id: 'b1', group_id: null, is_committee: null },
       ].flatMap((place) => [false, true].map((_deleted) => ({ ...place, status, member_type, _deleted }))),
     ),
   )
@@ -77,7 +78,7 @@ describe('the server\'s rule of who is expected is the app\'s', () => {
 
   it('for every kind, audience, place, roster status and political status', async () => {
     const cases = EVENTS.flatMap((e) => MEMBERS.map((m) => ({ e, m })))
-    expect(cases).toHaveLength(EVENT_KINDS.length * 6 * 6 * 7 * 3 * 2)
+    expect(cases).toHaveLength(EVENT_KINDS.length * 6 * 6 * 7 * 4 * 2)
     const input = cases.map(({ e, m }) => ({
       eb: uuid(e.branch_id), eg: uuid(e.group_id), au: e.audience ?? null, k: e.kind,
       mb: uuid(m.branch_id), mg: uuid(m.group_id), c: m.is_committee, s: m.status, t: m.member_type, d: m._deleted,
@@ -90,6 +91,7 @@ describe('the server\'s rule of who is expected is the app\'s', () => {
     )
     const app = cases.map(({ e, m }) => expectsMember(e, m))
     expect(app.filter(Boolean).length).toBeGreaterThan(0)
+    expect(rows[0]!.expected.filter((x) => x === null)).toEqual([])
     const differ = cases.filter((_, i) => rows[0]!.expected[i] !== app[i]).map(({ e, m }) => ({ e, m }))
     expect(differ).toEqual([])
   })
