@@ -337,6 +337,10 @@ describe('the year\'s overview and a blood drive (admin)', () => {
         registered: [{ member_id: PERSON, name: '吴佳怡', branch_id: SECOND, branch_name: '机关第二党支部', status: 'present' }],
         donations: [],
       },
+      org_people: { people: [
+        { member_id: PERSON, name: '吴佳怡', branch_id: SECOND, branch_name: '机关第二党支部', unit_id: null },
+        { member_id: ME, name: '李晓梅', branch_id: BRANCH, branch_name: '机关第一党支部', unit_id: null },
+      ] },
     })
     const { wrapper } = await mountMemberView(SetupBloodDriveView, {
       db,
@@ -361,6 +365,12 @@ describe('the year\'s overview and a blood drive (admin)', () => {
     expect(await db.data('blood_donations').toArray()).toEqual([
       expect.objectContaining({ org_id: ORG, branch_id: SECOND, member_id: PERSON, event_id: DRIVE, volume_ml: 300, donated_on: '2026-09-16' }),
     ])
+    // Someone who gave without registering: chosen from the roster, recorded in his own branch.
+    await wrapper.get('[data-testid="blood-member"]').setValue(ME)
+    await wrapper.get('[data-testid="blood-volume"] input').setValue('200')
+    await wrapper.get('form').trigger('submit')
+    await until(() => expect(wrapper.get('[data-testid="blood-totals"]').text()).toBe('报名1人， 献血2人，共500毫升'))
+    expect((await db.data('blood_donations').toArray()).find((r) => r.member_id === ME)).toMatchObject({ branch_id: BRANCH, volume_ml: 200 })
   })
 })
 

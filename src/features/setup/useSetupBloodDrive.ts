@@ -15,6 +15,13 @@ export function useSetupBloodDrive(eventId: () => string) {
   const ctx = useSetupContext()
   const roll = useServerRead(() => ctx.repos.yearSetup.bloodDriveRoll(eventId()))
   watch(eventId, () => roll.load(), { immediate: true })
+  // Someone who gave blood without registering first: anyone active on the roster (admins only).
+  const people = useServerRead(() => (ctx.session.roles.includes('admin') ? ctx.repos.yearSetup.orgPeople() : null))
+  void people.load()
+  const others = computed(() => {
+    const registered = new Set((roll.value.value?.registered ?? []).map((r) => r.member_id))
+    return (people.value.value ?? []).filter((p) => !registered.has(p.member_id))
+  })
   const recorded = shallowRef<{ member_id: string; name: string; volume_ml: number }[]>([])
   const donations = computed(() => [
     ...(roll.value.value?.donations ?? []),
@@ -31,7 +38,7 @@ export function useSetupBloodDrive(eventId: () => string) {
     const drive = roll.value.value
     if (!org || !drive) return false
     const found: Partial<Record<'member' | 'volume', CodedProblem>> = {}
-    const person = drive.registered.find((r) => r.member_id === memberId.value)
+    const person = drive.registered.find((r) => r.member_id === memberId.value) ?? others.value.find((p) => p.member_id === memberId.value)
     if (!person) found.member = { code: 'setup.memberRequired' }
     const ml = parseWholeNumber(volume.value, { min: 50, max: 800 })
     if (!ml.ok) found.volume = { code: ml.code, params: ml.params }
@@ -56,5 +63,5 @@ export function useSetupBloodDrive(eventId: () => string) {
       saving.value = false
     }
   }
-  return { roll, donations, totals, memberId, volume, problems, saving, record }
+  return { roll, others, donations, totals, memberId, volume, problems, saving, record }
 }
