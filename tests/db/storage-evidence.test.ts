@@ -16,93 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { startLocalBackendServer, type LocalBackendServer } from '../../supabase/local/serve'
 import { projectRoot } from '../helpers/pglite'
-import { BRANCH, CAMPAIGN, DEMO_PASSWORD, EMAIL, EVENT, MATRIX_ACTOR_NAMES, MEMBER, ORG_ID, VISIT_FIRST, type ActorName } from '../helpers/roles'
-
-const FOREIGN = {
-  org: '66000000-0000-4000-8000-000000000001',
-  unit: '66000000-0000-4000-8000-000000000002',
-  branch: '66000000-0000-4000-8000-000000000003',
-} as const
-const VISIT_LISTED = '66000000-0000-4000-8000-000000000010' // 李晓梅 listed by the committee
-const VISIT_JOINED = '66000000-0000-4000-8000-000000000011' // 杨帆 recorded his own part
-const ORG_EVENT = '66000000-0000-4000-8000-000000000012' // an organisation-wide event (not synced yet)
-
-type Op = 'upload' | 'read' | 'remove'
-
-/** A folder of evidence names: `<org>/<branch or org>/<table>/<record>`. */
-const ROWS: Record<string, string> = {
-  events: `${ORG_ID}/${BRANCH.first}/events/${EVENT.themeDay}`,
-  'events:org': `${ORG_ID}/org/events/${ORG_EVENT}`,
-  'events:second': `${ORG_ID}/${BRANCH.second}/events/${EVENT.secondGeneralMeeting}`,
-  'events:foreign': `${FOREIGN.org}/${FOREIGN.branch}/events/${randomUUID()}`,
-  // Our organisation with another's branch, and another organisation with our branch.
-  'events:crossed': `${ORG_ID}/${FOREIGN.branch}/events/${randomUUID()}`,
-  'events:borrowed': `${FOREIGN.org}/${BRANCH.first}/events/${EVENT.themeDay}`,
-  'events:nobranch': `${ORG_ID}/${randomUUID()}/events/${randomUUID()}`,
-  visits: `${ORG_ID}/${BRANCH.first}/visits/${VISIT_FIRST}`,
-  'visits:listed': `${ORG_ID}/${BRANCH.first}/visits/${VISIT_LISTED}`,
-  'visits:joined': `${ORG_ID}/${BRANCH.first}/visits/${VISIT_JOINED}`,
-  'visits:org': `${ORG_ID}/org/visits/${VISIT_FIRST}`,
-  donation_campaigns: `${ORG_ID}/org/donation_campaigns/${CAMPAIGN}`,
-  'donation_campaigns:branch': `${ORG_ID}/${BRANCH.first}/donation_campaigns/${CAMPAIGN}`,
-}
-
-/**
- * Expected outcomes, actors in MATRIX_ACTOR_NAMES order: anon, member (李晓梅), peer (杨帆, same
- * branch), otherMember (机关第二党支部), organizer, secretary, otherSecretary, leader, admin.
- * "read" is a download and a signed URL, which must agree.
- */
-const EXPECTED = `
-row                        op      anon member peer other organizer secretary otherSec leader admin
-events                     upload   -     -     -    -      Y         Y         -       -     -
-events                     read     -     Y     Y    -      Y         Y         -       Y     Y
-events                     remove   -     -     -    -      Y         Y         -       -     -
-events:org                 upload   -     -     -    -      -         -         -       -     Y
-events:org                 read     -     Y     Y    Y      Y         Y         Y       Y     Y
-events:org                 remove   -     -     -    -      -         -         -       -     Y
-events:second              upload   -     -     -    -      -         -         Y       -     -
-events:second              read     -     -     -    Y      -         -         Y       Y     Y
-events:second              remove   -     -     -    -      -         -         Y       -     -
-events:foreign             upload   -     -     -    -      -         -         -       -     -
-events:foreign             read     -     -     -    -      -         -         -       -     -
-events:foreign             remove   -     -     -    -      -         -         -       -     -
-events:crossed             upload   -     -     -    -      -         -         -       -     -
-events:crossed             read     -     -     -    -      -         -         -       -     -
-events:borrowed            upload   -     -     -    -      -         -         -       -     -
-events:borrowed            read     -     -     -    -      -         -         -       -     -
-events:borrowed            remove   -     -     -    -      -         -         -       -     -
-events:nobranch            upload   -     -     -    -      -         -         -       -     -
-events:nobranch            read     -     -     -    -      -         -         -       -     -
-visits                     upload   -     -     -    -      Y         Y         -       -     Y
-visits                     read     -     -     -    -      Y         Y         -       Y     Y
-visits                     remove   -     -     -    -      Y         Y         -       -     Y
-visits:listed              read     -     Y     -    -      Y         Y         -       Y     Y
-visits:listed              upload   -     -     -    -      Y         Y         -       -     Y
-visits:joined              read     -     -     Y    -      Y         Y         -       Y     Y
-visits:org                 upload   -     -     -    -      -         -         -       -     -
-visits:org                 read     -     -     -    -      -         -         -       -     -
-donation_campaigns         upload   -     -     -    -      -         -         -       -     Y
-donation_campaigns         read     -     Y     Y    Y      Y         Y         Y       Y     Y
-donation_campaigns         remove   -     -     -    -      -         -         -       -     Y
-donation_campaigns:branch  upload   -     -     -    -      -         -         -       -     -
-donation_campaigns:branch  read     -     -     -    -      -         -         -       -     -
-`
-
-interface Cell {
-  row: string
-  op: Op
-  actor: ActorName
-  allowed: boolean
-}
-
-const CELLS: Cell[] = EXPECTED.trim()
-  .split('\n')
-  .slice(1)
-  .flatMap((line) => {
-    const [row, op, ...marks] = line.trim().split(/\s+/)
-    if (marks.length !== MATRIX_ACTOR_NAMES.length) throw new Error(`Row ${row} ${op}: ${marks.length} marks`)
-    return MATRIX_ACTOR_NAMES.map((actor, i) => ({ row: row!, op: op as Op, actor, allowed: marks[i] === 'Y' }))
-  })
+import { BRANCH, DEMO_PASSWORD, EMAIL, ORG_ID, type ActorName } from '../helpers/roles'
+import { STORAGE_CELLS, STORAGE_ROWS, STORAGE_SETUP_SQL, type StorageCell } from './storage-matrix'
 
 const LOGINS: Record<Exclude<ActorName, 'anon'>, string> = {
   member: EMAIL.member,
@@ -152,17 +67,7 @@ async function rowExists(name: string): Promise<boolean> {
 
 beforeAll(async () => {
   server = await startLocalBackendServer({ root: projectRoot, seed: true })
-  await server.backend.db.exec(`
-    with o as (insert into public.orgs (id, org_id, name) values ('${FOREIGN.org}', '${FOREIGN.org}', '市档案馆') returning id),
-         u as (insert into public.units (id, org_id, name, kind) select '${FOREIGN.unit}', id, '馆办公室', 'department' from o returning id, org_id)
-    insert into public.branches (id, org_id, unit_id, name) select '${FOREIGN.branch}', org_id, id, '市档案馆机关党支部' from u;
-    insert into public.visits (id, org_id, branch_id, kind, visited_on, households, persons, participant_ids)
-      values ('${VISIT_LISTED}', '${ORG_ID}', '${BRANCH.first}', 'staff_hardship', '2026-03-12', 1, 1, array['${MEMBER.member}'::uuid]);
-    insert into public.visits (id, org_id, branch_id, kind, visited_on, households, persons)
-      values ('${VISIT_JOINED}', '${ORG_ID}', '${BRANCH.first}', 'staff_hardship', '2026-03-10', 1, 2);
-    insert into public.visit_participants (id, org_id, branch_id, visit_id, member_id)
-      values ('${randomUUID()}', '${ORG_ID}', '${BRANCH.first}', '${VISIT_JOINED}', '${MEMBER.yangFan}');
-  `)
+  await server.backend.db.exec(STORAGE_SETUP_SQL)
   clients.set('anon', client())
   for (const [actor, email] of Object.entries(LOGINS) as [ActorName, string][]) {
     const signedIn = client()
@@ -176,8 +81,8 @@ afterAll(async () => {
 })
 
 /** Runs one cell; returns whether the actor was allowed, after checking the row and file agree. */
-async function attempt(cell: Cell): Promise<boolean> {
-  const folder = ROWS[cell.row]!
+async function attempt(cell: StorageCell): Promise<boolean> {
+  const folder = STORAGE_ROWS[cell.row]!
   const storage = evidence(cell.actor)
   if (cell.op === 'upload') {
     const name = photoName(folder)
@@ -227,9 +132,9 @@ async function attempt(cell: Cell): Promise<boolean> {
 }
 
 describe('evidence policies, through the Storage routes with supabase-js', () => {
-  it(`every cell of the matrix (${CELLS.length} cells)`, async () => {
+  it(`every cell of the matrix (${STORAGE_CELLS.length} cells)`, async () => {
     const mismatches: string[] = []
-    for (const cell of CELLS) {
+    for (const cell of STORAGE_CELLS) {
       const allowed = await attempt(cell)
       if (allowed !== cell.allowed) mismatches.push(`${cell.row} ${cell.op} ${cell.actor}: ${allowed ? 'allowed' : 'refused'}`)
     }
@@ -238,7 +143,7 @@ describe('evidence policies, through the Storage routes with supabase-js', () =>
 })
 
 describe('the Storage routes answer as Supabase Storage does', () => {
-  const folder = ROWS.events!
+  const folder = STORAGE_ROWS.events!
 
   it('should answer "already exists" (statusCode 409) to a second upload of a name and keep the first file', async () => {
     const name = photoName(folder)
