@@ -401,3 +401,33 @@ describe('offline', () => {
     expect(await withServer(db, {}).repos.yearSetup.pledgeProgress(2026)).toEqual({ ok: false, problem: 'offline' })
   })
 })
+
+describe('in English', () => {
+  test('the unit\'s signing page and the 学习强国 form show no Chinese outside the data', async () => {
+    const db = freshDb()
+    await db.data('pledge_templates').put(template('1c000000-0000-4000-8000-000000000002', 2026, 'department', 'Agreement text'))
+    await db.data('branches').put({ id: BRANCH, org_id: ORG, name: 'First branch', sort_order: 1, _ver: 1 })
+    const sign = await mountMemberView(PledgeSignView, {
+      db,
+      locale: 'en',
+      routes: [{ path: '/pledge/unit/:unitId', name: 'pledge-unit', component: PledgeSignView }, { path: '/', name: 'home', component: Blank }],
+      path: `/pledge/unit/${UNIT}`,
+    })
+    mounted = sign.wrapper
+    await until(() => expect(sign.wrapper.get('[data-testid="pledge-as-head"]').text()).toBe('You head this unit and sign on its behalf'))
+    expect(sign.wrapper.text().replace('党风廉政建设责任书', '')).not.toMatch(/[\u3400-\u9fff]/)
+    sign.wrapper.unmount()
+    const xuexi = await mountMemberView(SetupXuexiView, {
+      db,
+      locale: 'en',
+      roles: ['secretary'],
+      routes: [{ path: '/admin/year/xuexi', name: 'setup-xuexi', component: SetupXuexiView }, { path: '/', name: 'home', component: Blank }],
+      path: '/admin/year/xuexi',
+    })
+    mounted = xuexi.wrapper
+    await until(() => expect(xuexi.wrapper.find(`[data-testid="xuexi-branch-${BRANCH}"]`).exists()).toBe(true))
+    await xuexi.wrapper.get('form').trigger('submit')
+    expect(xuexi.wrapper.text()).toContain('People using it')
+    expect(xuexi.wrapper.text()).not.toMatch(/[\u3400-\u9fff]/)
+  })
+})
