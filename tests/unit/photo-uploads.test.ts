@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { ZhibuDb } from '@/data/db'
 import { supabaseEvidenceStorage, type EvidenceStorage } from '@/data/photos/evidenceStorage'
 import { photoRepository, type StorageEstimate } from '@/data/photos/photoStore'
+import { changeRepository } from '@/data/repositories/changes'
 import { createRowRepository } from '@/data/repositories/rows'
 import { runPhotoUploads } from '@/data/sync/photoUploads'
 import { parseEvidencePath, storageOutcome } from '@/domain/photos'
@@ -172,6 +173,33 @@ describe('the upload queue', () => {
     expect(server.requests.filter((r) => r.startsWith('GET'))).toHaveLength(1)
     expect((await photos().ofRecord('events', EVENT)).map((p) => [p.state, Array.from(p.bytes!)])).toEqual([['uploaded', [9, 9]]])
     expect(await photos().fetch(`${ORG}/${BRANCH}/events/${EVENT}/0f000000-0000-7000-8000-00000000000b.jpg`)).toBe('missing')
+  })
+})
+
+describe('a refused photo on 需处理', () => {
+  test('resending puts it back in the queue, which uploads it once the refusal is lifted', async () => {
+    const { path } = (await photos().add(record, jpeg(11))) as { path: string }
+    server.refuse.add(path)
+    await run()
+    const [refusal] = await db._rejected.toArray()
+    server.refuse.clear()
+    await changeRepository(db).resend(refusal!.id!, refusal!.ops, false)
+    expect(await db._rejected.count()).toBe(0)
+    expect(await run()).toMatchObject({ uploaded: 1 })
+    expect([...server.objects.keys()]).toEqual([path])
+  })
+
+  test('discarding it takes the photo off its record and the device', async () => {
+    const { path } = (await photos().add(record, jpeg(12))) as { path: string }
+    server.refuse.add(path)
+    await run()
+    const [refusal] = await db._rejected.toArray()
+    await changeRepository(db).discard(refusal!.id!)
+    expect(await db._rejected.count()).toBe(0)
+    expect(await db._photos.count()).toBe(0)
+    expect((await db.data('events').get(EVENT))?.photos).toEqual([])
+    await run()
+    expect(uploads()).toBe(1)
   })
 })
 

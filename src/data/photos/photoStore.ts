@@ -157,3 +157,32 @@ export function photoRepository(options: PhotoRepositoryOptions) {
 }
 
 export type PhotoRepository = ReturnType<typeof photoRepository>
+
+/**
+ * 需处理's decision on a photo Storage refused: `resend` queues it again (upload or removal);
+ * `discard` lets it go — a refused upload leaves its record (the record's list loses the path) and
+ * the device, a refused removal stops being tried (the object stays on the server).
+ */
+export async function settleRefusedPhoto(db: ZhibuDb, rows: Pick<RowRepository, 'put'>, rejectedId: number, decision: 'resend' | 'discard'): Promise<boolean> {
+  const entry = await db._rejected.get(rejectedId)
+  const photo = entry?.photo
+  if (!photo) return false
+  const [table, recordId] = photo.record_key.split(':') as [string, string]
+  const tables = [...(isEvidenceTable(table) ? syncTxTables(db, [table]) : ['_rejected']), '_photos']
+  await db.transaction('rw', tables, async () => {
+    await db._rejected.delete(rejectedId)
+    const stored = await db._photos.get(photo.id)
+    if (decision === 'resend') {
+      if (stored) await db._photos.update(photo.id, { state: photo.removal ? 'removing' : 'pending', attempts: 0, next_at: null })
+      return
+    }
+    await db._photos.delete(photo.id)
+    if (photo.removal || !isEvidenceTable(table)) return
+    const record = await db.data(table).get(recordId)
+    const paths = photoPathsOf(record as { photos?: unknown[] } | undefined)
+    if (record && paths.includes(photo.path)) {
+      await rows.put(table, { id: recordId, org_id: record.org_id as string, photos: paths.filter((p) => p !== photo.path) })
+    }
+  })
+  return true
+}

@@ -2,7 +2,9 @@ import type { SyncOp } from '@/domain/syncProtocol'
 import { refusedOp, refusedRecord } from '@/domain/syncDescribe'
 import type { SyncedTable } from '@/domain/syncTables'
 import type { DataRow, RejectedEntry, ZhibuDb } from '../db'
+import { settleRefusedPhoto } from '../photos/photoStore'
 import { discardRejected, refusedChangeOf, replaceRejected, resendRejected } from '../sync/rejected'
+import { createRowRepository } from './rows'
 import { checkRows, type Checked } from './table'
 
 export interface ChangeCounts {
@@ -50,11 +52,13 @@ export function changeRepository(db: ZhibuDb, onWrite?: () => void) {
     replaceRefused: <T>(rejectedId: number, row: DataRow, write: () => Promise<T>): Promise<T> => replaceRejected(db, rejectedId, row, write),
     /** The person read a refused change and lets it go. */
     async discard(id: number): Promise<void> {
+      if (await settleRefusedPhoto(db, createRowRepository({ db, onWrite }), id, 'discard')) return
       await discardRejected(db, id)
     },
     /** Send a refused change again (as it was, or forcing a conflict rule). */
     async resend(id: number, ops: SyncOp[], force: boolean): Promise<void> {
-      await resendRejected(db, id, { ops, force })
+      // A refused photo goes back to the photo queue; a change of records back to the outbox.
+      if (!(await settleRefusedPhoto(db, createRowRepository({ db, onWrite }), id, 'resend'))) await resendRejected(db, id, { ops, force })
       onWrite?.()
     },
   }

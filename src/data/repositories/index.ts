@@ -8,6 +8,8 @@ import { donationRepositories } from './donations'
 import { eventRepositories } from './events'
 import { meetingRepositories } from './meetings'
 import { orgRepositories } from './org'
+import { appEvidenceStorage, type EvidenceStorage } from '../photos/evidenceStorage'
+import { photoRepository } from '../photos/photoStore'
 import { overwriteRepositories } from './overwrites'
 import { pledgeRepositories } from './pledges'
 import { reviewRepository, type ReviewRpc } from './review'
@@ -30,6 +32,8 @@ export interface RepositoriesOptions {
   yearSetupRpc?: YearSetupRpc
   /** How 管理's directory, audit and role functions reach the server (default: supabase-js). */
   adminRpc?: AdminRpc
+  /** The evidence photos' bucket (default: the app's, through supabase-js). */
+  evidenceStorage?: EvidenceStorage
 }
 
 /** Every repository of one device database: what features read and write through. */
@@ -52,6 +56,7 @@ export function createRepositories(options: RepositoriesOptions) {
     roster: rosterRepository(ctx, options.rosterRpc, options.onWrite),
     changes: changeRepository(options.db, options.onWrite),
     review: reviewRepository({ db: options.db, rpc: options.reviewRpc, now: options.now }),
+    photos: photoRepository({ db: options.db, rows: ctx.rows, storage: options.evidenceStorage ?? appEvidenceStorage(), now: options.now }),
   }
 }
 

@@ -11,6 +11,10 @@ export function useRefusedChangeWords() {
 
   /** One line per operation, e.g. “新建或修改 学习记录：党章”. */
   function what({ entry, current }: RefusedChange): string {
+    if (entry.photo) {
+      const table = t(`photos.tables.${entry.photo.record_key.split(':')[0]}`)
+      return t(entry.photo.removal ? 'photos.rejectedRemoval' : 'photos.rejectedUpload', { table })
+    }
     const failed = refusedOp(entry)
     return entry.ops
       .map((op) => describeChange(t, te, describeOpParts(op, op === failed ? refusedRecord(op, current) ?? current : (op.row ?? null))))
