@@ -310,9 +310,10 @@ begin
   grid as (
     select g.branch_id, mo.month, 'group_meeting'::text as kind, g.id as group_id, 0::bigint as held
     from public.party_groups g cross join pg_catalog.generate_series(1, 12) as mo (month)
+    left join held h on h.group_id = g.id and h.month = mo.month
     where g.org_id = s.org_id and not g._deleted
       and (s.branch_ids is null or g.branch_id = any (s.branch_ids))
-      and (g.id, mo.month) not in (select h.group_id, h.month from held h where h.group_id is not null)
+      and h.group_id is null
   ),
   cells as (select * from held union all select * from grid)
   select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
