@@ -232,3 +232,11 @@ revoke all on function app_private.is_party_kind(text),
 
 select app_private.sync_prepare_tables();
 select app_private.prepare_tombstones();
+
+-- Phones already hold what they may no longer see (colleagues' phones, birth dates and notes in
+-- their members rows, colleagues' donations), and no row of it changes, so no pull would remove
+-- it. The horizon moves past this migration: every phone's next pull starts each table again from
+-- nothing (reset), keeping its unsent changes, and gets only what it may now read. Past, not at:
+-- a phone that pulled just before holds this transaction's id as its cursor.
+update app_private.sync_state
+set horizon = greatest(horizon, (pg_catalog.pg_current_xact_id()::text::numeric + 1)::text::xid8);

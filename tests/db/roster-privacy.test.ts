@@ -54,6 +54,16 @@ describe('what a phone receives', () => {
   })
 })
 
+describe('phones that synced before the change', () => {
+  it('start again from nothing: the tombstone horizon lies past the migration, before the demo data', async () => {
+    const { rows } = await db.sql.query<{ horizon: string; first_seed: string }>(
+      `select s.horizon::text, (select min(_xid)::text from public.members) as first_seed from app_private.sync_state s`,
+    )
+    expect(BigInt(rows[0]!.horizon)).toBeGreaterThan(0n)
+    expect(BigInt(rows[0]!.first_seed)).toBeGreaterThanOrEqual(BigInt(rows[0]!.horizon))
+  })
+})
+
 describe('the server\'s rule of who is expected is the app\'s', () => {
   const EVENTS: AudienceEvent[] = EVENT_KINDS.flatMap((kind) => [
     { kind, branch_id: 'b1', group_id: null, audience: 'branch' },
