@@ -101,3 +101,10 @@ create policy visits_update on public.visits for update to authenticated
 -- The pull index and departure trigger see the new columns; a tombstone clears the new ones.
 select app_private.sync_prepare_tables();
 select app_private.prepare_tombstones();
+
+-- Members' phones already hold every visit of their branch (with notes and the persons visited), and
+-- no row of it changes, so no pull would remove it. The horizon moves past this migration: every
+-- phone's next pull starts each table again (reset), keeping its unsent changes, and gets only what
+-- it may now read. Past, not at: a phone that pulled just before holds this transaction's id.
+update app_private.sync_state
+set horizon = greatest(horizon, (pg_catalog.pg_current_xact_id()::text::numeric + 1)::text::xid8);

@@ -143,3 +143,13 @@ describe('visits: who writes and who reads', () => {
     expect(row).toEqual({ goods_items: [], visited_member_ids: [], notes: null })
   })
 })
+
+describe('phones that synced before members lost the branch-wide read', () => {
+  it('start again from nothing: the tombstone horizon lies past this migration', async () => {
+    // app_private.is_goods_items is made by the migration: its row's xmin is the migration's transaction.
+    const { rows } = await sql.query<{ horizon: string; migration: string }>(
+      `select s.horizon::text, (select p.xmin::text from pg_catalog.pg_proc p where p.proname = 'is_goods_items') as migration from app_private.sync_state s`,
+    )
+    expect(BigInt(rows[0]!.horizon)).toBeGreaterThan(BigInt(rows[0]!.migration))
+  })
+})
