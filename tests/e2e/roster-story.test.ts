@@ -1,9 +1,15 @@
 /**
- * The roster's story on phones: the secretary of 机关第一党支部 makes 杨帆 组织委员, 财务处's head 周海波
+ * The roster's story on phones: an admin imports a roster of 40 people into 机关第二党支部 from an .xlsx
+ * file and exports the roster again (read back and compared), the secretary of 机关第一党支部 makes 杨帆 组织委员, 财务处's head 周海波
  * signs its 党风廉政建设责任书 on his phone, and the committee records a 走访 with goods and 李晓梅 among
  * those who went, which then shows in her 我的记录. Every screen is at 360×740 without horizontal
  * scroll or console errors.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readSheet } from 'read-excel-file/node'
+import writeXlsxFile from 'write-excel-file/node'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { LOCAL_ANON_KEY } from '@/data/config'
@@ -13,6 +19,14 @@ import { apiAs, collectPageErrors, demoLogins, signInThroughForm, type DemoApi, 
 const run = browserAvailable()
 const YANG_FAN_USER = '20000000-0000-4000-8000-000000000008'
 const LI_XIAOMEI = '15000000-0000-4000-8000-000000000003'
+const SECOND_BRANCH = '12000000-0000-4000-8000-000000000002'
+/** 40 people as an office keeps them: name, gender, mobile, birth date, political status. */
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄']
+const GIVEN = ['建华', '秀兰', '志明', '丽娟', '国强']
+const FORTY = SURNAMES.flatMap((s, i) => GIVEN.map((g, j) => {
+  const n = i * GIVEN.length + j
+  return [`${s}${g}`, n % 2 ? '女' : '男', `137${String(20260000 + n).padStart(8, '0')}`, `19${70 + (n % 25)}-0${1 + (n % 9)}-1${n % 10}`, n % 4 === 3 ? '群众' : '中共党员']
+}))
 const FINANCE = '11000000-0000-4000-8000-000000000002' // 财务处, headed by 周海波 (secretary2@demo.zhibu.cn)
 const headOfFinance: DemoLogin = { account: 'secretary2@demo.zhibu.cn', password: 'Zhibu@2026', tabs: [] }
 
@@ -74,6 +88,44 @@ describe.runIf(run)('the roster\'s story in Chromium', () => {
   afterAll(async () => {
     for (const phone of phones) await phone.close()
     await app?.close()
+  })
+
+  test('an admin imports a roster of 40 from .xlsx and exports it with the same people', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhibu-roster-'))
+    try {
+      const file = join(dir, '机关第二党支部名册.xlsx')
+      const header = ['姓名', '性别', '手机号码', '出生日期', '政治面貌']
+      await writeXlsxFile([header, ...FORTY].map((row) => row.map((value) => ({ value, type: String }))), {}).toFile(file)
+      const page = await phoneOf(demoLogins.admin)
+      await visit(page, `/branch/roster/import?branch=${SECOND_BRANCH}`, 'roster-import-choose')
+      await page.getByTestId('roster-import-file').setInputFiles(file)
+      await waitForScreen(page, 'roster-import-preview', '/branch/roster/import (columns)')
+      await expectFits(page, '/branch/roster/import (columns)')
+      await page.getByTestId('roster-import-preview').click()
+      await waitForScreen(page, 'roster-import-summary', '/branch/roster/import (preview)')
+      await expectFits(page, '/branch/roster/import (preview)')
+      expect(await page.getByTestId('roster-import-summary').textContent()).toContain('40')
+      await page.getByTestId('roster-import-apply').click()
+      await waitForScreen(page, 'roster-import-done', '/branch/roster/import (done)')
+      expect(await page.getByTestId('roster-import-done').getByRole('alert').count()).toBe(0)
+      // On the server after the next sync: 40 new roster rows in the branch, as its secretary reads them.
+      const secretary2 = await apiAs(app.url, headOfFinance, LOCAL_ANON_KEY)
+      const names = new Set(FORTY.map((p) => p[0]))
+      await expect.poll(async () => (await secretary2.rows('members')).filter((r) => r.branch_id === SECOND_BRANCH && names.has(String(r.name))).length, { timeout: 90_000 }).toBe(40)
+
+      await page.getByTestId('roster-import-to-roster').click()
+      await waitForScreen(page, 'roster-export', '/branch/roster')
+      await expectFits(page, '/branch/roster')
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('roster-export').click()])
+      const exported = join(dir, 'export.xlsx')
+      await download.saveAs(exported)
+      const [head, ...rows] = (await readSheet(exported)).map((row) => row.map((cell) => (cell === null ? '' : String(cell))))
+      const column = (title: string) => head!.indexOf(title)
+      const back = rows.filter((r) => names.has(r[column('姓名')]!)).map((r) => header.map((title) => r[column(title)]))
+      expect(back.sort()).toEqual([...FORTY].sort())
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   test('the secretary makes 杨帆 组织委员 from 支部', async () => {
