@@ -5,6 +5,7 @@
  * Pure rules shared by the roster screens, the form and the import: fields are read from text
  * exactly or refused by code (`roster.problems.<code>` words them), never rounded or reshaped.
  */
+import { ROSTER_GENDER_WORDS, ROSTER_STATUS_WORDS, ROSTER_TRANSFERRED_WORDS, ROSTER_TYPE_WORDS } from '@/i18n/rosterWords'
 import { isPartyMember } from './eventAudience'
 import { textLength as codePointLength } from './textInput'
 
@@ -204,39 +205,23 @@ export function readNote(text: string): Read<string | null> {
   return length > NOTE_MAX ? no('note.tooLong', { max: NOTE_MAX, length }) : ok(v)
 }
 
-const GENDER_WORDS: Record<string, Gender> = { 男: 'male', 女: 'female', male: 'male', female: 'female', m: 'male', f: 'female' }
 export function readGender(text: string): Read<Gender | null> {
   const v = cleanText(text).toLowerCase()
   if (!v) return ok(null)
-  return GENDER_WORDS[v] ? ok(GENDER_WORDS[v]) : no('gender.invalid', { value: v })
+  return ROSTER_GENDER_WORDS[v] ? ok(ROSTER_GENDER_WORDS[v]) : no('gender.invalid', { value: v })
 }
 
-/** 政治面貌 as people write it. */
-const TYPE_WORDS: Record<string, MemberType> = {
-  中共党员: 'full', 正式党员: 'full', 党员: 'full', 中国共产党党员: 'full', full: 'full',
-  中共预备党员: 'probationary', 预备党员: 'probationary', probationary: 'probationary',
-  共青团员: 'league', 团员: 'league', league: 'league',
-  群众: 'masses', masses: 'masses',
-  其他: 'other', other: 'other',
-}
 export function readMemberType(text: string): Read<MemberType | null> {
   const v = cleanText(text).toLowerCase()
   if (!v) return ok(null)
-  return TYPE_WORDS[v] ? ok(TYPE_WORDS[v]) : no('memberType.invalid', { value: v })
+  return ROSTER_TYPE_WORDS[v] ? ok(ROSTER_TYPE_WORDS[v]) : no('memberType.invalid', { value: v })
 }
 
-const STATUS_WORDS: Record<string, MemberStatus> = {
-  正常: 'active', 在册: 'active', 在职: 'active', active: 'active',
-  退休: 'retired', 离退休: 'retired', retired: 'retired',
-  停止党籍: 'suspended', 暂停: 'suspended', suspended: 'suspended',
-  去世: 'deceased', 已故: 'deceased', 逝世: 'deceased', deceased: 'deceased',
-  离开: 'left', 调离: 'left', 离职: 'left', left: 'left',
-}
 export function readStatus(text: string): Read<MemberStatus | null> {
   const v = cleanText(text).toLowerCase()
   if (!v) return ok(null)
-  if (v === '转出' || v === '已转出' || v === 'transferred') return no('status.transferred')
-  return STATUS_WORDS[v] ? ok(STATUS_WORDS[v]) : no('status.invalid', { value: v })
+  if (ROSTER_TRANSFERRED_WORDS.includes(v)) return no('status.transferred')
+  return ROSTER_STATUS_WORDS[v] ? ok(ROSTER_STATUS_WORDS[v]) : no('status.invalid', { value: v })
 }
 
 /** Every code the roster's rules return; `roster.problems.<code>` words each (checked by typecheck). */

@@ -10,6 +10,7 @@ import {
   readName, readNote, readPhone, readStatus, readTitle,
   type Gender, type MemberStatus, type MemberType, type Read, type RosterPerson, type RosterProblemCode,
 } from './roster'
+import { ROSTER_HEADER_WORDS } from '@/i18n/rosterWords'
 
 export const ROSTER_FIELDS = [
   'name', 'gender', 'phone', 'id_number', 'birth_date', 'joined_party_on', 'member_type',
@@ -17,21 +18,8 @@ export const ROSTER_FIELDS = [
 ] as const
 export type RosterField = (typeof ROSTER_FIELDS)[number]
 
-/** Headers people write for each field (compared after removing spaces, NFKC, lower case). */
-export const HEADER_SYNONYMS: Record<RosterField, readonly string[]> = {
-  name: ['姓名', '名字', 'name'],
-  gender: ['性别', 'gender'],
-  phone: ['手机', '手机号', '手机号码', '联系电话', '电话', '移动电话', 'phone', 'mobile'],
-  id_number: ['身份证号', '身份证', '身份证号码', '公民身份号码', 'idnumber', 'id number'],
-  birth_date: ['出生日期', '出生年月日', '生日', 'birthdate', 'birth date'],
-  joined_party_on: ['入党时间', '入党日期', 'joinedpartyon', 'joined party on'],
-  member_type: ['政治面貌', '党员类别', '人员类别', 'politicalstatus', 'political status'],
-  group: ['党小组', '所在党小组', 'group', 'party group'],
-  unit: ['处室/单位', '处室', '单位', '部门', '所在单位', '处室（单位）', 'unit'],
-  committee_title: ['职务', '支委职务', '党内职务', 'title'],
-  status: ['状态', '人员状态', 'status'],
-  note: ['备注', '说明', 'note'],
-}
+/** Headers people write for each field (the words are in src/i18n/rosterWords.ts). */
+export const HEADER_SYNONYMS: Record<RosterField, readonly string[]> = ROSTER_HEADER_WORDS
 
 const headerKey = (h: string) => h.normalize('NFKC').replace(/\s+/g, '').toLowerCase()
 const SYNONYM_INDEX = new Map<string, RosterField>(
@@ -280,7 +268,7 @@ function flagDuplicates(read: ReadRow[], key: 'phone' | 'id_number', code: Roste
   for (const [value, same] of rowsOf) {
     if (same.length < 2) continue
     for (const r of same) {
-      const others = same.filter((o) => o !== r).map((o) => o.row).join('、')
+      const others = same.filter((o) => o !== r).map((o) => o.row).join(',')
       r.problems.push({ row: r.row, column, field: key, code, params: { value, rows: others } })
     }
   }

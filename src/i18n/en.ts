@@ -133,7 +133,6 @@ const en: Messages = {
     badge: 'Coming soon',
     branch: 'Branch workspace: attendance and minutes, visits, the branch roster, leave and study-log approvals.',
     review: 'Participation and meeting compliance by branch, donation, blood drive and pledge totals, and the annual report figures.',
-    admin: 'Manage branches, departments and sub-units, roles, pledge templates and donation campaigns.',
   },
   sync: {
     rejectedTitle: 'Needs attention',
@@ -918,6 +917,8 @@ const en: Messages = {
       qrLabel: 'QR code of the invite code of {branch}',
       shareTitle: 'Join {branch}',
       shareText: 'Join {branch} with the invite code {code}:',
+      fromDevice: 'Offline: these are the invite codes saved on this device. Replacing a code needs the network.',
+      rotateNeedsNetwork: 'Replacing an invite code needs the network; try again once you are online',
     },
     org: {
       title: 'Organisation',
@@ -937,6 +938,13 @@ const en: Messages = {
       inactive: 'Deactivated',
       deactivateUnitConfirm: 'Deactivate “{name}”? Its history is kept and it can be reactivated.',
       deactivateBranchConfirm: 'Deactivate “{name}”? Its invite code can no longer be replaced and nobody can be transferred in; its history is kept and it can be reactivated.',
+    },
+    groups: {
+      title: 'Party groups',
+      hint: 'Each branch’s party groups: add, rename, deactivate',
+      intro: 'A deactivated group is no longer offered in lists; its members and history are kept, and it can be reactivated.',
+      noBranch: 'This device holds no branch whose party groups you manage',
+      deactivateConfirm: 'Deactivate “{name}”? Its members and history are kept, and it can be reactivated.',
     },
   },
   yearSetup: {
@@ -964,6 +972,7 @@ const en: Messages = {
     xuexi: 'Xuexi Qiangguo use',
     xuexiEntry: 'Xuexi Qiangguo use (monthly)',
     keptFrom: 'Offline: as of {time}',
+    branchProgress: "Who in the branch has signed this year's integrity pledge",
     loading: 'Loading…',
     retry: 'Retry',
     save: 'Save',
@@ -1978,6 +1987,8 @@ const en: Messages = {
       applying: 'Importing {done} of {total}',
       done: 'Imported: {create} new, {update} updated, {unchanged} unchanged. It syncs when you are online.',
       partial: 'The import stopped: {done} people were saved, the other {rest} were not. Please try again.',
+      moreProblems: '{n} more problems are not listed; fix the ones above first',
+      moreRows: '{n} more people are not listed',
       listSeparator: ', ',
       toRoster: 'Back to the roster',
       again: 'Import another file',

@@ -132,7 +132,6 @@ const zhCN = {
     badge: '建设中',
     branch: '支部工作台：记录会议出席和会议纪要、走访慰问，管理支部名册，审批请假和学习记录。',
     review: '各支部参与率与三会一课完成情况、捐款献血与廉洁承诺汇总，并生成年度工作总结数据。',
-    admin: '管理支部、处室与下属单位、人员角色、承诺书模板和捐款活动。',
   },
   sync: {
     rejectedTitle: '需处理',
@@ -918,6 +917,8 @@ const zhCN = {
       qrLabel: '{branch}邀请码二维码',
       shareTitle: '加入{branch}',
       shareText: '请用邀请码 {code} 加入{branch}：',
+      fromDevice: '离线：显示的是本机保存的邀请码。更换邀请码需要联网。',
+      rotateNeedsNetwork: '更换邀请码需要联网，请联网后再试',
     },
     org: {
       title: '组织机构',
@@ -937,6 +938,13 @@ const zhCN = {
       inactive: '已停用',
       deactivateUnitConfirm: '停用“{name}”？历史记录保留，可再次启用。',
       deactivateBranchConfirm: '停用“{name}”？停用后不能再更换邀请码或转入党员，历史记录保留，可再次启用。',
+    },
+    groups: {
+      title: '党小组',
+      hint: '各支部的党小组：新增、改名、停用',
+      intro: '停用的党小组不再出现在选择列表中，已编入的党员和历史记录保留，可再次启用。',
+      noBranch: '本机没有你可以管理党小组的支部',
+      deactivateConfirm: '停用“{name}”？该小组的党员和历史记录保留，可再次启用。',
     },
   },
   yearSetup: {
@@ -964,6 +972,7 @@ const zhCN = {
     xuexi: '学习强国使用情况',
     xuexiEntry: '学习强国使用情况（每月填报）',
     keptFrom: '离线，显示的是{time}的数据',
+    branchProgress: '本支部廉洁从政承诺书签署情况',
     loading: '加载中…',
     retry: '重试',
     save: '保存',
@@ -1978,6 +1987,8 @@ const zhCN = {
       applying: '正在导入 {done} / {total}',
       done: '导入完成：新增 {create} 人，更新 {update} 人，{unchanged} 人无变化。联网后自动同步。',
       partial: '导入中断：已保存 {done} 人，其余 {rest} 人未保存，请重试。',
+      moreProblems: '另有 {n} 条问题未列出，请先修改以上问题',
+      moreRows: '另有 {n} 人未列出',
       listSeparator: '、',
       toRoster: '返回名册',
       again: '再导入一个文件',

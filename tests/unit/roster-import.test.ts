@@ -109,10 +109,10 @@ describe('planning an import', () => {
       ['丁', '', '13900000202', '', '', '', '', '', '', '', '', ''],
     ]), mapping, ctx())
     expect(plan.problems.map((p) => [p.row, p.code, p.params?.rows])).toEqual([
-      [2, 'phone.duplicateInFile', '3、4'],
-      [3, 'phone.duplicateInFile', '2、4'],
+      [2, 'phone.duplicateInFile', '3,4'],
+      [3, 'phone.duplicateInFile', '2,4'],
       [3, 'idNumber.duplicateInFile', '4'],
-      [4, 'phone.duplicateInFile', '2、3'],
+      [4, 'phone.duplicateInFile', '2,3'],
       [4, 'idNumber.duplicateInFile', '3'],
     ])
     expect(plan.rows.map((r) => r.values.name)).toEqual(['丁'])

@@ -1,5 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js'
 import type { RowOf } from '@/domain/syncTables'
+import { TRANSFER_REFUSAL_WORDS } from '@/i18n/rosterWords'
 import { getSupabase } from '../supabase'
 import { PUSH_LIMITS } from '../sync/engine'
 import type { RowChange } from './rows'
@@ -41,9 +42,9 @@ function transferProblem(reply: Extract<RosterRpcReply, { ok: false }>): Transfe
   if (reply.status === 0) return 'offline'
   if (reply.code === '42501') return 'forbidden'
   if (reply.code === '22023') return 'sameBranch'
-  if (message.includes('已停用')) return 'inactive'
-  if (message.includes('手机号')) return 'phoneTaken'
-  if (message.includes('不能转出')) return 'notTransferable'
+  if (message.includes(TRANSFER_REFUSAL_WORDS.inactive)) return 'inactive'
+  if (message.includes(TRANSFER_REFUSAL_WORDS.phoneTaken)) return 'phoneTaken'
+  if (message.includes(TRANSFER_REFUSAL_WORDS.notTransferable)) return 'notTransferable'
   return 'failed'
 }
 

@@ -13,11 +13,14 @@ export type EveryRosterCodeHasAMessage = Assert<RosterProblemCode extends Leaves
 /** The roster's words: problems, political status, status and gender of a person. */
 export function useRosterWords() {
   const { t } = useI18n()
+  /** A list the rules joined with commas (rows 3,4), in the language's own way (3、4). */
+  const list = (items: string) => items.split(',').join(t('roster.importer.listSeparator'))
   const problem = (p: { code: RosterProblemCode; params?: Record<string, string | number> } | undefined) =>
-    p ? t(`roster.problems.${p.code}`, p.params ?? {}) : ''
+    p ? t(`roster.problems.${p.code}`, p.params?.rows !== undefined ? { ...p.params, rows: list(String(p.params.rows)) } : (p.params ?? {})) : ''
   return {
     t,
     problem,
+    list,
     importProblem: (p: ImportProblem) =>
       p.column ? t('roster.importer.problem', { row: p.row, column: p.column, message: problem(p) }) : t('roster.importer.problemRow', { row: p.row, message: problem(p) }),
     type: (p: Pick<RosterPerson, 'member_type'>) => t(`roster.types.${p.member_type}`),
