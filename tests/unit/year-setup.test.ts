@@ -431,3 +431,27 @@ describe('in English', () => {
     expect(xuexi.wrapper.text()).not.toMatch(/[\u3400-\u9fff]/)
   })
 })
+
+describe('支部 for the secretary', () => {
+  test('opens who in the branch has signed this year\'s pledge, without units', async () => {
+    const { default: BranchPledgeProgress } = await import('@/components/BranchPledgeProgress.vue')
+    const db = freshDb()
+    const { repos, calls } = withServer(db, {
+      pledge_progress: { year: 2026, persons: { signed: 2, expected: 3, missing: [{ member_id: ME, name: '李晓梅', branch_name: '机关第一党支部' }] }, units: null },
+    })
+    const { wrapper } = await mountMemberView(BranchPledgeProgress, {
+      db,
+      roles: ['secretary'],
+      routes: [{ path: '/view', name: 'view', component: BranchPledgeProgress }, { path: '/', name: 'home', component: Blank }],
+      path: '/view',
+      provide: { [REPOSITORIES as symbol]: repos },
+    })
+    mounted = wrapper
+    expect(calls).toEqual([])
+    await wrapper.get('[data-testid="branch-pledge-progress"]').trigger('click')
+    await until(() => expect(wrapper.get('[data-testid="setup-progress-persons"]').text()).toBe('承诺书：2 / 3 人已签'))
+    expect(wrapper.find('[data-testid="setup-progress-units"]').exists()).toBe(false)
+    expect(wrapper.text()).toContain('李晓梅')
+    expect(calls).toEqual(['pledge_progress({"p_year":2026})'])
+  })
+})
