@@ -38,6 +38,9 @@ const meetingWithPendingCheckins = (d: DemoData) => String(d.attendance.find((a)
 /** A leave request still to decide. */
 const pendingLeave = (d: DemoData) => String(d.attendance.find((a) => a.branch_id === BRANCH && a.leave_status === 'pending' && a.member_id === '15000000-0000-4000-8000-000000000010')!.id)
 
+/** 周海波, head of 财务处, which has not signed this year's 党风廉政建设责任书 in the demo data. */
+const HEAD_OF_FINANCE: DemoLogin = { account: 'secretary2@demo.zhibu.cn', password: 'Zhibu@2026', tabs: [] }
+
 const shots: Shot[] = [
   { file: 'login', path: '/login', ready: 'login-submit' },
   { file: 'home-member', login: demoLogins.member, path: '/' },
@@ -63,6 +66,9 @@ const shots: Shot[] = [
   { file: 'visit-detail-secretary', login: demoLogins.secretary, path: '/branch/visits/1e000000-0000-4000-8000-000000000001', ready: 'visit-detail' },
   { file: 'organizers-secretary', login: demoLogins.secretary, path: '/branch/organizers', ready: 'admin-person' },
   { file: 'admin-roles-admin', login: demoLogins.admin, path: '/admin/roles', ready: 'admin-person' },
+  { file: 'roster-secretary', login: demoLogins.secretary, path: '/branch/roster', ready: 'roster-count' },
+  { file: 'roster-import-secretary', login: demoLogins.secretary, path: '/branch/roster/import', ready: 'roster-import-choose' },
+  { file: 'unit-pledge-head', login: HEAD_OF_FINANCE, path: '/pledge/unit/11000000-0000-4000-8000-000000000002', ready: 'pledge-as-head' },
   { file: 'review-leader', login: demoLogins.leader, path: '/review', ready: 'review-figures' },
   { file: 'report-leader', login: demoLogins.leader, path: '/review/report', ready: 'report-body' },
 ]
