@@ -47,8 +47,27 @@ const routes = (pattern: string, component: unknown): RouteRecordRaw[] => [
   { path: '/branch/roster/:memberId', component: Blank },
   { path: '/branch/roster/:memberId/edit', component: Blank },
 ]
-const mount = async (component: unknown, pattern: string, path: string, roles: Role[], db?: ZhibuDb) =>
-  mountMemberView(component as never, { db: db ?? (await rosterDevice()), roles, now: NOW, routes: routes(pattern, component), path })
+const mount = async (component: unknown, pattern: string, path: string, roles: Role[], db?: ZhibuDb, locale?: 'en') =>
+  mountMemberView(component as never, { db: db ?? (await rosterDevice()), roles, now: NOW, routes: routes(pattern, component), path, locale })
+
+/** Names, groups and branch names as stored: shown as written in every language. */
+const DATA = ['李晓梅', '王强', '赵敏', '孙立', '第一党小组', '机关第一党支部', '机关第二党支部', '支部书记', '办公室']
+const cjkOutsideData = (text: string) => DATA.reduce((t, word) => t.split(word).join(''), text).match(/[\u4e00-\u9fff]+/g)
+
+describe('the roster in English', () => {
+  test('should word the list, a person and the import without Chinese outside the data', async () => {
+    for (const [component, pattern, path, ready] of [
+      [RosterListView, '/r', '/r', 'roster-count'],
+      [RosterMemberView, '/r/:memberId', `/r/${WANG}`, 'roster-glance'],
+      [RosterImportView, '/i', '/i', 'roster-import-file'],
+    ] as const) {
+      const { wrapper } = await mount(component, pattern, path, ['secretary'], undefined, 'en')
+      await until(() => expect(wrapper.find(`[data-testid="${ready}"]`).exists()).toBe(true))
+      expect(cjkOutsideData(wrapper.text())).toBeNull()
+      wrapper.unmount()
+    }
+  }, 30_000)
+})
 
 describe('党员名册', () => {
   test('should list everyone on the roster but the transferred, committee first, and filter them', async () => {
