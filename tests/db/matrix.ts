@@ -76,11 +76,11 @@ members                     select   -     Y     Y    -      Y         Y        
 members                     insert   -     -     -    -      -         Y         -       -     Y
 members                     update   -     -     -    -      -         Y         -       -     Y
 member_details:own          select   -     Y     -    -      Y         Y         -       -     Y
+member_details:own          insert   -     -     -    -      -         Y         -       -     Y
 member_details:own          update   -     -     -    -      -         Y         -       -     Y
 member_details:peer         select   -     -     Y    -      Y         Y         -       -     Y
 member_details:peer         update   -     -     -    -      -         Y         -       -     Y
 member_details:revoked      select   -     -     Y    -      Y         Y         -       -     Y
-member_details:new          insert   -     -     -    -      -         Y         -       -     Y
 user_roles:own              select   -     Y     -    -      -         Y         -       Y     Y
 user_roles:own              insert   -     -     -    -      -         -         -       -     -
 user_roles:own              update   -     -     -    -      -         -         -       -     -
@@ -124,6 +124,7 @@ donation_campaigns          select   -     Y     Y    Y      Y         Y        
 donation_campaigns          insert   -     -     -    -      -         -         -       -     Y
 donation_campaigns          update   -     -     -    -      -         -         -       -     Y
 donation_campaigns:handover update   -     -     -    -      -         -         -       -     Y
+donation_campaigns:photos   update   -     -     -    -      -         -         -       -     Y
 donations:own               select   -     Y     -    -      Y         Y         -       Y     Y
 donations:own               insert   -     Y     -    -      Y         Y         -       -     -
 donations:own               update   -     Y     -    -      Y         Y         -       -     -
@@ -497,21 +498,20 @@ export const TABLES: TableSpec[] = [
   // branch's organizers and secretary and the admins read them; the secretary and admins write them.
   ...personal(
     'member_details',
-    { target: MEMBER.member, update: { column: 'note', value: '联系电话已核实' } },
+    {
+      target: MEMBER.member,
+      update: { column: 'note', value: '联系电话已核实' },
+      // Insert: details of a roster row that has none yet (刘洋's are removed in the case's
+      // transaction); declared on this first row, as every table's first row declares all four.
+      insertId: MEMBER.unlinked,
+      setup: { sql: `delete from public.member_details where id = $1`, params: [MEMBER.unlinked] },
+      insert: (id) => ({
+        sql: `insert into public.member_details (id, org_id, branch_id, phone, birth_date, id_number) values ($1, $2, $3, '13698765432', '1992-11-08', '11010519921108361X')`,
+        params: [id, ORG_ID, BRANCH.first],
+      }),
+    },
     { target: MEMBER.yangFan },
   ),
-  {
-    // Details of a roster row that has none yet (刘洋's are removed in the case's transaction).
-    name: 'member_details:new',
-    table: 'member_details',
-    target: MEMBER.member,
-    insertId: MEMBER.unlinked,
-    setup: { sql: `delete from public.member_details where id = $1`, params: [MEMBER.unlinked] },
-    insert: (id) => ({
-      sql: `insert into public.member_details (id, org_id, branch_id, phone, birth_date, id_number) values ($1, $2, $3, '13698765432', '1992-11-08', '11010519921108361X')`,
-      params: [id, ORG_ID, BRANCH.first],
-    }),
-  },
   {
     name: 'user_roles:own',
     table: 'user_roles',
@@ -671,13 +671,6 @@ export const TABLES: TableSpec[] = [
     update: { column: 'head_member_id', value: MEMBER.member },
   },
   {
-    // The amount handed over to the recipient: the admins'.
-    name: 'donation_campaigns:handover',
-    table: 'donation_campaigns',
-    target: CAMPAIGN,
-    update: { column: 'handed_over_fen', value: 1234500 },
-  },
-  {
     // 学习强国 use of the branch in a month: its committee and the admins write, leaders read.
     name: 'xuexi_usage',
     table: 'xuexi_usage',
@@ -714,6 +707,20 @@ export const TABLES: TableSpec[] = [
     target: CAMPAIGN,
     insert: (id) => ({ sql: `insert into public.donation_campaigns (id, org_id, name, year, recipient) values ($1, $2, '抗洪救灾捐款', 2026, '市慈善总会')`, params: [id, ORG_ID] }),
     update: { column: 'receipt_note', value: '收据编号 2026-018' },
+  },
+  {
+    // The amount handed over to the recipient: the admins'.
+    name: 'donation_campaigns:handover',
+    table: 'donation_campaigns',
+    target: CAMPAIGN,
+    update: { column: 'handed_over_fen', value: 1234500 },
+  },
+  {
+    // The hand-over receipt's photos (names of objects in the evidence bucket): the admins'.
+    name: 'donation_campaigns:photos',
+    table: 'donation_campaigns',
+    target: CAMPAIGN,
+    update: { column: 'photos', value: JSON.stringify([`${ORG_ID}/org/donation_campaigns/${CAMPAIGN}/0190b1c2-0000-7000-8000-000000000001.jpg`]) },
   },
   ...personal(
     'donations',
@@ -901,7 +908,13 @@ const read = async (db: SqlClient, table: string, id: string) =>
   (await db.query<{ row: Record<string, unknown> }>(`select to_jsonb(t) as row from public.${table} t where id = $1`, [id])).rows[0]?.row
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-const normalise = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) ? new Date(value).toISOString() : value)
+// A jsonb value is compared as its JSON text (an update's value is given as that text).
+const normalise = (value: unknown) =>
+  typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)
+    ? new Date(value).toISOString()
+    : value !== null && typeof value === 'object' && !(value instanceof Date)
+      ? JSON.stringify(value)
+      : value
 
 /**
  * Runs one cell as PostgREST would (role switch + claims) and judges it. A refusal must be a

@@ -384,7 +384,7 @@ const EXPECTED_FLIPS: Record<string, string> = {
   'donation_campaigns_select without its only condition (my org)':
     'donation_campaigns:foreign admin+, donation_campaigns:foreign leader+, donation_campaigns:foreign member+, donation_campaigns:foreign organizer+, donation_campaigns:foreign otherMember+, donation_campaigns:foreign otherSecretary+, donation_campaigns:foreign peer+, donation_campaigns:foreign secretary+',
   'donation_campaigns_update without its only condition (org admin)':
-    'donation_campaigns leader+, donation_campaigns member+, donation_campaigns organizer+, donation_campaigns otherMember+, donation_campaigns otherSecretary+, donation_campaigns peer+, donation_campaigns secretary+, donation_campaigns:handover leader+, donation_campaigns:handover member+, donation_campaigns:handover organizer+, donation_campaigns:handover otherMember+, donation_campaigns:handover otherSecretary+, donation_campaigns:handover peer+, donation_campaigns:handover secretary+',
+    'donation_campaigns leader+, donation_campaigns member+, donation_campaigns organizer+, donation_campaigns otherMember+, donation_campaigns otherSecretary+, donation_campaigns peer+, donation_campaigns secretary+, donation_campaigns:handover leader+, donation_campaigns:handover member+, donation_campaigns:handover organizer+, donation_campaigns:handover otherMember+, donation_campaigns:handover otherSecretary+, donation_campaigns:handover peer+, donation_campaigns:handover secretary+, donation_campaigns:photos leader+, donation_campaigns:photos member+, donation_campaigns:photos organizer+, donation_campaigns:photos otherMember+, donation_campaigns:photos otherSecretary+, donation_campaigns:photos peer+, donation_campaigns:photos secretary+',
   'donations_insert without "branch member" in [own row & branch member]':
     'donations:revoked peer+',
   'donations_insert without "own row" in [own row & branch member]':
@@ -484,9 +484,9 @@ const EXPECTED_FLIPS: Record<string, string> = {
   'member_checkin_secrets_select without the arm [own row]':
     'member_checkin_secrets:own member-, member_checkin_secrets:peer peer-',
   'member_details_insert without the arm [branch secretary]':
-    'member_details:new secretary-',
+    'member_details:own secretary-',
   'member_details_insert without the arm [org admin]':
-    'member_details:new admin-',
+    'member_details:own admin-',
   'member_details_select own row widened to the branch':
     'member_details:own peer+, member_details:peer member+, member_details:revoked member+, member_details:revoked peer-',
   'member_details_select without the arm [branch organizer/secretary]':
