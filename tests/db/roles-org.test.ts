@@ -217,6 +217,22 @@ describe('invite codes', () => {
     expect({ code: error.code, message: error.message }).toEqual({ code: 'P0001', message: '邀请码无效' })
   })
 
+  it('join_branch refuses a deactivated branch’s live code before looking at the roster', async () => {
+    const joinSecond = (deactivate: boolean) =>
+      expectError(() =>
+        runAs(sql, ACTORS.admin, async (tx) => {
+          if (deactivate) await tx.query('update public.branches set active = false where id = $1', [BRANCH.second])
+          await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: FRESH_USER, role: 'authenticated', exp: 9999999999 })])
+          return tx.query('select public.join_branch($1, $2)', [` ${INVITE_CODE.second.toLowerCase()} `, '13812340022'])
+        }),
+      )
+    const inactive = await joinSecond(true)
+    expect({ code: inactive.code, message: inactive.message }).toEqual({ code: 'P0001', message: '该支部已停用，邀请码不能使用' })
+    // The same code of the active branch goes on to the login's phone (this login has none).
+    const active = await joinSecond(false)
+    expect({ code: active.code, message: active.message }).toEqual({ code: 'P0001', message: '请先用手机号注册或在账号中验证手机号，再加入支部' })
+  })
+
   it('a member, an organizer, a leader and another branch’s secretary cannot rotate; nor anyone a branch of another organisation', async () => {
     for (const actor of ['member', 'organizer', 'leader', 'otherSecretary'] as const) {
       const error = await call(actor, 'select public.rotate_branch_invite($1)', [BRANCH.first])
