@@ -8,7 +8,9 @@ import { supabaseEvidenceStorage, type EvidenceStorage } from '@/data/photos/evi
 import { photoRepository, type StorageEstimate } from '@/data/photos/photoStore'
 import { changeRepository } from '@/data/repositories/changes'
 import { createRowRepository } from '@/data/repositories/rows'
+import { SyncEngine } from '@/data/sync/engine'
 import { runPhotoUploads } from '@/data/sync/photoUploads'
+import type { SyncTransport } from '@/data/sync/transport'
 import { parseEvidencePath, storageOutcome } from '@/domain/photos'
 import { startStorageServer, type StorageServer } from '../helpers/storageServer'
 
@@ -173,6 +175,43 @@ describe('the upload queue', () => {
     expect(server.requests.filter((r) => r.startsWith('GET'))).toHaveLength(1)
     expect((await photos().ofRecord('events', EVENT)).map((p) => [p.state, Array.from(p.bytes!)])).toEqual([['uploaded', [9, 9]]])
     expect(await photos().fetch(`${ORG}/${BRANCH}/events/${EVENT}/0f000000-0000-7000-8000-00000000000b.jpg`)).toBe('missing')
+  })
+})
+
+describe('in a sync run', () => {
+  /** The records' server: answers every push as applied and pulls nothing new. */
+  const recordsServer = (): SyncTransport & { calls: string[] } => {
+    const calls: string[] = []
+    return {
+      calls,
+      async rpc<T>(fn: 'sync_push' | 'sync_pull', args: Record<string, unknown>) {
+        calls.push(fn)
+        const data = fn === 'sync_push'
+          ? { results: (args.p_txs as { tx_id: string }[]).map((tx) => ({ tx_id: tx.tx_id, status: 'applied' })) }
+          : { tables: {}, scopes: { org_id: ORG, branch_ids: [BRANCH] }, horizon: '0', fence: '1', reset: [] }
+        return { ok: true as const, data: data as T }
+      },
+    }
+  }
+  const engineWith = (transport: SyncTransport) =>
+    new SyncEngine({ db, transport, lock: (fn) => fn(), now, photoUploads: () => runPhotoUploads({ db, storage, now, random: () => 0.5 }) })
+
+  test('the photos go after the record\'s push, in the same run', async () => {
+    const { path } = (await photos().add(record, jpeg(13))) as { path: string }
+    const transport = recordsServer()
+    const result = await engineWith(transport).sync()
+    expect(result).toMatchObject({ ok: true, applied: 1 })
+    expect(transport.calls).toEqual(['sync_push', 'sync_pull'])
+    expect([...server.objects.keys()]).toEqual([path])
+    expect(await db._outbox.count()).toBe(0)
+  })
+
+  test('a failed upload does not fail the run, and the record is pushed all the same', async () => {
+    await photos().add(record, jpeg(14))
+    server.failNext = { count: 1, status: 503 }
+    const result = await engineWith(recordsServer()).sync()
+    expect(result).toMatchObject({ ok: true, applied: 1 })
+    expect((await db._photos.toArray())[0]).toMatchObject({ state: 'pending', attempts: 1 })
   })
 })
 
