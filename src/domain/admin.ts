@@ -68,3 +68,20 @@ export function holdsRole(directory: Directory, person: DirectoryPerson, role: G
 export function canHold(role: GrantableRole, person: DirectoryPerson): boolean {
   return role === 'leader' || person.branch_id !== null
 }
+
+/**
+ * The branches whose party groups a login manages on its device: where it is secretary, and, for an
+ * admin, every branch it holds a role in (the device syncs those branches' groups; others it does not hold).
+ */
+export function groupBranchIds(roles: readonly { role: string; branch_id: string | null }[]): string[] {
+  const admin = roles.some((r) => r.role === 'admin' && r.branch_id === null)
+  return [...new Set(roles.filter((r) => r.branch_id !== null && (admin || r.role === 'secretary')).map((r) => r.branch_id!))]
+}
+
+/**
+ * What a picker offers: the active units or groups, and the one already chosen even when it has
+ * since been deactivated (a saved value is shown as it is, never silently changed).
+ */
+export function offeredInPicker<T extends { id: string; active?: boolean | null }>(rows: readonly T[], chosen?: string | null): T[] {
+  return rows.filter((r) => r.active !== false || r.id === chosen)
+}

@@ -2,7 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js'
 import type { z } from 'zod'
 import { directorySchema, grantHistorySchema, type Directory, type GrantHistoryRow } from '@/domain/admin'
 import { getSupabase } from '../supabase'
-import { tableRepository, type RepositoryContext } from './table'
+import { checkRows, tableRepository, type Checked, type RepositoryContext } from './table'
 
 /** The organisation's directory, audit and role functions (20261201005100_roles_org.sql). */
 export type AdminFunction = 'org_directory' | 'role_grant_history' | 'assign_role' | 'revoke_role' | 'rotate_branch_invite' | 'transfer_member'
@@ -15,6 +15,14 @@ export type AdminRpc = (fn: AdminFunction, args: Record<string, unknown>) => Pro
  */
 export type AdminProblem = { code: 'offline' | 'invalidAnswer' | 'failed' } | { code: 'forbidden' | 'refused'; message: string }
 export type AdminResult<T> = { ok: true; value: T } | { ok: false; problem: AdminProblem }
+
+/** A branch's invite code as this device holds it (synced branch_invites, named from branches). */
+export interface DeviceInvite {
+  id: string
+  name: string
+  active: boolean
+  invite_code: string
+}
 
 export function supabaseAdminRpc(getClient: () => Promise<SupabaseClient> = getSupabase): AdminRpc {
   return async (fn, args) => {
@@ -71,8 +79,23 @@ export function adminRepositories(ctx: RepositoryContext, rpc: AdminRpc = supaba
       /** The organisations this device holds (an admin's one). */
       orgIds: async (): Promise<string[]> => (await ctx.db.data('orgs').toCollection().primaryKeys()).map(String),
       units: { ofOrg: (orgId: string) => units.where('org_id', orgId), put: units.put },
-      branches: { ofOrg: (orgId: string) => branches.where('org_id', orgId), put: branches.put },
-      groups: { ofBranch: (branchId: string) => groups.where('branch_id', branchId), put: groups.put },
+      branches: { ofOrg: (orgId: string) => branches.where('org_id', orgId), byIds: (ids: readonly string[]) => branches.where('id', ids), put: branches.put },
+      groups: { ofBranch: (branchId: string | readonly string[]) => groups.where('branch_id', branchId), put: groups.put },
+      /**
+       * The invite codes this device holds (a secretary's branch, an admin's own branches), newest
+       * per branch, each with its branch's name: what the invite screen shows without a network.
+       */
+      async invitesOnDevice(): Promise<Checked<DeviceInvite>> {
+        const invites = checkRows('branch_invites', await ctx.db.data('branch_invites').toArray())
+        const held = await branches.where('id', [...new Set(invites.rows.map((i) => i.branch_id))])
+        const newest = [...invites.rows].sort((a, b) => String(b.updated_at ?? '').localeCompare(String(a.updated_at ?? '')))
+        const rows: DeviceInvite[] = []
+        for (const branch of held.rows) {
+          const invite = newest.find((i) => i.branch_id === branch.id)
+          if (invite) rows.push({ id: branch.id, name: branch.name, active: branch.active !== false, invite_code: invite.code })
+        }
+        return { rows: rows.sort((a, b) => a.name.localeCompare(b.name, 'zh')), invalid: [...invites.invalid, ...held.invalid] }
+      },
     },
   }
 }

@@ -2,6 +2,7 @@ import { computed, shallowRef } from 'vue'
 import { showConfirmDialog } from 'vant'
 import { useI18n } from 'vue-i18n'
 import type { AdminProblem } from '@/data/repositories/admin'
+import { useLiveRows } from '@/composables/useLiveQuery'
 import { useAdminDirectory } from './useAdminDirectory'
 
 /** The address a new member opens to join with this code. */
@@ -11,18 +12,28 @@ export function joinLink(code: string, origin: string = globalThis.location?.ori
 
 /**
  * 邀请码: each branch's code (an admin's every active branch, a secretary's own), shared as text
- * and QR, rotated after a confirmation (the old code stops working at once).
+ * and QR, rotated after a confirmation (the old code stops working at once). Without a network the
+ * codes this device holds (synced branch_invites) are shown, and rotating waits for the network.
  */
 export function useAdminInvites(options: { share?: (data: { title: string; text: string; url: string }) => Promise<void> } = {}) {
   const { t } = useI18n()
   const dir = useAdminDirectory()
   const busy = shallowRef<string | null>(null)
   const outcome = shallowRef<{ ok: true; text: string } | { ok: false; problem: AdminProblem } | null>(null)
-  const branches = computed(() => dir.directory.value?.branches.filter((b) => b.active) ?? [])
+  const device = useLiveRows(() => () => dir.admin.invitesOnDevice())
+  /** The server could not be reached and the device holds codes: those are shown instead. */
+  const fromDevice = computed(() => !dir.directory.value && dir.problem.value?.code === 'offline' && device.rows.value.length > 0)
+  const branches = computed(() =>
+    (dir.directory.value?.branches ?? (fromDevice.value ? device.rows.value : [])).filter((b) => b.active),
+  )
 
   async function rotate(branchId: string): Promise<void> {
     const branch = branches.value.find((b) => b.id === branchId)
     if (!branch || busy.value) return
+    if (fromDevice.value) {
+      outcome.value = { ok: false, problem: { code: 'refused', message: t('admin.invites.rotateNeedsNetwork') } }
+      return
+    }
     try {
       await showConfirmDialog({
         title: t('admin.invites.rotate'),
@@ -53,5 +64,5 @@ export function useAdminInvites(options: { share?: (data: { title: string; text:
     }
   }
 
-  return { ...dir, branches, rotate, share, busy, outcome, joinLink }
+  return { ...dir, branches, fromDevice, rotate, share, busy, outcome, joinLink }
 }
