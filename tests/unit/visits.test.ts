@@ -4,7 +4,7 @@ import type { VueWrapper } from '@vue/test-utils'
 import VisitFormView from '@/features/visits/VisitFormView.vue'
 import VisitsView from '@/features/visits/VisitsView.vue'
 import type { Role } from '@/domain/profile'
-import { parseGoodsQuantity, visitSchema, visitTotals, visitsOf } from '@/domain/visits'
+import { parseGoodsQuantity, visitSchema, visitTotals, visitsOf, type VisitKind } from '@/domain/visits'
 import { WANG, branchDevice, mountBranchView } from './branch-support'
 import { BRANCH, ORG, until } from './member-support'
 
@@ -19,7 +19,7 @@ const Blank = defineComponent({ render: () => null })
 const V1 = '1e000000-0000-4000-8000-000000000101'
 const V2 = '1e000000-0000-4000-8000-000000000102'
 const V3 = '1e000000-0000-4000-8000-000000000103'
-const visit = (id: string, kind: string, visited_on: string, extra: Record<string, unknown> = {}) => ({
+const visit = (id: string, kind: VisitKind, visited_on: string, extra: Record<string, unknown> = {}) => ({
   id, org_id: ORG, branch_id: BRANCH, kind, visited_on, households: 1, persons: 1, funds_fen: 50000, participant_ids: [], _ver: 1, ...extra,
 })
 
