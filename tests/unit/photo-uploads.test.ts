@@ -193,15 +193,23 @@ describe('in a sync run', () => {
       },
     }
   }
-  const engineWith = (transport: SyncTransport) =>
-    new SyncEngine({ db, transport, lock: (fn) => fn(), now, photoUploads: () => runPhotoUploads({ db, storage, now, random: () => 0.5 }) })
+  /** The bucket, noting each upload in `calls` (shared with the records' server, to see the order). */
+  const noting = (calls: string[]): EvidenceStorage => ({
+    ...storage,
+    upload: (...args) => (calls.push('upload'), storage.upload(...args)),
+  })
+  const engineWith = (transport: SyncTransport & { calls: string[] }, photoUploads?: () => Promise<unknown>) =>
+    new SyncEngine({
+      db, transport, lock: (fn) => fn(), now,
+      photoUploads: photoUploads ?? (() => runPhotoUploads({ db, storage: noting(transport.calls), now, random: () => 0.5 })),
+    })
 
-  test('the photos go after the record\'s push, in the same run', async () => {
+  test('the photos go after the record\'s push and pull, in the same run', async () => {
     const { path } = (await photos().add(record, jpeg(13))) as { path: string }
     const transport = recordsServer()
     const result = await engineWith(transport).sync()
     expect(result).toMatchObject({ ok: true, applied: 1 })
-    expect(transport.calls).toEqual(['sync_push', 'sync_pull'])
+    expect(transport.calls).toEqual(['sync_push', 'sync_pull', 'upload'])
     expect([...server.objects.keys()]).toEqual([path])
     expect(await db._outbox.count()).toBe(0)
   })
@@ -212,6 +220,12 @@ describe('in a sync run', () => {
     const result = await engineWith(recordsServer()).sync()
     expect(result).toMatchObject({ ok: true, applied: 1 })
     expect((await db._photos.toArray())[0]).toMatchObject({ state: 'pending', attempts: 1 })
+  })
+
+  test('a photo queue that throws does not fail the run either', async () => {
+    await photos().add(record, jpeg(15))
+    const result = await engineWith(recordsServer(), () => Promise.reject(new Error('IndexedDB closed'))).sync()
+    expect(result).toMatchObject({ ok: true, applied: 1 })
   })
 })
 
