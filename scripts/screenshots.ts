@@ -1,5 +1,6 @@
 // `npm run screenshots`: phone-size (360×740) pictures of the main screens for the README and docs/,
-// on the demo data of the day (supabase/seed.sql).
+// on the demo data of the day (supabase/seed.sql). `npm run screenshots -- <name> …` takes only
+// the pictures named (their file names without .png).
 import { mkdirSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
 import { LOCAL_ANON_KEY } from '../supabase/local/keys'
@@ -165,7 +166,8 @@ try {
     }
     return phone.page
   }
-  for (const shot of shots) {
+  const only = process.argv.slice(2)
+  for (const shot of shots.filter((s) => only.length === 0 || only.includes(s.file))) {
     const page = await phoneOf(shot.login)
     if (shot.viewport) await page.setViewportSize(shot.viewport)
     await page.goto(typeof shot.path === 'string' ? shot.path : shot.path(data), { waitUntil: 'networkidle' })
