@@ -28,6 +28,8 @@ export interface UseEvidencePhotosOptions {
   record: () => (EvidenceRecord & { photos?: readonly unknown[] | null }) | null
   repositories?: Pick<Repositories, 'photos'>
   online?: Readonly<{ value: boolean }>
+  /** Compresses a chosen file (default: compressPhoto, in the browser). */
+  compress?: (file: Blob) => Promise<CompressedPhoto>
   /** Makes an object URL of bytes (tests hand in their own). */
   objectUrl?: { create(bytes: Uint8Array, type: string): string; revoke(url: string): void }
 }
@@ -122,7 +124,7 @@ export function useEvidencePhotos(options: UseEvidencePhotosOptions) {
       for (const file of files) {
         let photo: CompressedPhoto
         try {
-          photo = await compressPhoto(file)
+          photo = await (options.compress ?? compressPhoto)(file)
         } catch {
           problem = 'photos.unreadable'
           continue

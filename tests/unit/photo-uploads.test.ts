@@ -2,7 +2,9 @@
 import 'fake-indexeddb/auto'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
+import { effectScope, ref } from 'vue'
+import { useEvidencePhotos } from '@/composables/useEvidencePhotos'
 import { ZhibuDb } from '@/data/db'
 import { supabaseEvidenceStorage, type EvidenceStorage } from '@/data/photos/evidenceStorage'
 import { photoRepository, type StorageEstimate } from '@/data/photos/photoStore'
@@ -264,5 +266,41 @@ describe('what a Storage answer means', () => {
     expect(storageOutcome({ status: 400, statusCode: '403', message: '' })).toEqual({ kind: 'refused', code: 'photo_forbidden' })
     expect(storageOutcome({ status: 413, message: '' })).toEqual({ kind: 'refused', code: 'photo_too_large' })
     expect(storageOutcome({ status: 400, statusCode: 'InvalidKey', message: '' })).toEqual({ kind: 'refused', code: 'photo_refused' })
+  })
+})
+
+describe('a record\'s photos on screen (useEvidencePhotos)', () => {
+  const objectUrl = { create: (bytes: Uint8Array) => `blob:${bytes.length}`, revoke: () => undefined }
+
+  test('storage short: the photo is held in memory with its reason, and saved when tried again', async () => {
+    const scope = effectScope()
+    const online = ref(true)
+    const current = () => db.data('events').get(EVENT)
+    const view = scope.run(() => useEvidencePhotos({
+      record: () => ({ ...record, photos: [] }), repositories: { photos: photos() }, online, objectUrl, compress: async () => jpeg(16),
+    }))!
+    estimate = { usage: 1e9 - 1000, quota: 1e9 }
+    expect(await view.add([new Blob([new Uint8Array([1])])])).toBeNull()
+    expect(view.held.value.map((h) => h.code)).toEqual(['photos.noSpace'])
+    expect(await db._photos.count()).toBe(0)
+    expect((await current())?.photos).toEqual([])
+    estimate = { usage: 0, quota: 1e9 }
+    await view.retryHeld()
+    expect(view.held.value).toEqual([])
+    expect((await current())?.photos).toHaveLength(1)
+    scope.stop()
+  })
+
+  test('another phone\'s photo shows as offline without the network, and from the bucket once online', async () => {
+    const theirs = `${ORG}/${BRANCH}/events/${EVENT}/0f000000-0000-7000-8000-00000000000c.jpg`
+    server.objects.set(theirs, { bytes: new Uint8Array([7, 7, 7]), type: 'image/jpeg' })
+    const online = ref(false)
+    const scope = effectScope()
+    const view = scope.run(() => useEvidencePhotos({ record: () => ({ ...record, photos: [theirs] }), repositories: { photos: photos() }, online, objectUrl }))!
+    await vi.waitFor(() => expect(view.ready.value).toBe(true))
+    expect(view.items.value).toEqual([{ path: theirs, url: null, state: 'offline' }])
+    online.value = true
+    await vi.waitFor(() => expect(view.items.value).toEqual([{ path: theirs, url: 'blob:3', state: 'uploaded' }]))
+    scope.stop()
   })
 })
