@@ -686,22 +686,6 @@ export const TABLES: TableSpec[] = [
     update: { column: 'members_using', value: 17 },
   },
   {
-    // 杨帆's blood at an organisation-wide drive: he, his branch's committee and the admins record it.
-    name: 'blood_donations:org',
-    table: 'blood_donations',
-    target: ORG_BLOOD_PEER,
-    setup: {
-      sql: `${ORG_BLOOD_SETUP} insert into public.blood_donations (id, org_id, branch_id, event_id, member_id, volume_ml, donated_on)
-            select $3, $2, $4, id, $5, 300, '2026-09-16' from drive`,
-      params: [ORG_BLOOD_DRIVE, ORG_ID, ORG_BLOOD_PEER, BRANCH.first, MEMBER.yangFan],
-    },
-    insert: (id) => ({
-      sql: `insert into public.blood_donations (id, org_id, branch_id, event_id, member_id, volume_ml, donated_on) values ($1, $2, $3, $4, $5, 200, '2026-09-16')`,
-      params: [id, ORG_ID, BRANCH.first, ORG_BLOOD_DRIVE, MEMBER.yangFan],
-    }),
-    update: { column: 'volume_ml', value: 400 },
-  },
-  {
     name: 'donation_campaigns',
     table: 'donation_campaigns',
     target: CAMPAIGN,
@@ -732,6 +716,22 @@ export const TABLES: TableSpec[] = [
     { target: BLOOD_MEMBER, insert: bloodDonation(MEMBER.member), update: { column: 'volume_ml', value: 400 } },
     { target: BLOOD_PEER, insert: bloodDonation(MEMBER.yangFan) },
   ),
+  {
+    // 杨帆's blood at an organisation-wide drive: he, his branch's committee and the admins record it.
+    name: 'blood_donations:org',
+    table: 'blood_donations',
+    target: ORG_BLOOD_PEER,
+    setup: {
+      sql: `${ORG_BLOOD_SETUP} insert into public.blood_donations (id, org_id, branch_id, event_id, member_id, volume_ml, donated_on)
+            select $3, $2, $4, id, $5, 300, '2026-09-16' from drive`,
+      params: [ORG_BLOOD_DRIVE, ORG_ID, ORG_BLOOD_PEER, BRANCH.first, MEMBER.yangFan],
+    },
+    insert: (id) => ({
+      sql: `insert into public.blood_donations (id, org_id, branch_id, event_id, member_id, volume_ml, donated_on) values ($1, $2, $3, $4, $5, 200, '2026-09-16')`,
+      params: [id, ORG_ID, BRANCH.first, ORG_BLOOD_DRIVE, MEMBER.yangFan],
+    }),
+    update: { column: 'volume_ml', value: 400 },
+  },
   {
     // A template nobody signed yet (the seed's 2026 ones are signed: pledge_templates:signed).
     name: 'pledge_templates',
