@@ -79,6 +79,20 @@ export function reviewSuite(db: () => SqlClient): void {
       })
       expect(after).toEqual(before)
     })
+
+    it("never counts at a 党小组会 someone of another party group who has a row there", async () => {
+      const cell = (answer: { rows: Json[] }) =>
+        answer.rows.filter((r) => r.branch_id === BR.a1 && r.month === 3 && r.kind === 'group_meeting')
+      const after = await runAs(db(), actor('leaderA'), async (tx) => {
+        await tx.exec(`reset role`)
+        // 甲三 is of the second group; the meeting is the first group's.
+        await tx.exec(`insert into public.attendance (id, org_id, branch_id, event_id, member_id, status, method, checked_in_at)
+          values (gen_random_uuid(), '${ORG_A}', '${BR.a1}', '${EV.e3Group}', '${M.m3}', 'present', 'manual', '2025-03-12 13:59+08')`)
+        await tx.exec(`set local role authenticated`)
+        return (await tx.query<{ r: { rows: Json[] } }>(`select public.review_participation(${YEAR}) as r`)).rows[0]!.r
+      })
+      expect(cell(after)).toEqual([row(BR.a1, 3, 'group_meeting', 1, 2, 1, 0, 0, 1)])
+    })
   })
 
   describe('review_held', () => {
@@ -302,6 +316,53 @@ export function reviewSuite(db: () => SqlClient): void {
       expect(rows.rows).toEqual(
         [...SHAPES].sort(([a], [b]) => a.localeCompare(b)).flatMap(([name, args]) => [shape(name, args, 'app_private'), shape(name, args, 'public')]),
       )
+    })
+  })
+
+  describe('review_event_counts against review_roll', () => {
+    // The counts per event are worked out from the attendance index without pairing people with
+    // events; review_roll pairs every expected person with each event. Both must agree on every
+    // event of every organisation in the database (this fixture and the demo's year), for the whole
+    // organisation and for each branch as a secretary sees it, held or not.
+    it('gives every event the same expected, present, late, leave and absent counts', async () => {
+      const scopes = (
+        await db().query<{ org: string; branches: string[] | null }>(
+          `select o.id as org, null::uuid[] as branches from public.orgs o
+           union all
+           select b.org_id, array[b.id] from public.branches b where not b._deleted
+           order by 1, 2 nulls first`,
+        )
+      ).rows
+      const compared = await db().query<{ org: string; branches: string[] | null; events: number; differing: Json[] }>(
+        `select s.org, s.branches,
+                (select count(*)::int from app_private.review_event_counts(s.org, s.branches, '-infinity', 'infinity', false)) as events,
+                coalesce((select jsonb_agg(d) from (
+                  (select c.event_id, c.expected, c.present, c.late, c.leave, c.absent
+                   from app_private.review_event_counts(s.org, s.branches, '-infinity', 'infinity', false) c
+                   where c.expected + c.present + c.late + c.leave + c.absent > 0
+                   except
+                   select r.event_id, count(*) filter (where r.expected), count(*) filter (where r.expected and r.state = 'present'),
+                     count(*) filter (where r.expected and r.state = 'late'), count(*) filter (where r.expected and r.state = 'leave'),
+                     count(*) filter (where r.expected and r.state = 'absent')
+                   from app_private.review_roll(s.org, s.branches, '-infinity', 'infinity', null) r
+                   group by r.event_id)
+                  union all
+                  (select r.event_id, count(*) filter (where r.expected), count(*) filter (where r.expected and r.state = 'present'),
+                     count(*) filter (where r.expected and r.state = 'late'), count(*) filter (where r.expected and r.state = 'leave'),
+                     count(*) filter (where r.expected and r.state = 'absent')
+                   from app_private.review_roll(s.org, s.branches, '-infinity', 'infinity', null) r
+                   group by r.event_id
+                   having count(*) filter (where r.expected) > 0
+                   except
+                   select c.event_id, c.expected, c.present, c.late, c.leave, c.absent
+                   from app_private.review_event_counts(s.org, s.branches, '-infinity', 'infinity', false) c)) d), '[]') as differing
+         from jsonb_to_recordset($1::jsonb) as s (org uuid, branches uuid[])`,
+        [JSON.stringify(scopes)],
+      )
+      expect(compared.rows.filter((r) => r.differing.length > 0)).toEqual([])
+      // The comparison covered real years: the demo's organisation alone holds well over 100 events.
+      expect(compared.rows.length).toBe(scopes.length)
+      expect(Math.max(...compared.rows.map((r) => r.events))).toBeGreaterThan(100)
     })
   })
 
