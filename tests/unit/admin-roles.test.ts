@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createRepositories } from '@/data/repositories'
 import type { AdminReply, AdminRpc } from '@/data/repositories/admin'
 import { ZhibuDb } from '@/data/db'
-import { canHold, grantableRoles, holdsRole, type Directory } from '@/domain/admin'
+import { canHold, grantableRoles, groupBranchIds, holdsRole, offeredInPicker, type Directory } from '@/domain/admin'
 
 const directory: Directory = {
   admin: true,
@@ -30,6 +30,25 @@ describe('who may grant what (the server rule, on the phone)', () => {
     expect(holdsRole(directory, zhao, 'leader')).toBe(true)
     expect(canHold('organizer', zhao)).toBe(false)
     expect(canHold('leader', zhao)).toBe(true)
+  })
+})
+
+describe('pickers and the branches whose groups a login manages', () => {
+  it('should offer active groups and units only, keeping the one already chosen even when deactivated', () => {
+    const rows = [
+      { id: 'g1', name: '第一党小组', active: true },
+      { id: 'g2', name: '第二党小组', active: false },
+      { id: 'g3', name: '第三党小组' },
+    ]
+    expect(offeredInPicker(rows).map((r) => r.id)).toEqual(['g1', 'g3'])
+    expect(offeredInPicker(rows, 'g2').map((r) => r.id)).toEqual(['g1', 'g2', 'g3'])
+    expect(offeredInPicker(rows, '').map((r) => r.id)).toEqual(['g1', 'g3'])
+  })
+
+  it('should give a secretary his branches and an admin every branch he holds a role in, once each', () => {
+    expect(groupBranchIds([{ role: 'member', branch_id: 'b1' }, { role: 'secretary', branch_id: 'b1' }, { role: 'organizer', branch_id: 'b2' }])).toEqual(['b1'])
+    expect(groupBranchIds([{ role: 'admin', branch_id: null }, { role: 'member', branch_id: 'b1' }, { role: 'organizer', branch_id: 'b2' }])).toEqual(['b1', 'b2'])
+    expect(groupBranchIds([{ role: 'leader', branch_id: null }, { role: 'member', branch_id: 'b1' }])).toEqual([])
   })
 })
 
