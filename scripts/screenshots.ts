@@ -138,6 +138,8 @@ const shots: Shot[] = [
   { file: 'xuexi-secretary', login: demoLogins.secretary, path: '/branch/xuexi', ready: 'xuexi-month' },
   { file: 'admin-admin', login: demoLogins.admin, path: '/admin', ready: 'admin-roster-link' },
   { file: 'admin-desktop-admin', login: demoLogins.admin, path: '/admin', ready: 'admin-roster-link', viewport: { width: 1280, height: 800 } },
+  { file: 'invites-desktop-admin', login: demoLogins.admin, path: '/admin/invites', ready: 'admin-invite-code', viewport: { width: 1280, height: 800 } },
+  { file: 'groups-secretary', login: demoLogins.secretary, path: '/branch/groups', ready: 'admin-groups-branch' },
   { file: 'year-setup-admin', login: demoLogins.admin, path: '/admin/year', ready: 'setup-campaigns-link' },
   { file: 'unit-pledge-head', login: HEAD_OF_FINANCE, path: '/pledge/unit/11000000-0000-4000-8000-000000000002', ready: 'pledge-as-head' },
   { file: 'review-leader', login: demoLogins.leader, path: '/review', ready: 'review-figures' },
