@@ -309,6 +309,7 @@ const en: Messages = {
       revoked: 'Your access to this branch has been revoked. Please contact your branch secretary',
       phoneFormat: 'Invalid mobile number',
       notSignedIn: 'Please sign in first',
+      branchInactive: 'This branch has been deactivated: its invite code can no longer be used',
     },
   },
   records: {

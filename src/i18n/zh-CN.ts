@@ -309,6 +309,7 @@ const zhCN = {
       revoked: '你在本支部的权限已被撤销，请联系支部书记',
       phoneFormat: '手机号格式不正确',
       notSignedIn: '请先登录',
+      branchInactive: '该支部已停用，邀请码不能使用',
     },
   },
   records: {
