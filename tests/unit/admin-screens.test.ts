@@ -2,7 +2,8 @@
  * 管理 screens on the real repositories: the invite screen against the local backend (the demo
  * organisation's real org_directory and rotate_branch_invite through supabase-js), the same screen
  * on a phone without a network (the synced invite row on the device), and 党小组 on the device's
- * synced rows; in Chinese and in English.
+ * synced rows; in Chinese and in English. Deactivated branches, groups and units are not offered in
+ * the roster's pickers.
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
@@ -11,6 +12,8 @@ import { supabaseAdminRpc } from '@/data/repositories/admin'
 import { REPOSITORIES } from '@/composables/useRepositories'
 import AdminInvitesView from '@/features/admin/AdminInvitesView.vue'
 import AdminGroupsView from '@/features/admin/AdminGroupsView.vue'
+import RosterFormView from '@/features/roster/RosterFormView.vue'
+import RosterMemberView from '@/features/roster/RosterMemberView.vue'
 import type { ZhibuDb } from '@/data/db'
 import type { Role } from '@/domain/profile'
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -189,4 +192,43 @@ describe('党小组 on the device', () => {
     expect(wrapper.text().match(/[\u4e00-\u9fff]+/g)).toBeNull()
     wrapper.unmount()
   }, 60_000)
+})
+
+describe('deactivated branches, groups and units in pickers', () => {
+  const WANG = '15000000-0000-4000-8000-000000000011'
+  async function device(): Promise<ZhibuDb> {
+    const db = freshDb()
+    await db.data('branches').bulkPut([
+      { id: BRANCH, org_id: ORG, name: '机关第一党支部', active: true, _ver: 1 },
+      { id: BRANCH2, org_id: ORG, name: '机关第二党支部', active: true, _ver: 1 },
+      { id: '12000000-0000-4000-8000-000000000009', org_id: ORG, name: '已撤并党支部', active: false, _ver: 1 },
+    ])
+    await db.data('party_groups').bulkPut([
+      { id: 'g-live', org_id: ORG, branch_id: BRANCH, name: '第一党小组', active: true, _ver: 1 },
+      { id: 'g-old', org_id: ORG, branch_id: BRANCH, name: '原第三党小组', active: false, _ver: 1 },
+      { id: 'g-gone', org_id: ORG, branch_id: BRANCH, name: '原第四党小组', active: false, _ver: 1 },
+    ])
+    await db.data('units').bulkPut([
+      { id: 'u-live', org_id: ORG, name: '办公室', kind: 'department', active: true, _ver: 1 },
+      { id: 'u-old', org_id: ORG, name: '原后勤科', kind: 'department', active: false, _ver: 1 },
+    ])
+    await db.data('members').put({ id: WANG, org_id: ORG, branch_id: BRANCH, group_id: 'g-old', name: '王强', member_type: 'full', status: 'active', _ver: 1 })
+    return db
+  }
+  const optionTexts = (wrapper: { findAll: (s: string) => { text: () => string }[] }, selector: string) => wrapper.findAll(`${selector} option`).map((o) => o.text())
+
+  test('should not offer a deactivated branch as a transfer destination', async () => {
+    const { wrapper } = await mountMemberView(RosterMemberView, { db: await device(), roles: ['secretary'], path: `/r/${WANG}`, routes: [{ path: '/r/:memberId', component: RosterMemberView }, { path: '/', name: 'home', component: RosterMemberView }] })
+    await until(() => expect(wrapper.find('[data-testid="roster-transfer-branch"]').exists()).toBe(true))
+    expect(optionTexts(wrapper, '[data-testid="roster-transfer-branch"]').slice(1)).toEqual(['机关第二党支部'])
+    wrapper.unmount()
+  })
+
+  test('should offer active groups and units in the roster form, and the deactivated group the person is already in', async () => {
+    const { wrapper } = await mountMemberView(RosterFormView, { db: await device(), roles: ['secretary'], path: `/r/${WANG}/edit`, routes: [{ path: '/r/:memberId/edit', component: RosterFormView }, { path: '/', name: 'home', component: RosterFormView }] })
+    const options = (name: string) => wrapper.findAll('select').map((s) => s.findAll('option').map((o) => o.text())).find((o) => o.includes(name))?.slice(1)
+    await until(() => expect(options('第一党小组')).toEqual(['第一党小组', '原第三党小组']))
+    await until(() => expect(options('办公室')).toEqual(['办公室']))
+    wrapper.unmount()
+  })
 })

@@ -43,7 +43,8 @@ export function useRosterMember(options: { repositories: Repositories; clock: Cl
     return { rate: attendanceRate(rows, p.id, p.branch_id, options.clock()), totals: totalsOf(rows, p.id, year.value) }
   })
 
-  const otherBranches = computed(() => orgBranches.rows.value.filter((b) => b.id !== options.branchId()))
+  // A deactivated branch takes nobody in (transfer_member refuses it): it is not offered.
+  const otherBranches = computed(() => orgBranches.rows.value.filter((b) => b.id !== options.branchId() && b.active !== false))
   const busy = shallowRef(false)
   const statusFailed = shallowRef(false)
   const transferProblem = shallowRef<TransferProblem | null>(null)
