@@ -45,14 +45,10 @@
 --                      xuexi                         null without a 学习强国 usage row that year
 --                      training_participants         null without a training event held that year
 
--- The indexes the aggregates read instead of the tables (index-only scans: a year of a large
--- organisation is about 100,000 attendance rows and 50,000 study logs):
---   attendance_review_idx   each event's rows with what review_event_counts counts of them;
---   study_logs_review_idx   the year's logs of an organisation with their person and minutes.
+-- review_event_counts reads each event's attendance from this index alone (an index-only scan: a
+-- year of a large organisation is about 100,000 rows; the table is not read).
 create index attendance_review_idx on public.attendance (event_id, branch_id)
   include (org_id, member_id, status, leave_status, verification) where not _deleted;
-create index study_logs_review_idx on public.study_logs (org_id, studied_on)
-  include (branch_id, member_id, minutes) where not _deleted;
 
 -- The PL/pgSQL bodies plan each statement with its arguments' values (plan_cache_mode
 -- force_custom_plan): a generic plan cannot tell one organisation's year from a handful of rows and

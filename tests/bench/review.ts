@@ -159,13 +159,26 @@ analyze;
 
 /**
  * VACUUM after generating, as autovacuum does on a running server soon after such inserts: it sets
- * the visibility map, without which an index-only scan (the review's covering indexes) still reads
- * the table for every row. Outside generateSql(), since VACUUM cannot run inside a transaction.
+ * the visibility map, without which an index-only scan (attendance_review_idx) still reads the table
+ * for every row and the planner does not choose it. Outside generateSql(), since VACUUM cannot run
+ * inside a transaction; repeated while a snapshot older than the inserts (an autovacuum worker's)
+ * keeps pages from being marked all-visible.
  */
-async function settle(db: SqlClient): Promise<void> {
-  await db.exec('vacuum analyze public.attendance')
-  await db.exec('vacuum analyze public.study_logs')
-  await db.exec('vacuum analyze public.events')
+export async function settle(db: SqlClient): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await db.exec('vacuum analyze public.attendance, public.study_logs, public.events')
+    const { rows } = await db.query<{ pending: number }>(
+      `select count(*)::int as pending from pg_class
+       where oid in ('public.attendance'::regclass, 'public.study_logs'::regclass, 'public.events'::regclass)
+         and relallvisible < relpages`,
+    )
+    if (rows[0]!.pending === 0) return
+    if (attempt === 10) {
+      console.warn('!!! the visibility map is still incomplete after 10 VACUUMs: index-only scans will read the table')
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
 }
 
 export interface Timing {
