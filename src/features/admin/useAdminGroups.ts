@@ -1,5 +1,4 @@
 import { computed, shallowRef } from 'vue'
-import { showConfirmDialog } from 'vant'
 import { useI18n } from 'vue-i18n'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import { useRepositories } from '@/composables/useRepositories'
@@ -8,6 +7,7 @@ import { checkTextLength } from '@/domain/textInput'
 import { uuidv7 } from '@/domain/syncIds'
 import { useProblemMessage } from '@/i18n/codes'
 import { useSessionStore } from '@/stores/session'
+import { confirmDeactivation } from './useAdminOrg'
 
 /**
  * 党小组: the party groups of the branches whose groups this device holds and its user may write
@@ -57,18 +57,7 @@ export function useAdminGroups() {
   const rename = (branchId: string, id: string, name: string) => write(branchId, { id, name })
 
   async function setActive(branchId: string, id: string, name: string, active: boolean): Promise<void> {
-    if (!active) {
-      try {
-        await showConfirmDialog({
-          title: t('admin.org.deactivate'),
-          message: t('admin.groups.deactivateConfirm', { name }),
-          confirmButtonText: t('admin.org.deactivate'),
-          cancelButtonText: t('admin.cancel'),
-        })
-      } catch {
-        return
-      }
-    }
+    if (!active && !(await confirmDeactivation(t, t('admin.groups.deactivateConfirm', { name })))) return
     await write(branchId, { id, active })
   }
 

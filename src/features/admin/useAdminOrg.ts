@@ -10,6 +10,16 @@ import { uuidv7 } from '@/domain/syncIds'
 type Kind = 'unit' | 'branch'
 export type UnitKind = 'department' | 'subunit'
 
+/** Asks before deactivating a unit, branch or group (reactivating asks nothing); true when confirmed. */
+export async function confirmDeactivation(t: (key: string) => string, message: string): Promise<boolean> {
+  try {
+    await showConfirmDialog({ title: t('admin.org.deactivate'), message, confirmButtonText: t('admin.org.deactivate'), cancelButtonText: t('admin.cancel') })
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * 组织机构: the organisation's units (处室, 下属单位) and branches on the device, added, renamed and
  * deactivated through the repositories (synced; the server's policies let admins only). A name is
@@ -54,18 +64,7 @@ export function useAdminOrg() {
   const rename = (kind: Kind, id: string, name: string) => write(kind, { id, name })
 
   async function setActive(kind: Kind, id: string, name: string, active: boolean): Promise<void> {
-    if (!active) {
-      try {
-        await showConfirmDialog({
-          title: t('admin.org.deactivate'),
-          message: t(kind === 'unit' ? 'admin.org.deactivateUnitConfirm' : 'admin.org.deactivateBranchConfirm', { name }),
-          confirmButtonText: t('admin.org.deactivate'),
-          cancelButtonText: t('admin.cancel'),
-        })
-      } catch {
-        return
-      }
-    }
+    if (!active && !(await confirmDeactivation(t, t(kind === 'unit' ? 'admin.org.deactivateUnitConfirm' : 'admin.org.deactivateBranchConfirm', { name })))) return
     await write(kind, { id, active })
   }
 
