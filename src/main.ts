@@ -2,7 +2,7 @@ import { createApp, watch } from 'vue'
 import { createPinia } from 'pinia'
 import { useRegisterSW } from 'virtual:pwa-register/vue'
 import App from './App.vue'
-import { createAppI18n } from './i18n'
+import { createAppI18n, loadLocale, type Locale } from './i18n'
 import { createAppRouter } from './router'
 import { SESSION_DEPENDENCIES, useSessionStore } from './stores/session'
 import { defaultAuthService } from './data/auth'
@@ -13,6 +13,8 @@ import './styles/app.css'
 const app = createApp(App)
 const i18n = createAppI18n()
 document.documentElement.lang = i18n.global.locale.value
+// Chinese is built in; a phone set to English fetches its words before the first screen.
+const wordsReady = loadLocale(i18n.global, i18n.global.locale.value as Locale)
 
 app.use(createPinia())
 app.use(i18n)
@@ -35,7 +37,7 @@ watch(
     if (status === 'signed-out' && !router.currentRoute.value.meta.public) void router.replace({ name: 'login' })
   },
 )
-app.mount('#app')
+void wordsReady.finally(() => app.mount('#app'))
 // Another tab signed in as someone else, or out: this page's data and queued writes belong to the
 // previous login's database, so start afresh rather than write under the wrong person.
 onStoredUserChange(() => session.profile?.user_id ?? null, () => window.location.reload())

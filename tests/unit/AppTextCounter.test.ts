@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { defineComponent, ref } from 'vue'
 import AppTextCounter from '@/components/AppTextCounter.vue'
-import { createAppI18n, type Locale } from '@/i18n'
+import type { Locale } from '@/i18n'
+import { createAppI18n } from '../helpers/i18n'
 
 /** A form holding the field's value, as a page would. */
 function mountCounter(initial: string, max = 500, locale: Locale = 'zh-CN') {

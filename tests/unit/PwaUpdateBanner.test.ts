@@ -3,7 +3,7 @@ import { nextTick, ref } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import PwaUpdateBanner from '@/components/PwaUpdateBanner.vue'
 import AppNotice from '@/components/AppNotice.vue'
-import { createAppI18n } from '@/i18n'
+import { createAppI18n } from '../helpers/i18n'
 
 function fakeRegister() {
   const needRefresh = ref(false)

@@ -3,7 +3,8 @@ import { unzipSync, strFromU8 } from 'fflate'
 import { annualReport, mergeGoods, percentText, rateTenths, reportFigure, yuanText, type ReportTotals } from '@/domain/annualReport'
 import { reportWords } from '@/features/report/reportWords'
 import { reportDocumentContent, reportDocx } from '@/features/report/reportDocx'
-import { createAppI18n, type Locale } from '@/i18n'
+import type { Locale } from '@/i18n'
+import { createAppI18n } from '../helpers/i18n'
 
 function wordsIn(locale: Locale) {
   const i18n = createAppI18n(locale)

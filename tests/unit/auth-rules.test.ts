@@ -3,7 +3,7 @@ import { AuthApiError, AuthRetryableFetchError } from '@supabase/supabase-js'
 import { fieldErrors, identifierOf, joinSchema, loginSchema, normalizePhone } from '@/domain/auth'
 import { AuthFailure, isDefiniteAuthFailure, isNetworkFailure } from '@/data/auth'
 import { joinErrorMessage, loginErrorMessage } from '@/features/auth/authErrorMessage'
-import { createAppI18n } from '@/i18n'
+import { createAppI18n } from '../helpers/i18n'
 
 const { t } = createAppI18n('zh-CN').global
 

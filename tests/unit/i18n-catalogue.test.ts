@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { createAppI18n } from '@/i18n'
+import { createAppI18n } from '../helpers/i18n'
+import { createAppI18n as createAppOnlyChinese, loadLocale } from '@/i18n'
 import zhCN from '@/i18n/zh-CN'
 import en from '@/i18n/en'
 import { problemMessage } from '@/i18n/codes'
@@ -113,5 +114,17 @@ describe('messages the server sends word for word', () => {
   it('should match every check-in refusal the server raises, params filled', () => {
     const missing = SERVER_CHECKIN_PROBLEMS.map(serverCheckinText).filter((m) => !raised.has(m))
     expect(missing).toEqual([])
+  })
+})
+
+describe('loading a language', () => {
+  it('should start with Chinese only and fetch English when it is chosen', async () => {
+    const { global } = createAppOnlyChinese('zh-CN')
+    expect(global.availableLocales).toEqual(['zh-CN'])
+    global.locale.value = 'en'
+    expect(global.t('tabs.home')).toBe(zhCN.tabs.home) // not loaded yet: the Chinese fallback
+    await loadLocale(global, 'en')
+    expect(global.availableLocales).toEqual(['en', 'zh-CN'])
+    expect(global.t('tabs.home')).toBe('Home')
   })
 })

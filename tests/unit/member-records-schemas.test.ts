@@ -10,7 +10,7 @@ import {
   pledgeSignatureSchema,
   studyLogSchema,
 } from '@/domain/memberRecords'
-import { createAppI18n } from '@/i18n'
+import { createAppI18n } from '../helpers/i18n'
 import { problemMessage, type CodedProblem } from '@/i18n/codes'
 
 const TODAY = '2026-03-10'

@@ -6,7 +6,7 @@ import { ZhibuDb } from '@/data/db'
 import { createRepositories } from '@/data/repositories'
 import { reviewWorkbook } from '@/domain/reviewWorkbook'
 import { gatherWorkbook, workbookBlob, workbookWords } from '@/composables/useReviewWorkbook'
-import { createAppI18n } from '@/i18n'
+import { createAppI18n } from '../helpers/i18n'
 import { documented, startReviewServer, type Reply } from './review-support'
 
 const YEAR = 2026

@@ -5,7 +5,8 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { defineComponent } from 'vue'
 import SyncIndicator from '@/components/SyncIndicator.vue'
 import { useSyncStore } from '@/stores/sync'
-import { createAppI18n, type Locale } from '@/i18n'
+import type { Locale } from '@/i18n'
+import { createAppI18n } from '../helpers/i18n'
 
 const Blank = defineComponent({ render: () => null })
 
