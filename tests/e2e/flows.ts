@@ -83,3 +83,28 @@ export async function apiAs(url: string, login: DemoLogin, anonKey: string): Pro
     },
   }
 }
+
+/** Waits for a screen's content; on failure says what the screen showed instead. */
+export async function waitForScreen(page: Page, testid: string, path: string) {
+  try {
+    await page.getByTestId(testid).first().waitFor({ timeout: 30_000 })
+  } catch (error) {
+    const shown = await page.evaluate(() => document.querySelector('main')?.textContent?.trim().slice(0, 300) ?? document.body.textContent?.slice(0, 300))
+    throw new Error(`${path}: no ${testid}; the screen shows: ${shown}`, { cause: error })
+  }
+}
+
+/** Nothing wider than the 360-pixel phone. */
+export async function expectFits(page: Page, path: string) {
+  expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 360 })
+}
+
+/** Writes a short zigzag on the signature pad (`pledge-pad`), as a finger would. */
+export async function drawSignature(page: Page) {
+  const box = (await page.getByTestId('pledge-pad').boundingBox())!
+  const y = box.y + box.height / 2
+  await page.mouse.move(box.x + 20, y)
+  await page.mouse.down()
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, y + (i % 2 ? -10 : 10))
+  await page.mouse.up()
+}

@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { LOCAL_ANON_KEY } from '@/data/config'
 import { checkinToken, checkinWindow } from '@/domain/checkin'
 import { browserAvailable, startApp, type AppUnderTest } from './harness'
-import { collectPageErrors, demoLogins, signInThroughForm, waitForServiceWorkerControl } from './flows'
+import { collectPageErrors, demoLogins, drawSignature, signInThroughForm, waitForServiceWorkerControl } from './flows'
 
 const run = browserAvailable()
 const ORG = '10000000-0000-4000-8000-000000000001'
@@ -50,15 +50,6 @@ async function expectNoHorizontalScroll(page: Page) {
 async function chooseEvent(page: Page, eventId: string, title: string) {
   await page.locator(`input[name="checkin-event"][value="${eventId}"]`).check({ timeout: 30_000 })
   await expect.poll(() => page.getByTestId('checkin-code-event').textContent(), { timeout: 30_000 }).toContain(title)
-}
-
-async function drawSignature(page: Page) {
-  const box = (await page.getByTestId('pledge-pad').boundingBox())!
-  const y = box.y + box.height / 2
-  await page.mouse.move(box.x + 20, y)
-  await page.mouse.down()
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, y + (i % 2 ? -10 : 10))
-  await page.mouse.up()
 }
 
 describe.runIf(run)('a member\'s offline story in Chromium', () => {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { LOCAL_ANON_KEY } from '@/data/config'
 import { browserAvailable, startApp, type AppUnderTest } from './harness'
-import { apiAs, collectPageErrors, demoLogins, signInThroughForm, type DemoApi, type DemoLogin } from './flows'
+import { apiAs, collectPageErrors, demoLogins, drawSignature, expectFits, signInThroughForm, waitForScreen, type DemoApi, type DemoLogin } from './flows'
 
 const run = browserAvailable()
 const YANG_FAN_USER = '20000000-0000-4000-8000-000000000008'
@@ -29,31 +29,6 @@ const FORTY = SURNAMES.flatMap((s, i) => GIVEN.map((g, j) => {
 }))
 const FINANCE = '11000000-0000-4000-8000-000000000002' // 财务处, headed by 周海波 (secretary2@demo.zhibu.cn)
 const headOfFinance: DemoLogin = { account: 'secretary2@demo.zhibu.cn', password: 'Zhibu@2026', tabs: [] }
-
-/** Waits for a screen's content; on failure says what the screen showed instead. */
-async function waitForScreen(page: Page, testid: string, path: string) {
-  try {
-    await page.getByTestId(testid).first().waitFor({ timeout: 30_000 })
-  } catch (error) {
-    const shown = await page.evaluate(() => document.querySelector('main')?.textContent?.trim().slice(0, 300) ?? document.body.textContent?.slice(0, 300))
-    throw new Error(`${path}: no ${testid}; the screen shows: ${shown}`, { cause: error })
-  }
-}
-
-/** Nothing wider than the 360-pixel phone. */
-async function expectFits(page: Page, path: string) {
-  expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 360 })
-}
-
-/** A name written across the pad with the mouse. */
-async function writeName(page: Page) {
-  const box = (await page.getByTestId('pledge-pad').boundingBox())!
-  const y = box.y + box.height / 2
-  await page.mouse.move(box.x + 20, y)
-  await page.mouse.down()
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, y + (i % 2 ? -10 : 10))
-  await page.mouse.up()
-}
 
 describe.runIf(run)('the roster\'s story in Chromium', () => {
   let app: AppUnderTest
@@ -151,7 +126,7 @@ describe.runIf(run)('the roster\'s story in Chromium', () => {
     await page.waitForURL(new RegExp(`/pledge/unit/${FINANCE}$`))
     await waitForScreen(page, 'pledge-as-head', page.url())
     await expectFits(page, page.url())
-    await writeName(page)
+    await drawSignature(page)
     await page.getByTestId('pledge-submit').click()
     await page.getByTestId('pledge-signed').waitFor({ timeout: 30_000 })
     const admin = await apiAs(app.url, demoLogins.admin, LOCAL_ANON_KEY)

@@ -13,7 +13,7 @@ import { chinaDay } from '@/domain/chinaTime'
 import { checkinWindow } from '@/domain/checkin'
 import { memberCheckinToken } from '@/domain/memberCheckin'
 import { browserAvailable, startApp, type AppUnderTest } from './harness'
-import { apiAs, collectPageErrors, demoLogins, signInThroughForm, waitForServiceWorkerControl, type DemoApi, type DemoLogin } from './flows'
+import { apiAs, collectPageErrors, demoLogins, expectFits, signInThroughForm, waitForScreen, waitForServiceWorkerControl, type DemoApi, type DemoLogin } from './flows'
 
 const run = browserAvailable()
 const ZHANG_JING = '15000000-0000-4000-8000-000000000005' // 张静, 宣传委员, no login
@@ -21,21 +21,6 @@ const yangFan: DemoLogin = { account: 'member3@demo.zhibu.cn', password: 'Zhibu@
 
 /** 'YYYY-MM-DDTHH:mm' in China time, as a datetime-local field takes it on a phone set to China time. */
 const chinaInput = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16)
-
-/** Waits for a screen's content; on failure says what the screen showed instead. */
-async function waitForScreen(page: Page, testid: string, path: string) {
-  try {
-    await page.getByTestId(testid).first().waitFor({ timeout: 30_000 })
-  } catch (error) {
-    const shown = await page.evaluate(() => document.querySelector('main')?.textContent?.trim().slice(0, 300) ?? document.body.textContent?.slice(0, 300))
-    throw new Error(`${path}: no ${testid}; the screen shows: ${shown}`, { cause: error })
-  }
-}
-
-/** Nothing wider than the 360-pixel phone. */
-async function expectFits(page: Page, path: string) {
-  expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 360 })
-}
 
 describe.runIf(run)('the secretary runs this month\'s 支委会 in Chromium', () => {
   let app: AppUnderTest

@@ -8,33 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { LOCAL_ANON_KEY } from '@/data/config'
 import { browserAvailable, startApp, type AppUnderTest } from './harness'
-import { apiAs, collectPageErrors, demoLogins, signInThroughForm, type DemoApi, type DemoLogin } from './flows'
+import { apiAs, collectPageErrors, demoLogins, drawSignature, expectFits, signInThroughForm, waitForScreen, type DemoApi, type DemoLogin } from './flows'
 
 const run = browserAvailable()
 const FINANCE = '11000000-0000-4000-8000-000000000002' // 财务处, head 周海波
 const headOfFinance: DemoLogin = { account: 'secretary2@demo.zhibu.cn', password: 'Zhibu@2026', tabs: ['首页', '活动', '签到', '支部', '我的'] }
-
-async function waitForScreen(page: Page, testid: string, path: string) {
-  try {
-    await page.getByTestId(testid).first().waitFor({ timeout: 30_000 })
-  } catch (error) {
-    const shown = await page.evaluate(() => document.querySelector('main')?.textContent?.trim().slice(0, 300) ?? document.body.textContent?.slice(0, 300))
-    throw new Error(`${path}: no ${testid}; the screen shows: ${shown}`, { cause: error })
-  }
-}
-
-async function expectFits(page: Page, path: string) {
-  expect({ path, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ path, width: 360 })
-}
-
-async function drawSignature(page: Page) {
-  const box = (await page.getByTestId('pledge-pad').boundingBox())!
-  const y = box.y + box.height / 2
-  await page.mouse.move(box.x + 20, y)
-  await page.mouse.down()
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, y + (i % 2 ? -10 : 10))
-  await page.mouse.up()
-}
 
 describe.runIf(run)('the year\'s setup in Chromium', () => {
   let app: AppUnderTest
