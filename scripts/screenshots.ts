@@ -102,6 +102,12 @@ async function addRecordPhotos(page: Page) {
   }, undefined, { timeout: 120_000, polling: 1000 })
 }
 
+/** Taps a link on the screen and waits for the next one, the way people reach it (not a fresh load). */
+const openFrom = (link: string, next: string) => async (page: Page) => {
+  await page.getByTestId(link).click()
+  await page.getByTestId(next).first().waitFor({ timeout: 30_000 })
+}
+
 /** 周海波, head of 财务处, which has not signed this year's 党风廉政建设责任书 in the demo data. */
 const HEAD_OF_FINANCE: DemoLogin = { account: 'secretary2@demo.zhibu.cn', password: 'Zhibu@2026', tabs: [] }
 
@@ -135,9 +141,9 @@ const shots: Shot[] = [
   { file: 'roster-import-preview-secretary', login: demoLogins.secretary, path: '/branch/roster/import', ready: 'roster-import-choose', act: previewRosterImport, scrollTo: 'roster-import-plan' },
   { file: 'roster-member-secretary', login: demoLogins.secretary, path: `/branch/roster/${LI_XIAOMEI}`, ready: 'roster-glance' },
   { file: 'meeting-photos-secretary', login: demoLogins.secretary, path: (d) => `/activities/${latestThemeDay(d)}/record`, ready: 'evidence-photos', act: addRecordPhotos, scrollTo: 'evidence-photos' },
-  { file: 'xuexi-secretary', login: demoLogins.secretary, path: '/branch/xuexi', ready: 'xuexi-month' },
-  { file: 'admin-admin', login: demoLogins.admin, path: '/admin', ready: 'admin-roster-link' },
-  { file: 'admin-desktop-admin', login: demoLogins.admin, path: '/admin', ready: 'admin-roster-link', viewport: { width: 1280, height: 800 } },
+  { file: 'xuexi-secretary', login: demoLogins.secretary, path: '/branch', ready: 'branch-xuexi-link', act: openFrom('branch-xuexi-link', 'xuexi-month') },
+  { file: 'admin-admin', login: demoLogins.admin, path: '/me', ready: 'me-admin', act: openFrom('me-admin', 'admin-roster-link') },
+  { file: 'admin-desktop-admin', login: demoLogins.admin, path: '/me', ready: 'me-admin', act: openFrom('me-admin', 'admin-roster-link'), viewport: { width: 1280, height: 800 } },
   { file: 'invites-desktop-admin', login: demoLogins.admin, path: '/admin/invites', ready: 'admin-invite-code', viewport: { width: 1280, height: 800 } },
   { file: 'groups-secretary', login: demoLogins.secretary, path: '/branch/groups', ready: 'admin-groups-branch' },
   { file: 'year-setup-admin', login: demoLogins.admin, path: '/admin/year', ready: 'setup-campaigns-link' },
