@@ -92,6 +92,9 @@ export function storageOutcome(error: { status: number; statusCode?: string; mes
   const status = Number.isInteger(code) && code >= 100 && code < 600 ? code : error.status
   if (status === 409 || /already exists/i.test(error.message ?? '')) return { kind: 'done' }
   if (status === 0 || status === 401 || status === 408 || status === 429 || status >= 500) return { kind: 'retry' }
+  // Storage answers a stale or missing session with 400 "jwt expired" (InvalidJWT): like a 401, the
+  // photo waits and is tried again with the session supabase-js keeps refreshed, never refused.
+  if (status === 400 && /\bjwt\b|authorization/i.test(error.message ?? '')) return { kind: 'retry' }
   if (status === 403) return { kind: 'refused', code: 'photo_forbidden' }
   if (status === 413) return { kind: 'refused', code: 'photo_too_large' }
   return { kind: 'refused', code: 'photo_refused' }
