@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 
 export interface DemoLogin {
   account: string
@@ -107,4 +107,25 @@ export async function drawSignature(page: Page) {
   await page.mouse.down()
   for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 15, y + (i % 2 ? -10 : 10))
   await page.mouse.up()
+}
+
+/** Opens a screen, waits for its content and checks it fits the phone. */
+export async function openScreen(page: Page, path: string, testid: string) {
+  await page.goto(path)
+  await waitForScreen(page, testid, path)
+  await expectFits(page, path)
+}
+
+/**
+ * A demo user's phone, signed in through the form and synced (已同步). The context joins `phones`
+ * (to close after the story) and the page's console errors join `errors`.
+ */
+export async function syncedPhone(newPhone: () => Promise<BrowserContext>, login: DemoLogin, kept: { phones: BrowserContext[]; errors: string[][] }): Promise<Page> {
+  const context = await newPhone()
+  kept.phones.push(context)
+  const page = await context.newPage()
+  kept.errors.push(collectPageErrors(page))
+  await signInThroughForm(page, login)
+  await page.getByTestId('sync-indicator').filter({ hasText: '已同步' }).waitFor({ timeout: 90_000 })
+  return page
 }

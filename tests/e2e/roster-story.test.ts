@@ -11,10 +11,10 @@ import { join } from 'node:path'
 import { readSheet } from 'read-excel-file/node'
 import writeXlsxFile from 'write-excel-file/node'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { LOCAL_ANON_KEY } from '@/data/config'
 import { browserAvailable, startApp, type AppUnderTest } from './harness'
-import { apiAs, collectPageErrors, demoLogins, drawSignature, expectFits, signInThroughForm, waitForScreen, type DemoApi, type DemoLogin } from './flows'
+import { apiAs, demoLogins, drawSignature, expectFits, openScreen, syncedPhone, waitForScreen, type DemoApi, type DemoLogin } from './flows'
 
 const run = browserAvailable()
 const YANG_FAN_USER = '20000000-0000-4000-8000-000000000008'
@@ -38,23 +38,9 @@ describe.runIf(run)('the roster\'s story in Chromium', () => {
   const errors: string[][] = []
   const place = `青山镇柳树村（浏览器测试${Date.now() % 10000}）`
 
-  /** A demo user's phone, signed in and synced. */
-  async function phoneOf(login: DemoLogin): Promise<Page> {
-    const context = await app.newPhone()
-    phones.push(context)
-    const page = await context.newPage()
-    errors.push(collectPageErrors(page))
-    await signInThroughForm(page, login)
-    await page.getByTestId('sync-indicator').filter({ hasText: '已同步' }).waitFor({ timeout: 90_000 })
-    return page
-  }
+  const phoneOf = (login: DemoLogin) => syncedPhone(() => app.newPhone(), login, { phones, errors })
 
-  /** Opens a screen, waits for its content and checks its width. */
-  async function visit(page: Page, path: string, testid: string) {
-    await page.goto(path)
-    await waitForScreen(page, testid, path)
-    await expectFits(page, path)
-  }
+  const visit = openScreen
 
   beforeAll(async () => {
     app = await startApp()

@@ -5,10 +5,10 @@
  * horizontal scroll or console errors.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { LOCAL_ANON_KEY } from '@/data/config'
 import { browserAvailable, startApp, type AppUnderTest } from './harness'
-import { apiAs, collectPageErrors, demoLogins, drawSignature, expectFits, signInThroughForm, waitForScreen, type DemoApi, type DemoLogin } from './flows'
+import { apiAs, demoLogins, drawSignature, expectFits, openScreen, syncedPhone, waitForScreen, type DemoApi, type DemoLogin } from './flows'
 
 const run = browserAvailable()
 const FINANCE = '11000000-0000-4000-8000-000000000002' // 财务处, head 周海波
@@ -21,21 +21,9 @@ describe.runIf(run)('the year\'s setup in Chromium', () => {
   const errors: string[][] = []
   const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())
 
-  async function phoneOf(login: DemoLogin): Promise<Page> {
-    const context = await app.newPhone()
-    phones.push(context)
-    const page = await context.newPage()
-    errors.push(collectPageErrors(page))
-    await signInThroughForm(page, login)
-    await page.getByTestId('sync-indicator').filter({ hasText: '已同步' }).waitFor({ timeout: 90_000 })
-    return page
-  }
+  const phoneOf = (login: DemoLogin) => syncedPhone(() => app.newPhone(), login, { phones, errors })
 
-  async function visit(page: Page, path: string, testid: string) {
-    await page.goto(path)
-    await waitForScreen(page, testid, path)
-    await expectFits(page, path)
-  }
+  const visit = openScreen
 
   beforeAll(async () => {
     app = await startApp()
