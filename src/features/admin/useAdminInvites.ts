@@ -1,5 +1,6 @@
 import { computed, shallowRef } from 'vue'
 import { showConfirmDialog } from 'vant'
+import 'vant/es/dialog/style/index'
 import { useI18n } from 'vue-i18n'
 import type { AdminProblem } from '@/data/repositories/admin'
 import { useLiveRows } from '@/composables/useLiveQuery'

@@ -1,5 +1,6 @@
 import { computed, shallowRef } from 'vue'
 import { showConfirmDialog } from 'vant'
+import 'vant/es/dialog/style/index'
 import { useI18n } from 'vue-i18n'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import { useRepositories } from '@/composables/useRepositories'
