@@ -209,6 +209,8 @@ const en: Messages = {
       goodsTooMany: 'At most {max} items',
       peopleTooMany: 'Choose at most {max} persons',
       notCommittee: 'Only the branch organizer and secretary can record visits',
+      branchRequired: 'Choose a branch',
+      participantOtherBranch: 'Those who went must be on the chosen branch’s roster. Choose them again',
     },
     leave: {
       eventRequired: 'The event for this leave request is missing',
@@ -868,6 +870,9 @@ const en: Messages = {
   admin: {
     cancel: 'Cancel',
     roster: 'Branch roster',
+    rosterHint: 'Every branch’s people, import and export',
+    visits: 'Visits',
+    visitsHint: 'Record visits for any branch',
     sections: { people: 'People and permissions', organisation: 'Organisation and invitations' },
     problems: {
       offline: 'Cannot reach the server. Connect to the internet and try again.',
@@ -1853,6 +1858,12 @@ const en: Messages = {
     entry: 'Roster',
     entryHint: 'Everyone, import and export',
     noBranch: 'You have not joined a branch, so there is no roster to show',
+    branch: {
+      label: 'Branch',
+      choose: 'Choose a branch',
+      pickBranch: 'Choose the branch to show above',
+      notYours: 'You can only view your own branch’s roster',
+    },
     readOnly: 'Organizers can view the roster; the branch secretary keeps it',
     add: 'Add person',
     import: 'Import',
@@ -2050,6 +2061,7 @@ const en: Messages = {
     noBranch: 'Your account is not linked to a branch roster yet',
     kinds: { poverty: 'Households in need', retired_member: 'Retired party members', staff_hardship: 'Staff in difficulty' },
     field: {
+      branch: 'Branch',
       kind: 'Kind',
       date: 'Date of the visit',
       place: 'Place',

@@ -208,6 +208,8 @@ const zhCN = {
       goodsTooMany: '慰问物品最多 {max} 项',
       peopleTooMany: '最多选择 {max} 人',
       notCommittee: '只有本支部的组织委员和支部书记可以记录走访慰问',
+      branchRequired: '请选择支部',
+      participantOtherBranch: '参加人员须是所选支部的人员，请重新选择',
     },
     leave: {
       eventRequired: '缺少请假的活动',
@@ -868,6 +870,9 @@ const zhCN = {
   admin: {
     cancel: '取消',
     roster: '支部名册',
+    rosterHint: '各支部的人员、导入与导出',
+    visits: '走访慰问',
+    visitsHint: '为任一支部记录走访慰问',
     sections: { people: '人员与权限', organisation: '组织与邀请' },
     problems: {
       offline: '无法连接服务器，请联网后重试',
@@ -1853,6 +1858,12 @@ const zhCN = {
     entry: '名册',
     entryHint: '全体人员、导入与导出',
     noBranch: '你还没有加入支部，无法查看名册',
+    branch: {
+      label: '支部',
+      choose: '请选择支部',
+      pickBranch: '请在上方选择要查看的支部',
+      notYours: '只能查看本支部的名册',
+    },
     readOnly: '组织委员可以查看名册，由支部书记维护',
     add: '添加人员',
     import: '导入',
@@ -2050,6 +2061,7 @@ const zhCN = {
     noBranch: '你的账号尚未关联支部名册',
     kinds: { poverty: '帮扶困难群众', retired_member: '慰问退休老党员', staff_hardship: '慰问困难职工' },
     field: {
+      branch: '支部',
       kind: '类别',
       date: '走访日期',
       place: '地点',

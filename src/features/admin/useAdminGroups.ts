@@ -1,6 +1,7 @@
 import { computed, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
+import { useOrgBranches } from '@/composables/useOrgBranches'
 import { useRepositories } from '@/composables/useRepositories'
 import { groupBranchIds } from '@/domain/admin'
 import { checkTextLength } from '@/domain/textInput'
@@ -11,14 +12,15 @@ import { confirmDeactivation } from './useAdminOrg'
 
 /**
  * 党小组: the party groups of the branches whose groups this device holds and its user may write
- * (a secretary's branch; an admin's branches on the device), added, renamed and deactivated through
+ * (a secretary's branch; an admin: every branch of the organisation), added, renamed and deactivated through
  * the synced party_groups rows (the server's policies: the branch's secretary and the admins).
  */
 export function useAdminGroups() {
   const { t } = useI18n()
   const { admin } = useRepositories()
   const session = useSessionStore()
-  const ids = computed(() => groupBranchIds(session.profile?.roles ?? []))
+  const org = useOrgBranches()
+  const ids = computed(() => (org.isAdmin.value ? org.branches.value.filter((b) => b.active !== false).map((b) => b.id) : groupBranchIds(session.profile?.roles ?? [])))
   const branches = useLiveRows(() => (ids.value.length ? () => admin.branches.byIds(ids.value) : null))
   const groups = useLiveRows(() => (ids.value.length ? () => admin.groups.ofBranch(ids.value) : null))
   const problems = useDataProblems(branches, groups)
@@ -61,5 +63,6 @@ export function useAdminGroups() {
     await write(branchId, { id, active })
   }
 
-  return { lists, ready: computed(() => ids.value.length === 0 || (branches.ready.value && groups.ready.value)), problems, saveProblem, nameProblem, add, rename, setActive }
+  const ready = computed(() => org.ready.value && (ids.value.length === 0 || (branches.ready.value && groups.ready.value)))
+  return { lists, ready, problems, saveProblem, nameProblem, add, rename, setActive }
 }

@@ -13,7 +13,10 @@ export interface RosterScope {
   canView: boolean
 }
 
-/** The scope for a grant list: the branch asked for (admins: `?branch=`), else the user's own. */
+/**
+ * The scope for a grant list: the branch asked for (admins: `?branch=`, any branch), else the
+ * user's own. Anyone else asking for another branch gets none: `?branch=` never widens a scope.
+ */
 export function rosterScopeOf(options: {
   ownBranchId: string | null
   ownMemberId: string | null
@@ -21,6 +24,7 @@ export function rosterScopeOf(options: {
   askedBranchId: string | null
 }): RosterScope | null {
   const isAdmin = options.grants.some((g) => g.role === 'admin')
+  if (!isAdmin && options.askedBranchId && options.askedBranchId !== options.ownBranchId) return null
   const branchId = (isAdmin && options.askedBranchId) || options.ownBranchId
   if (!branchId) return null
   const holds = (roles: string[]) => options.grants.some((g) => roles.includes(g.role) && g.branch_id === branchId)
@@ -44,6 +48,16 @@ export function useRosterScope(): ComputedRef<RosterScope | null> {
       grants: session.profile?.roles ?? [],
       askedBranchId: typeof asked === 'string' && asked ? asked : null,
     })
+  })
+}
+
+/** The words (i18n key) for why a roster screen shows nobody: an admin has yet to pick a branch, another branch is not the user's, or he has none. */
+export function useRosterNone(): ComputedRef<'roster.branch.pickBranch' | 'roster.branch.notYours' | 'roster.noBranch'> {
+  const session = useSessionStore()
+  const route = useRoute()
+  return computed(() => {
+    if ((session.profile?.roles ?? []).some((g) => g.role === 'admin')) return 'roster.branch.pickBranch'
+    return typeof route.query.branch === 'string' && route.query.branch ? 'roster.branch.notYours' : 'roster.noBranch'
   })
 }
 

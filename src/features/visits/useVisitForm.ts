@@ -1,6 +1,5 @@
 import { computed, reactive, shallowRef, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { useBranchScope } from '@/composables/useBranchScope'
 import { useClock } from '@/composables/useClock'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import { useRepositories } from '@/composables/useRepositories'
@@ -11,6 +10,7 @@ import type { VisitRow } from '@/domain/rows'
 import { uuidv7 } from '@/domain/syncIds'
 import { goodsItemsOf, parseGoodsQuantity, visitSchema, VISIT_LIMITS, type ValidationProblem } from '@/domain/visits'
 import { problemMessage, type CodedProblem } from '@/i18n/codes'
+import { useVisitScope } from './useVisitScope'
 
 export interface GoodsDraft {
   name: string
@@ -19,6 +19,7 @@ export interface GoodsDraft {
 }
 
 const emptyFields = (today: string) => ({
+  branch_id: '',
   kind: '',
   visited_on: today,
   place: '',
@@ -32,7 +33,8 @@ const emptyFields = (today: string) => ({
 })
 
 /**
- * The committee's form for one visit, new (`id()` null) or edited: numbers read exactly as typed
+ * The form for one visit, new (`id()` null) or edited, by the branch's committee or an admin (who
+ * picks the branch of a new one, `?branch=` first): numbers read exactly as typed
  * (money in yuan → fen, quantities to one decimal), checked by the write schema, saved on the device
  * through the visits repository. Refusals stay codes until shown, so nothing typed is lost.
  */
@@ -40,7 +42,7 @@ export function useVisitForm(options: { id: () => string | null; onSaved?: (id: 
   const { t } = useI18n()
   const repositories = useRepositories()
   const clock = useClock()
-  const scope = useBranchScope()
+  const { scope, branches } = useVisitScope()
   const today = () => chinaDay(clock())
   const fields = reactive(emptyFields(today()))
   const problems = shallowRef<Record<string, CodedProblem>>({})
@@ -58,6 +60,7 @@ export function useVisitForm(options: { id: () => string | null; onSaved?: (id: 
     if (!row || row.id === loaded) return
     loaded = row.id
     Object.assign(fields, {
+      branch_id: row.branch_id,
       kind: row.kind,
       visited_on: row.visited_on,
       place: row.place ?? '',
@@ -69,6 +72,10 @@ export function useVisitForm(options: { id: () => string | null; onSaved?: (id: 
       participant_ids: [...(row.participant_ids ?? [])],
       visited_member_ids: [...(row.visited_member_ids ?? [])],
     })
+  }, { immediate: true })
+  // A new visit is for the scope's branch until its user picks another (admins).
+  watch(() => scope.value?.branchId, (branch) => {
+    if (branch && !fields.branch_id && options.id() === null) fields.branch_id = branch
   }, { immediate: true })
   const editing = computed(() => options.id() !== null)
   const missing = computed(() => editing.value && read.ready.value && !existing.value && read.invalid.value.length === 0)
@@ -113,9 +120,14 @@ export function useVisitForm(options: { id: () => string | null; onSaved?: (id: 
     const id = currentId()
     const stored = id ? ((await repositories.visits.byId(id)).rows[0] ?? null) : null
     if (id && !stored) return refuse({ code: 'record.notFound' })
-    if (!s.isCommittee || (stored && stored.branch_id !== s.branchId)) return refuse({ code: 'visit.notCommittee' })
+    const branchId = stored?.branch_id ?? fields.branch_id
+    if (!branchId) return refuse({ code: 'visit.branchRequired' })
+    if (!s.canWrite(branchId)) return refuse({ code: 'visit.notCommittee' })
     const { early, row } = columns()
-    const base = stored ? { id: stored.id, org_id: stored.org_id, branch_id: stored.branch_id } : { id: uuidv7(), org_id: s.orgId, branch_id: s.branchId }
+    // Who went is on the visit's branch roster (the server refuses anyone else): a pick made before the branch changed.
+    const roster = new Set((await repositories.members.ofBranch(branchId)).rows.map((m) => m.id))
+    if (fields.participant_ids.some((p) => !roster.has(p))) early.participant_ids = { code: 'visit.participantOtherBranch' }
+    const base = stored ? { id: stored.id, org_id: stored.org_id, branch_id: stored.branch_id } : { id: uuidv7(), org_id: s.orgId, branch_id: branchId }
     const parsed = visitSchema(today()).safeParse({ ...base, ...row })
     problems.value = { ...(parsed.success ? {} : problemsOf(parsed.error.issues)), ...early }
     if (!parsed.success || Object.keys(early).length) return false
@@ -151,7 +163,7 @@ export function useVisitForm(options: { id: () => string | null; onSaved?: (id: 
 
   const addGoods = () => fields.goods.push({ name: '', quantity: '', unit: '' })
   const removeGoods = (i: number) => fields.goods.splice(i, 1)
-  return { fields, errors, formError, saving, editing, missing, existing, scope, problems: useDataProblems(read), save, remove, addGoods, removeGoods }
+  return { fields, errors, formError, saving, editing, missing, existing, scope, branches, problems: useDataProblems(read), save, remove, addGoods, removeGoods }
 }
 
 /** First refusal per field; goods items per item and column (`goods_items.0.name`). */

@@ -1,22 +1,43 @@
 import { computed } from 'vue'
-import { useBranchScope } from '@/composables/useBranchScope'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import { useRepositories } from '@/composables/useRepositories'
 import type { RowOf } from '@/domain/syncTables'
 
-/** Who may be picked for a visit: the branch's roster on this device, without those who left it. */
-export function useVisitPeople() {
+/** Someone a visit may name, with the branch whose roster he is on. */
+export interface VisitPerson {
+  id: string
+  name: string
+  branchId: string
+  branch: string
+}
+
+const GONE = ['transferred', 'left', 'deceased']
+
+/**
+ * Who may be picked for a visit, from the rosters on this device, without those who left them:
+ * `visited` every branch of the organisation the device holds (an admin's phone: all of them, so the
+ * 离退休党支部's retired members; a committee member's: his branch), by branch; `participants` the
+ * visit's branch only (the server takes no one else as a participant).
+ */
+export function useVisitPeople(options: { branches: () => readonly { id: string; name: string }[]; branchId: () => string | null }) {
   const repositories = useRepositories()
-  const scope = useBranchScope()
   const read = useLiveRows<RowOf<'members'>>(() => {
-    const branchId = scope.value?.branchId
-    return branchId ? () => repositories.members.ofBranch(branchId) : null
+    // The visit's own branch even before its branch row is on the device.
+    const own = options.branchId()
+    const ids = [...new Set([...options.branches().map((b) => b.id), ...(own ? [own] : [])])]
+    return ids.length ? () => repositories.members.where('branch_id', ids) : null
   })
-  const people = computed(() =>
-    read.rows.value
-      .filter((m) => !['transferred', 'left', 'deceased'].includes(m.status ?? ''))
-      .map((m) => ({ id: m.id, name: m.name }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
-  )
-  return { people, problems: useDataProblems(read) }
+  const visited = computed<VisitPerson[]>(() => {
+    const branches = options.branches()
+    const order = new Map(branches.map((b, i) => [b.id, i]))
+    const names = new Map(branches.map((b) => [b.id, b.name]))
+    return read.rows.value
+      .filter((m) => !GONE.includes(m.status ?? ''))
+      .map((m) => ({ id: m.id, name: m.name, branchId: m.branch_id, branch: names.get(m.branch_id) ?? '' }))
+      .sort((a, b) => (order.get(a.branchId) ?? 0) - (order.get(b.branchId) ?? 0) || a.name.localeCompare(b.name, 'zh-CN'))
+  })
+  const participants = computed(() => visited.value.filter((p) => p.branchId === options.branchId()))
+  /** Every name on the device's rosters, the gone included (a saved visit shows whom it named). */
+  const nameOf = computed(() => new Map(read.rows.value.map((m) => [m.id, m.name])))
+  return { visited, participants, nameOf, read, problems: useDataProblems(read) }
 }

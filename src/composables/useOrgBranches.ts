@@ -1,0 +1,26 @@
+import { computed } from 'vue'
+import { useDataProblems, useLiveQuery, useLiveRows } from '@/composables/useLiveQuery'
+import { useRepositories } from '@/composables/useRepositories'
+import { useSessionStore } from '@/stores/session'
+
+/**
+ * The organisation on this device and its branches (synced org-wide), in the organisation's order:
+ * the roster link's organisation, else the one the device holds (an admin need not be on a roster).
+ * `isAdmin`: the user holds the organisation's admin role, so every branch is his to pick.
+ */
+export function useOrgBranches() {
+  const repos = useRepositories()
+  const session = useSessionStore()
+  const isAdmin = computed(() => (session.profile?.roles ?? []).some((r) => r.role === 'admin'))
+  const held = useLiveQuery(() => (session.member ? null : () => repos.yearSetup.orgIds()), [] as string[])
+  const orgId = computed(() => session.member?.org_id ?? held.data.value[0] ?? null)
+  const read = useLiveRows(() => {
+    const org = orgId.value
+    return org ? () => repos.branches.ofOrg(org) : null
+  })
+  const branches = computed(() =>
+    [...read.rows.value].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0) || a.name.localeCompare(b.name, 'zh-CN')),
+  )
+  const ready = computed(() => (session.member ? true : held.ready.value) && (orgId.value === null || read.ready.value))
+  return { isAdmin, orgId, branches, ready, read, problems: useDataProblems(read) }
+}
