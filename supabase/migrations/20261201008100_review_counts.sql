@@ -1,0 +1,293 @@
+-- The leaders' review without counting a year's attendance on every call, and each person's
+-- attendance of a year (the workbook's 出勤明细).
+--
+-- app_private.review_attendance_counts keeps, per event and attendee branch (an org-wide event has
+-- one row per branch of its attendees, so that a secretary sees only his branches' members there),
+-- how many attendance rows of the event's expected people are present, late, on approved leave or
+-- marked absent: exactly the "states" rule of 20261201006000_review.sql (a refused or 待核实
+-- check-in is not presence; pending, refused or withdrawn leave is not leave), among the people the
+-- "expected" rule expects (party-life kinds only party members; 支委会 and committee audiences the
+-- committee; a party group's meeting its group; never a deleted, transferred, deceased or departed
+-- roster row). Nothing in it depends on the clock: whether an event is held, and absent =
+-- expected − present − late − leave for held ones, are still decided when asked; the expected head
+-- counts still come from the roster when asked (a handful of rows per branch).
+--
+-- The counts are a sum over the live attendance rows of what each row adds, given its person's and
+-- its event's current roster and audience facts, and are kept by triggers as increments:
+--   attendance   each statement subtracts what its old rows added and adds what its new rows add;
+--   members      a change of type, status, committee seat, group, branch or _deleted: the person's rows
+--                are counted again (minus with the old facts, plus with the new);
+--   events       a change of audience, kind, group, branch or _deleted: the same for the event's rows.
+-- Increments commute, so two sessions writing rows of one event at once both land (the row lock of
+-- the counts row orders them). A count that depends on a roster row or an event is taken after a
+-- FOR SHARE lock on it, which waits for a concurrent change of that person or event to commit (and
+-- that change, in turn, waits for the lock): whichever commits second counts with the other's rows
+-- in view, so no row is counted with facts that are no longer true. A count below zero is a broken
+-- invariant and fails the statement (CHECK), rather than drifting silently.
+-- Clients have no access at all (no grants; app_private is not exposed).
+
+create table app_private.review_attendance_counts (
+  event_id uuid not null references public.events (id) on delete cascade,
+  branch_id uuid not null,
+  org_id uuid not null,
+  present integer not null default 0 check (present >= 0),
+  late integer not null default 0 check (late >= 0),
+  leave integer not null default 0 check (leave >= 0),
+  absent integer not null default 0 check (absent >= 0),
+  primary key (event_id, branch_id)
+);
+revoke all on table app_private.review_attendance_counts from public, anon, authenticated;
+
+-- Adds p_sign × what the attendance rows p_rows add to the counts, with each row's person and event
+-- as they are now, or as p_member / p_event say for that person or event (their facts before a
+-- change). Volatile: each statement sees what committed before it (after the locks below).
+create function app_private.review_counts_add(p_sign int, p_rows public.attendance[],
+  p_member public.members default null, p_event public.events default null) returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+  if pg_catalog.cardinality(p_rows) is null or pg_catalog.cardinality(p_rows) = 0 then
+    return;
+  end if;
+  perform 1 from public.members m
+  where m.id in (select r.member_id from pg_catalog.unnest(p_rows) r) order by m.id for share;
+  perform 1 from public.events e
+  where e.id in (select r.event_id from pg_catalog.unnest(p_rows) r) order by e.id for share;
+  insert into app_private.review_attendance_counts as k (event_id, branch_id, org_id, present, late, leave, absent)
+  select r.event_id, r.branch_id, e.org_id,
+    p_sign * pg_catalog.count(*) filter (where r.status = 'present' and r.verification is distinct from 'refused'
+                                           and r.verification is distinct from 'pending'),
+    p_sign * pg_catalog.count(*) filter (where r.status = 'late' and r.verification is distinct from 'refused'
+                                           and r.verification is distinct from 'pending'),
+    p_sign * pg_catalog.count(*) filter (where r.status = 'leave' and r.leave_status = 'approved'),
+    p_sign * pg_catalog.count(*) filter (where r.status = 'absent')
+  from pg_catalog.unnest(p_rows) r
+  join public.members m0 on m0.id = r.member_id
+  join public.events e0 on e0.id = r.event_id
+  cross join lateral (select case when (p_member).id = m0.id then p_member else m0 end as m,
+                             case when (p_event).id = e0.id then p_event else e0 end as e) f
+  cross join lateral (select (f.m).* ) m
+  cross join lateral (select (f.e).* ) e
+  where not r._deleted and r.org_id = e.org_id and m.org_id = e.org_id and not e._deleted
+    and not m._deleted and m.status not in ('transferred', 'deceased', 'left')
+    and (m.member_type in ('full', 'probationary')
+         or e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training')) -- app_private.is_party_kind's list
+    and case
+          when e.branch_id is null then e.audience <> 'committee' or m.is_committee
+          when m.branch_id is distinct from e.branch_id or r.branch_id is distinct from e.branch_id then false
+          when e.audience = 'committee' or e.kind = 'committee_meeting' then m.is_committee
+          when e.audience = 'group' then e.group_id is not null and m.group_id is not distinct from e.group_id
+          else true
+        end
+  group by r.event_id, r.branch_id, e.org_id
+  on conflict (event_id, branch_id) do update
+    set present = k.present + excluded.present, late = k.late + excluded.late,
+        leave = k.leave + excluded.leave, absent = k.absent + excluded.absent;
+end
+$$;
+
+create function app_private.review_counts_attendance() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform app_private.review_counts_add(-1, array(select row(o.*)::public.attendance from old_rows o));
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform app_private.review_counts_add(1, array(select row(n.*)::public.attendance from new_rows n));
+  end if;
+  return null;
+end
+$$;
+create trigger review_counts_insert after insert on public.attendance
+  referencing new table as new_rows for each statement execute function app_private.review_counts_attendance();
+create trigger review_counts_update after update on public.attendance
+  referencing old table as old_rows new table as new_rows for each statement execute function app_private.review_counts_attendance();
+create trigger review_counts_delete after delete on public.attendance
+  referencing old table as old_rows for each statement execute function app_private.review_counts_attendance();
+
+create function app_private.review_counts_member() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_rows public.attendance[] := array(select a from public.attendance a where a.member_id = new.id);
+begin
+  perform app_private.review_counts_add(-1, v_rows, p_member => old);
+  perform app_private.review_counts_add(1, v_rows);
+  return null;
+end
+$$;
+create trigger review_counts_member after update of member_type, status, is_committee, group_id, branch_id, org_id, _deleted
+  on public.members for each row
+  when ((old.member_type, old.status, old.is_committee, old.group_id, old.branch_id, old.org_id, old._deleted)
+        is distinct from (new.member_type, new.status, new.is_committee, new.group_id, new.branch_id, new.org_id, new._deleted))
+  execute function app_private.review_counts_member();
+
+create function app_private.review_counts_event() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_rows public.attendance[] := array(select a from public.attendance a where a.event_id = new.id);
+begin
+  perform app_private.review_counts_add(-1, v_rows, p_event => old);
+  perform app_private.review_counts_add(1, v_rows);
+  return null;
+end
+$$;
+create trigger review_counts_event after update of audience, kind, group_id, branch_id, org_id, _deleted
+  on public.events for each row
+  when ((old.audience, old.kind, old.group_id, old.branch_id, old.org_id, old._deleted)
+        is distinct from (new.audience, new.kind, new.group_id, new.branch_id, new.org_id, new._deleted))
+  execute function app_private.review_counts_event();
+
+-- Counts every event again from its rows (after loading data with triggers off, and once here).
+create function app_private.review_counts_rebuild() returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+begin
+  lock table app_private.review_attendance_counts in exclusive mode;
+  delete from app_private.review_attendance_counts;
+  perform app_private.review_counts_add(1, array(select a from public.attendance a where not a._deleted));
+end
+$$;
+select app_private.review_counts_rebuild();
+
+revoke all on function app_private.review_counts_add(int, public.attendance[], public.members, public.events),
+  app_private.review_counts_attendance(), app_private.review_counts_member(), app_private.review_counts_event(),
+  app_private.review_counts_rebuild()
+  from public, anon, authenticated;
+
+-- review_event_counts: the same answer (same signature, same rules), the states from the kept counts.
+create or replace function app_private.review_event_counts(p_org uuid, p_branches uuid[], p_from timestamptz, p_to timestamptz, p_held boolean)
+returns table (event_id uuid, branch_id uuid, kind text, starts_at timestamptz, cancelled boolean,
+               expected bigint, present bigint, late bigint, leave bigint, absent bigint)
+language plpgsql stable security invoker set search_path = '' set plan_cache_mode = force_custom_plan
+as $$
+#variable_conflict use_column
+begin
+  return query
+  with ev as (
+    select e.id, e.branch_id, e.group_id, e.kind, e.starts_at, e.cancelled_at is not null as cancelled,
+      e.audience = 'committee' or e.kind = 'committee_meeting' as committee,
+      e.audience = 'group' as for_group,
+      e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training') as open -- app_private.is_party_kind's list
+    from public.events e
+    where e.org_id = p_org and not e._deleted
+      and e.starts_at >= p_from and e.starts_at < p_to
+      and (not p_held or (e.cancelled_at is null and e.starts_at <= pg_catalog.now()))
+      and (p_branches is null or e.branch_id is null or e.branch_id = any (p_branches))
+  ),
+  mem as (
+    select m.branch_id, m.group_id, m.is_committee, m.member_type in ('full', 'probationary') as party
+    from public.members m
+    where m.org_id = p_org and not m._deleted and m.status not in ('transferred', 'deceased', 'left')
+      and (p_branches is null or m.branch_id = any (p_branches))
+  ),
+  -- Head counts as in 20261201006000_review.sql: per branch, per party group, and the whole scope.
+  heads as (
+    select mem.branch_id, null::uuid as group_id,
+      pg_catalog.count(*) filter (where mem.party) as party, pg_catalog.count(*) as staff,
+      pg_catalog.count(*) filter (where mem.party and mem.is_committee) as committee_party,
+      pg_catalog.count(*) filter (where mem.is_committee) as committee_staff
+    from mem group by mem.branch_id
+    union all
+    select mem.branch_id, mem.group_id, pg_catalog.count(*) filter (where mem.party), pg_catalog.count(*), 0, 0
+    from mem where mem.group_id is not null group by mem.branch_id, mem.group_id
+    union all
+    select null, null, pg_catalog.count(*) filter (where mem.party), pg_catalog.count(*),
+      pg_catalog.count(*) filter (where mem.party and mem.is_committee), pg_catalog.count(*) filter (where mem.is_committee)
+    from mem
+  ),
+  states as (
+    select k.event_id, sum(k.present) as present, sum(k.late) as late, sum(k.leave) as leave, sum(k.absent) as absent
+    from app_private.review_attendance_counts k
+    where k.org_id = p_org and (p_branches is null or k.branch_id = any (p_branches))
+    group by k.event_id
+  )
+  -- Each event takes the head count of its audience, as src/domain/eventAudience.ts pairs them.
+  select ev.id, ev.branch_id, ev.kind, ev.starts_at, ev.cancelled,
+    coalesce(case when ev.branch_id is null then
+                    case when ev.committee then case when ev.open then o.committee_staff else o.committee_party end
+                         else case when ev.open then o.staff else o.party end end
+                  when ev.committee then case when ev.open then h.committee_staff else h.committee_party end
+                  when ev.for_group then case when ev.open then g.staff else g.party end
+                  else case when ev.open then h.staff else h.party end
+             end, 0)::bigint,
+    coalesce(st.present, 0)::bigint, coalesce(st.late, 0)::bigint, coalesce(st.leave, 0)::bigint, coalesce(st.absent, 0)::bigint
+  from ev
+  left join heads h on h.branch_id = ev.branch_id and h.group_id is null
+  left join heads g on g.branch_id = ev.branch_id and g.group_id = ev.group_id
+  cross join (select * from heads o where o.branch_id is null) o
+  left join states st on st.event_id = ev.id;
+end
+$$;
+
+-- review_participation and review_held: the same answers. The month is date_part's (a double, not
+-- extract's numeric), and each answer is built as json and turned into jsonb once (jsonb's keys
+-- come out in the same order either way): a few thousand rows of nine keys were most of the time.
+create or replace function app_private.review_participation(p_year int) returns jsonb
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
+as $$
+declare
+  s record;
+  v_from timestamptz := app_private.review_year_start(p_year);
+  v_to timestamptz := app_private.review_year_start(p_year + 1);
+  v_rows jsonb;
+begin
+  s := app_private.review_scope();
+  with cells as (
+    select c.branch_id, pg_catalog.date_part('month', c.starts_at at time zone 'Asia/Shanghai')::int as month, c.kind,
+      pg_catalog.count(*) as events, sum(c.expected) as expected, sum(c.present) as present,
+      sum(c.late) as late, sum(c.leave) as leave
+    from app_private.review_event_counts(s.org_id, s.branch_ids, v_from, v_to, true) c
+    group by 1, 2, 3
+  )
+  select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+      'branch_id', c.branch_id, 'month', c.month, 'kind', c.kind, 'events', c.events, 'expected', c.expected,
+      'present', c.present, 'late', c.late, 'leave', c.leave,
+      'absent', c.expected - c.present - c.late - c.leave)
+      order by c.branch_id nulls first, c.month, c.kind)::jsonb, '[]'::jsonb)
+  into v_rows
+  from cells c;
+  return pg_catalog.jsonb_build_object('year', p_year, 'rows', v_rows);
+end
+$$;
+
+create or replace function app_private.review_held(p_year int) returns jsonb
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
+as $$
+declare
+  s record;
+  v_from timestamptz := app_private.review_year_start(p_year);
+  v_to timestamptz := app_private.review_year_start(p_year + 1);
+  v_rows jsonb;
+begin
+  s := app_private.review_scope();
+  with held as (
+    select e.branch_id, pg_catalog.date_part('month', e.starts_at at time zone 'Asia/Shanghai')::int as month, e.kind,
+      case when e.kind = 'group_meeting' then e.group_id end as group_id, pg_catalog.count(*) as held
+    from public.events e
+    where e.org_id = s.org_id and not e._deleted and e.cancelled_at is null and e.branch_id is not null
+      and (s.branch_ids is null or e.branch_id = any (s.branch_ids))
+      and e.starts_at >= v_from and e.starts_at < v_to and e.starts_at <= pg_catalog.now()
+      and (pg_catalog.btrim(coalesce(e.minutes, '')) <> ''
+           or (e.kind = 'theme_day' and pg_catalog.jsonb_array_length(e.checklist_done) > 0))
+    group by 1, 2, 3, 4
+  ),
+  grid as (
+    select g.branch_id, mo.month, 'group_meeting'::text as kind, g.id as group_id, 0::bigint as held
+    from public.party_groups g cross join pg_catalog.generate_series(1, 12) as mo (month)
+    left join held h on h.group_id = g.id and h.month = mo.month
+    where g.org_id = s.org_id and not g._deleted
+      and (s.branch_ids is null or g.branch_id = any (s.branch_ids))
+      and h.group_id is null
+  ),
+  cells as (select * from held union all select * from grid)
+  select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+      'branch_id', c.branch_id, 'month', c.month, 'kind', c.kind, 'held', c.held, 'group_id', c.group_id)
+      order by c.branch_id, c.month, c.kind, c.group_id)::jsonb, '[]'::jsonb)
+  into v_rows
+  from cells c;
+  return pg_catalog.jsonb_build_object('year', p_year, 'rows', v_rows);
+end
+$$;
