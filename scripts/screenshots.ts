@@ -140,6 +140,12 @@ const shots: Shot[] = [
   { file: 'roster-import-secretary', login: demoLogins.secretary, path: '/branch/roster/import', ready: 'roster-import-choose' },
   { file: 'roster-import-preview-secretary', login: demoLogins.secretary, path: '/branch/roster/import', ready: 'roster-import-choose', act: previewRosterImport, scrollTo: 'roster-import-plan' },
   { file: 'roster-member-secretary', login: demoLogins.secretary, path: `/branch/roster/${LI_XIAOMEI}`, ready: 'roster-glance' },
+  { file: 'roster-admin', login: demoLogins.admin, path: '/branch/roster?branch=12000000-0000-4000-8000-000000000002', ready: 'roster-count' },
+  { file: 'roster-desktop-admin', login: demoLogins.admin, path: '/branch/roster?branch=12000000-0000-4000-8000-000000000002', ready: 'roster-count', viewport: { width: 1280, height: 800 } },
+  { file: 'visit-form-admin', login: demoLogins.admin, path: '/branch/visits/new?branch=12000000-0000-4000-8000-000000000002', ready: 'visit-branch', act: async (page) => {
+    await page.getByTestId('visit-visited').click()
+    await page.getByTestId('visit-visited-branch').last().waitFor({ timeout: 30_000 })
+  } },
   { file: 'meeting-photos-secretary', login: demoLogins.secretary, path: (d) => `/activities/${latestThemeDay(d)}/record`, ready: 'evidence-photos', act: addRecordPhotos, scrollTo: 'evidence-photos' },
   { file: 'xuexi-secretary', login: demoLogins.secretary, path: '/branch', ready: 'branch-xuexi-link', act: openFrom('branch-xuexi-link', 'xuexi-month') },
   { file: 'admin-admin', login: demoLogins.admin, path: '/me', ready: 'me-admin', act: openFrom('me-admin', 'admin-roster-link') },
