@@ -38,36 +38,27 @@ create table app_private.review_attendance_counts (
 );
 revoke all on table app_private.review_attendance_counts from public, anon, authenticated;
 
--- Adds p_sign × what the attendance rows p_rows add to the counts, with each row's person and event
--- as they are now, or as p_member / p_event say for that person or event (their facts before a
--- change). Volatile: each statement sees what committed before it (after the locks below).
-create function app_private.review_counts_add(p_sign int, p_rows public.attendance[],
-  p_member public.members default null, p_event public.events default null) returns void
-language plpgsql volatile security definer set search_path = ''
+-- What the attendance rows p_rows add to the counts, per event and attendee branch, with each row's
+-- person and event as they are now, or as p_member / p_event say for that person or event (their
+-- facts before a change).
+create function app_private.review_counts_of(p_rows public.attendance[], p_member public.members, p_event public.events)
+returns table (event_id uuid, branch_id uuid, org_id uuid, present bigint, late bigint, leave bigint, absent bigint)
+language sql volatile security definer set search_path = ''
 as $$
-begin
-  if pg_catalog.cardinality(p_rows) is null or pg_catalog.cardinality(p_rows) = 0 then
-    return;
-  end if;
-  perform 1 from public.members m
-  where m.id in (select r.member_id from pg_catalog.unnest(p_rows) r) order by m.id for share;
-  perform 1 from public.events e
-  where e.id in (select r.event_id from pg_catalog.unnest(p_rows) r) order by e.id for share;
-  insert into app_private.review_attendance_counts as k (event_id, branch_id, org_id, present, late, leave, absent)
   select r.event_id, r.branch_id, e.org_id,
-    p_sign * pg_catalog.count(*) filter (where r.status = 'present' and r.verification is distinct from 'refused'
-                                           and r.verification is distinct from 'pending'),
-    p_sign * pg_catalog.count(*) filter (where r.status = 'late' and r.verification is distinct from 'refused'
-                                           and r.verification is distinct from 'pending'),
-    p_sign * pg_catalog.count(*) filter (where r.status = 'leave' and r.leave_status = 'approved'),
-    p_sign * pg_catalog.count(*) filter (where r.status = 'absent')
+    pg_catalog.count(*) filter (where r.status = 'present' and r.verification is distinct from 'refused'
+                                  and r.verification is distinct from 'pending'),
+    pg_catalog.count(*) filter (where r.status = 'late' and r.verification is distinct from 'refused'
+                                  and r.verification is distinct from 'pending'),
+    pg_catalog.count(*) filter (where r.status = 'leave' and r.leave_status = 'approved'),
+    pg_catalog.count(*) filter (where r.status = 'absent')
   from pg_catalog.unnest(p_rows) r
   join public.members m0 on m0.id = r.member_id
   join public.events e0 on e0.id = r.event_id
   cross join lateral (select case when (p_member).id = m0.id then p_member else m0 end as m,
                              case when (p_event).id = e0.id then p_event else e0 end as e) f
-  cross join lateral (select (f.m).* ) m
-  cross join lateral (select (f.e).* ) e
+  cross join lateral (select (f.m).*) m
+  cross join lateral (select (f.e).*) e
   where not r._deleted and r.org_id = e.org_id and m.org_id = e.org_id and not e._deleted
     and not m._deleted and m.status not in ('transferred', 'deceased', 'left')
     and (m.member_type in ('full', 'probationary')
@@ -80,9 +71,52 @@ begin
           else true
         end
   group by r.event_id, r.branch_id, e.org_id
-  on conflict (event_id, branch_id) do update
-    set present = k.present + excluded.present, late = k.late + excluded.late,
-        leave = k.leave + excluded.leave, absent = k.absent + excluded.absent;
+$$;
+
+-- Adds (p_sign 1) or takes away (-1) what p_rows add to the counts (app_private.review_counts_of).
+-- Volatile: each statement sees what committed before it, after the locks below. Taking away
+-- updates rows that must exist (what was added before); a missing one is a broken invariant.
+create function app_private.review_counts_add(p_sign int, p_rows public.attendance[],
+  p_member public.members default null, p_event public.events default null) returns void
+language plpgsql volatile security definer set search_path = ''
+as $$
+declare
+  v_wanted int;
+  v_done int;
+begin
+  if coalesce(pg_catalog.cardinality(p_rows), 0) = 0 then
+    return;
+  end if;
+  perform 1 from public.members m
+  where m.id in (select r.member_id from pg_catalog.unnest(p_rows) r) order by m.id for share;
+  perform 1 from public.events e
+  where e.id in (select r.event_id from pg_catalog.unnest(p_rows) r) order by e.id for share;
+  if p_sign = 1 then
+    insert into app_private.review_attendance_counts as k (event_id, branch_id, org_id, present, late, leave, absent)
+    select d.event_id, d.branch_id, d.org_id, d.present, d.late, d.leave, d.absent
+    from app_private.review_counts_of(p_rows, p_member, p_event) d
+    where d.present + d.late + d.leave + d.absent > 0
+    on conflict (event_id, branch_id) do update
+      set present = k.present + excluded.present, late = k.late + excluded.late,
+          leave = k.leave + excluded.leave, absent = k.absent + excluded.absent;
+  else
+    with d as (
+      select * from app_private.review_counts_of(p_rows, p_member, p_event) d
+      where d.present + d.late + d.leave + d.absent > 0
+    ),
+    taken as (
+      update app_private.review_attendance_counts k
+      set present = k.present - d.present, late = k.late - d.late, leave = k.leave - d.leave, absent = k.absent - d.absent
+      from d
+      where k.event_id = d.event_id and k.branch_id = d.branch_id
+      returning 1
+    )
+    select (select pg_catalog.count(*) from d), (select pg_catalog.count(*) from taken) into v_wanted, v_done;
+    if v_done <> v_wanted then
+      raise exception 'review counts: % of % rows to take away were never added', v_wanted - v_done, v_wanted
+        using errcode = 'XX000';
+    end if;
+  end if;
 end
 $$;
 
@@ -153,6 +187,7 @@ $$;
 select app_private.review_counts_rebuild();
 
 revoke all on function app_private.review_counts_add(int, public.attendance[], public.members, public.events),
+  app_private.review_counts_of(public.attendance[], public.members, public.events),
   app_private.review_counts_attendance(), app_private.review_counts_member(), app_private.review_counts_event(),
   app_private.review_counts_rebuild()
   from public, anon, authenticated;

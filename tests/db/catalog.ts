@@ -102,6 +102,15 @@ export const catalogChecks: Record<string, (db: SqlClient) => Promise<string[]>>
                 and has_table_privilege('anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
               order by 1`),
 
+  // app_private is for the server's own functions: its tables (sync state, the review's kept counts)
+  // are read and written by SECURITY DEFINER bodies only.
+  'anon and authenticated have no privilege at all on any app_private table': (db) =>
+    list(db, `select r.rolname || ' ' || c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+              cross join (values ('anon'), ('authenticated')) as r (rolname)
+              where n.nspname = 'app_private' and c.relkind in ('r', 'p', 'v', 'm')
+                and has_table_privilege(r.rolname, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')
+              order by 1`),
+
   // Any *_id column a policy mentions must lead some index (the policy filters on it).
   'every id column a policy reads is indexed': (db) =>
     list(db, `select distinct p.tablename || '.' || a.attname as name
