@@ -155,7 +155,7 @@ export async function randomWrite(db: SqlClient, org: string, random: () => numb
   try {
     await db.query(sql)
   } catch (error) {
-    throw new Error(`${(error as Error).message} in: ${said}`)
+    throw new Error(`${(error as Error).message} in: ${said}`, { cause: error })
   }
   return said.slice(0, 160)
 }
