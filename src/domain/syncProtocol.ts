@@ -72,12 +72,29 @@ export interface SyncScopes {
   branch_ids: string[]
   /** The caller's live roles (`role:branch or org`), sorted; absent from servers that predate it. */
   roles?: string[]
+  /**
+   * Tables pulled organisation-wide for this caller (an admin's roster, party groups and visits of
+   * every branch), sorted; `[]` or absent for everyone else and from servers that predate it.
+   */
+  wide_tables?: string[]
 }
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i])
 
 /** True when both scopes list roles and the lists differ (what RLS shows may have changed). */
 export function rolesChanged(prev: SyncScopes | undefined, next: SyncScopes): boolean {
   if (!prev?.roles || !next.roles) return false
-  return prev.roles.length !== next.roles.length || prev.roles.some((r, i) => r !== next.roles![i])
+  return !sameList(prev.roles, next.roles)
+}
+
+/**
+ * True when the tables pulled organisation-wide differ (admin granted or revoked): rows of other
+ * branches older than any cursor come or go. A scope stored before servers sent the list counts as
+ * none, so an admin's phone starts its copy over once when it first meets the list.
+ */
+export function wideTablesChanged(prev: SyncScopes | undefined, next: SyncScopes): boolean {
+  if (!prev) return false
+  return !sameList([...(prev.wide_tables ?? [])].sort(), [...(next.wide_tables ?? [])].sort())
 }
 
 export interface PullResponse {
@@ -120,9 +137,13 @@ export function backoffDelay(attempt: number, random: () => number, options: Bac
   return Math.round(ceiling / 2 + random() * (ceiling / 2))
 }
 
-/** Whether a row is inside the device's scope (its branch, or its organisation's shared rows). */
-export function rowInScope(row: Record<string, unknown>, scopes: SyncScopes): boolean {
+/**
+ * Whether a row of `table` is inside the device's scope: its branch, its organisation's shared rows,
+ * or any row of its organisation when the table is pulled organisation-wide for this user.
+ */
+export function rowInScope(row: Record<string, unknown>, scopes: SyncScopes, table?: string): boolean {
   if (!scopes.org_id || row.org_id !== scopes.org_id) return false
+  if (table !== undefined && scopes.wide_tables?.includes(table)) return true
   const branch = row.branch_id
   return branch === null || branch === undefined || scopes.branch_ids.includes(branch as string)
 }

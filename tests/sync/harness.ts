@@ -153,18 +153,27 @@ export async function device(
 type TableView = Record<string, Record<string, Record<string, unknown>>>
 
 /**
+ * Tables an admin's phone holds for the whole organisation (every branch): the roster, its personal
+ * details, party groups and visits (20261201008000_admin_roster_scope.sql). Written out here, not
+ * read from the server, so the truth does not come from the code under test.
+ */
+export const ADMIN_WIDE_TABLES = ['member_details', 'members', 'party_groups', 'visit_participants', 'visits'] as const
+
+/**
  * What a device must hold, found without the sync functions: per synced table, the rows that are not
  * deleted and that the user's own SQL (as PostgREST runs it: role `authenticated`, the JWT claims,
  * RLS) reads within the device's sync scope: the user's organisation, its branches (live member,
- * organizer or secretary roles) and the organisation's rows without a branch. As {table: {id: row}}.
+ * organizer or secretary roles) and the organisation's rows without a branch; for an admin of the
+ * organisation, every row of ADMIN_WIDE_TABLES in it. As {table: {id: row}}.
  * Call it only while no request is in flight (it runs a transaction on the backend's connection).
  */
 export async function truthView(server: LocalBackendServer, d: Pick<Device, 'userId'>): Promise<TableView> {
   const tables = Object.keys(SYNCED_TABLES)
-  const [scope] = await adminSql<{ org_id: string; branches: string[] }>(server, `
+  const [scope] = await adminSql<{ org_id: string; branches: string[]; admin: boolean }>(server, `
     select r.org_id::text,
            coalesce(array_agg(distinct r.branch_id::text) filter (
-             where r.branch_id is not null and r.role in ('member', 'organizer', 'secretary')), '{}') as branches
+             where r.branch_id is not null and r.role in ('member', 'organizer', 'secretary')), '{}') as branches,
+           bool_or(r.role = 'admin') as admin
     from public.user_roles r where r.user_id = $1 and not r._deleted
     group by r.org_id order by r.org_id limit 1`, [d.userId])
   const branchScoped = new Set((await adminSql<{ table_name: string }>(server, `
@@ -174,7 +183,8 @@ export async function truthView(server: LocalBackendServer, d: Pick<Device, 'use
   if (!scope) return out
   return runAs(pgliteClient(server.backend.db), user(d.userId), async (tx) => {
     for (const table of tables) {
-      const [where, params] = branchScoped.has(table)
+      const wide = scope.admin && (ADMIN_WIDE_TABLES as readonly string[]).includes(table)
+      const [where, params] = branchScoped.has(table) && !wide
         ? ['(t.branch_id = any ($2::uuid[]) or (t.branch_id is null and t.org_id = $1::uuid))', [scope.org_id, scope.branches]]
         : ['t.org_id = $1::uuid', [scope.org_id]]
       const { rows } = await tx.query<{ row: Record<string, unknown> }>(

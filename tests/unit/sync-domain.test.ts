@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { attendanceRowId, isUuid, uuidv7, uuidv7Time } from '@/domain/syncIds'
-import { backoffDelay, classifyHttpFailure, compareXid, outcomeOf, rolesChanged, rowInScope } from '@/domain/syncProtocol'
+import { backoffDelay, classifyHttpFailure, compareXid, outcomeOf, rolesChanged, rowInScope, wideTablesChanged } from '@/domain/syncProtocol'
 import { canForce, describeOpParts, REFUSAL_CODES, REFUSED_FIELDS, refusalReason, refusedFields, refusedForm, refusedRecord } from '@/domain/syncDescribe'
 import { TOO_LARGE_CODE } from '@/data/sync/engine'
 import type { SyncOp } from '@/domain/syncProtocol'
@@ -70,6 +70,26 @@ describe('protocol helpers', () => {
     expect(rowInScope({ org_id: 'o', branch_id: null }, scopes)).toBe(true)
     expect(rowInScope({ org_id: 'o', branch_id: 'b2' }, scopes)).toBe(false)
     expect(rowInScope({ org_id: 'x', branch_id: 'b1' }, scopes)).toBe(false)
+  })
+  test('should keep any branch\'s row of a table pulled organisation-wide, of the scope\'s organisation only', () => {
+    const scopes = { org_id: 'o', branch_ids: ['b1'], wide_tables: ['members'] }
+    expect(rowInScope({ org_id: 'o', branch_id: 'b2' }, scopes, 'members')).toBe(true)
+    expect(rowInScope({ org_id: 'x', branch_id: 'b2' }, scopes, 'members')).toBe(false)
+    expect(rowInScope({ org_id: 'o', branch_id: 'b2' }, scopes, 'study_logs')).toBe(false)
+    expect(rowInScope({ org_id: 'o', branch_id: 'b2' }, scopes)).toBe(false)
+    expect(rowInScope({ org_id: 'o', branch_id: 'b2' }, { org_id: null, branch_ids: [], wide_tables: ['members'] }, 'members')).toBe(false)
+  })
+  test('should see the admin role granted or revoked as a change of the tables pulled organisation-wide', () => {
+    const member = { org_id: 'o', branch_ids: ['b1'], wide_tables: [] }
+    const admin = { ...member, wide_tables: ['member_details', 'members'] }
+    expect(wideTablesChanged(member, admin)).toBe(true)
+    expect(wideTablesChanged(admin, member)).toBe(true)
+    expect(wideTablesChanged(admin, { ...admin, wide_tables: ['members', 'member_details'] })).toBe(false)
+    expect(wideTablesChanged(undefined, admin)).toBe(false)
+    // A scope stored before servers sent the list: an admin's phone starts over once, nobody else's.
+    expect(wideTablesChanged({ org_id: 'o', branch_ids: ['b1'] }, admin)).toBe(true)
+    expect(wideTablesChanged({ org_id: 'o', branch_ids: ['b1'] }, member)).toBe(false)
+    expect(rolesChanged({ ...member, roles: ['member:b1'] }, { ...member, roles: ['admin:o', 'member:b1'] })).toBe(true)
   })
   test('should offer a deliberate override only for a conflict', () => {
     expect(canForce('conflict_checked_in')).toBe(true)

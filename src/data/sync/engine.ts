@@ -7,6 +7,7 @@ import {
   outcomeOf,
   rolesChanged,
   rowInScope,
+  wideTablesChanged,
 } from '@/domain/syncProtocol'
 import { uuidv7 } from '@/domain/syncIds'
 import type { DataRow, OutboxEntry, RejectedEntry, ZhibuDb } from '../db'
@@ -276,11 +277,14 @@ export class SyncEngine {
         org_id: resp.scopes.org_id ?? null,
         branch_ids: resp.scopes.branch_ids ?? [],
         ...(resp.scopes.roles ? { roles: resp.scopes.roles } : {}),
+        wide_tables: [...(resp.scopes.wide_tables ?? [])].sort(),
       }
-      if (rolesChanged(prev, scopes)) {
-        // A role gained or lost: rows RLS now shows or hides can be older than any cursor. Start
-        // the device's copy over (queued edits stay on top) and pull everything again.
-        await this.leaveScopes(scopes)
+      const orgChanged = !!prev && prev.org_id !== scopes.org_id
+      if (rolesChanged(prev, scopes) || wideTablesChanged(prev, scopes)) {
+        // A role gained or lost (admin too: the tables pulled organisation-wide change): rows RLS or
+        // the scope now shows or hides can be older than any cursor. Start the device's copy over
+        // (queued edits stay on top) and pull everything again.
+        await this.leaveScopes(scopes, orgChanged)
         const pendingKeys = new Set((await db._outbox.toArray()).flatMap((e) => e.rows ?? []))
         for (const table of ALL_TABLES) {
           if (!isSyncedTable(table)) continue
@@ -291,10 +295,9 @@ export class SyncEngine {
         await db._meta.put({ key: 'scopes', value: scopes })
         return { more: true, widened: true, rows: 0 }
       }
-      const orgChanged = !!prev && prev.org_id !== scopes.org_id
       const removed = prev ? prev.branch_ids.filter((b) => !scopes.branch_ids.includes(b)) : []
       const widened = !!prev && (orgChanged || scopes.branch_ids.some((b) => !prev.branch_ids.includes(b)))
-      if (orgChanged || removed.length > 0) await this.leaveScopes(scopes)
+      if (orgChanged || removed.length > 0) await this.leaveScopes(scopes, orgChanged)
 
       const pendingEntries = await db._outbox.toArray()
       const pending = new Set(pendingEntries.flatMap((e) => e.rows ?? []))
@@ -323,7 +326,7 @@ export class SyncEngine {
           const row = raw as DataRow
           rows += 1
           this.onApplyProgress?.(table, rows)
-          const serverRow = row._deleted === true || !rowInScope(row, scopes) ? null : row
+          const serverRow = row._deleted === true || !rowInScope(row, scopes, table) ? null : row
           if (pending.has(rowKey(table, row.id))) await rebuildRow(db, table, row.id, serverRow)
           else if (serverRow) puts.push(serverRow)
           else deletes.push(row.id)
@@ -339,14 +342,20 @@ export class SyncEngine {
     })
   }
 
-  /** The user left a branch (or organisation): drop its rows; queued changes to them go to 需处理. */
-  private async leaveScopes(scopes: SyncScopes): Promise<void> {
+  /**
+   * The user left a branch (or organisation, or the admin role that holds other branches' rows):
+   * drop the rows now outside the scope; queued changes to them go to 需处理. A change to a row of a
+   * table still pulled organisation-wide stays queued: its branch is not the user's, but the row is
+   * in scope as long as the organisation is the same.
+   */
+  private async leaveScopes(scopes: SyncScopes, orgChanged: boolean): Promise<void> {
     const db = this.db
     const now = this.now()
     const moved: SyncOp[] = []
     for (const entry of await db._outbox.toArray()) {
       const outside = entry.ops.some((op) => {
         if (!scopes.org_id) return true
+        if (!orgChanged && scopes.wide_tables?.includes(op.table)) return false
         return !!op.branch_id && !scopes.branch_ids.includes(op.branch_id)
       })
       if (!outside) continue
@@ -359,7 +368,7 @@ export class SyncEngine {
     for (const op of moved) await rebuildRow(db, op.table, op.id)
     for (const table of ALL_TABLES) {
       if (!isSyncedTable(table)) continue
-      const gone = await db.data(table).filter((row) => !rowInScope(row, scopes)).primaryKeys()
+      const gone = await db.data(table).filter((row) => !rowInScope(row, scopes, table)).primaryKeys()
       await db.data(table).bulkDelete(gone)
       await db._base.bulkDelete(gone.map((id) => rowKey(table, id)))
     }
