@@ -145,6 +145,7 @@ const shots: Shot[] = [
   { file: 'visit-form-admin', login: demoLogins.admin, path: '/branch/visits/new?branch=12000000-0000-4000-8000-000000000002', ready: 'visit-branch', act: async (page) => {
     await page.getByTestId('visit-visited').click()
     await page.getByTestId('visit-visited-branch').last().waitFor({ timeout: 30_000 })
+    await page.getByTestId('visit-visited-branch').last().scrollIntoViewIfNeeded()
   } },
   { file: 'meeting-photos-secretary', login: demoLogins.secretary, path: (d) => `/activities/${latestThemeDay(d)}/record`, ready: 'evidence-photos', act: addRecordPhotos, scrollTo: 'evidence-photos' },
   { file: 'xuexi-secretary', login: demoLogins.secretary, path: '/branch', ready: 'branch-xuexi-link', act: openFrom('branch-xuexi-link', 'xuexi-month') },
