@@ -326,3 +326,105 @@ begin
   return pg_catalog.jsonb_build_object('year', p_year, 'rows', v_rows);
 end
 $$;
+
+-- Each person's attendance over the year's held events, for the workbook's 出勤明细: the roster in
+-- scope (never a deleted, transferred, deceased or departed row), each with the held events that
+-- expected them and, among those, present, late, on approved leave, and absent = expected − present −
+-- late − leave; by the rules above (20261201006000_review.sql's "expected" and "states"). Leaders
+-- and admins: the organisation; a branch's secretary and organizers: their branches' members, at
+-- their branches' events and the organisation's. Names and counts only.
+create function app_private.review_member_attendance(p_year int) returns jsonb
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_custom_plan
+as $$
+declare
+  s record;
+  v_from timestamptz := app_private.review_year_start(p_year);
+  v_to timestamptz := app_private.review_year_start(p_year + 1);
+  v_rows jsonb;
+begin
+  s := app_private.review_scope();
+  with ev as (
+    select e.id, e.branch_id, e.group_id,
+      -- The audience a person must belong to: a branch event's 支委会 (kind or audience) and an
+      -- organisation-wide committee event the committee, a party group's event its group.
+      case when e.branch_id is null then case when e.audience = 'committee' then 'committee' else 'all' end
+           when e.audience = 'committee' or e.kind = 'committee_meeting' then 'committee'
+           when e.audience = 'group' then 'group'
+           else 'all' end as audience,
+      e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training') as open -- app_private.is_party_kind's list
+    from public.events e
+    where e.org_id = s.org_id and not e._deleted and e.cancelled_at is null
+      and e.starts_at >= v_from and e.starts_at < v_to and e.starts_at <= pg_catalog.now()
+      and (s.branch_ids is null or e.branch_id is null or e.branch_id = any (s.branch_ids))
+  ),
+  mem as (
+    select m.id, m.name, m.branch_id, m.group_id, m.is_committee, m.member_type in ('full', 'probationary') as party
+    from public.members m
+    where m.org_id = s.org_id and not m._deleted and m.status not in ('transferred', 'deceased', 'left')
+      and (s.branch_ids is null or m.branch_id = any (s.branch_ids))
+  ),
+  -- The held events by who they expect, counted (a few hundred rows), then matched with each person.
+  classes as (
+    select ev.branch_id, ev.audience, case when ev.audience = 'group' then ev.group_id end as group_id, ev.open,
+      pg_catalog.count(*) as n
+    from ev group by 1, 2, 3, 4
+  ),
+  expected as (
+    select mem.id, sum(c.n) as n
+    from mem join classes c on c.branch_id = mem.branch_id and (mem.party or c.open)
+      and case c.audience when 'committee' then mem.is_committee when 'group' then c.group_id = mem.group_id else true end
+    group by mem.id
+    union all
+    select mem.id, sum(c.n)
+    from mem join classes c on c.branch_id is null and (mem.party or c.open)
+      and (c.audience <> 'committee' or mem.is_committee)
+    group by mem.id
+  ),
+  -- Where each expected person stood: the held events' rows, joined with the tables themselves (not
+  -- the lists above) so that the planner sees their sizes and hashes the events and the roster.
+  states as (
+    select a.member_id,
+      pg_catalog.count(*) filter (where a.status = 'present' and a.verification is distinct from 'refused'
+                                    and a.verification is distinct from 'pending') as present,
+      pg_catalog.count(*) filter (where a.status = 'late' and a.verification is distinct from 'refused'
+                                    and a.verification is distinct from 'pending') as late,
+      pg_catalog.count(*) filter (where a.status = 'leave' and a.leave_status = 'approved') as leave
+    from public.attendance a
+    join public.events e on e.id = a.event_id
+    join public.members m on m.id = a.member_id
+    where not a._deleted and a.org_id = s.org_id and (s.branch_ids is null or a.branch_id = any (s.branch_ids))
+      and e.org_id = s.org_id and not e._deleted and e.cancelled_at is null
+      and e.starts_at >= v_from and e.starts_at < v_to and e.starts_at <= pg_catalog.now()
+      and (s.branch_ids is null or e.branch_id is null or e.branch_id = any (s.branch_ids))
+      and m.org_id = s.org_id and not m._deleted and m.status not in ('transferred', 'deceased', 'left')
+      and (m.member_type in ('full', 'probationary')
+           or e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training')) -- app_private.is_party_kind's list
+      and case when e.branch_id is null then e.audience <> 'committee' or m.is_committee
+               when a.branch_id <> e.branch_id or m.branch_id <> e.branch_id then false
+               when e.audience = 'committee' or e.kind = 'committee_meeting' then m.is_committee
+               when e.audience = 'group' then e.group_id is not null and m.group_id = e.group_id
+               else true end
+    group by a.member_id
+  ),
+  expected_n as (select x.id, sum(x.n) as n from expected x group by x.id)
+  select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(
+      'member_id', mem.id, 'name', mem.name, 'branch_id', mem.branch_id, 'branch_name', b.name, 'group_name', g.name,
+      'expected', coalesce(x.n, 0), 'present', coalesce(st.present, 0), 'late', coalesce(st.late, 0),
+      'leave', coalesce(st.leave, 0),
+      'absent', coalesce(x.n, 0) - coalesce(st.present, 0) - coalesce(st.late, 0) - coalesce(st.leave, 0))
+      order by b.sort_order, b.id, mem.name collate "C", mem.id)::jsonb, '[]'::jsonb)
+  into v_rows
+  from mem
+  join public.branches b on b.id = mem.branch_id
+  left join public.party_groups g on g.id = mem.group_id
+  left join expected_n x on x.id = mem.id
+  left join states st on st.member_id = mem.id;
+  return pg_catalog.jsonb_build_object('year', p_year, 'rows', v_rows);
+end
+$$;
+
+create function public.review_member_attendance(p_year int) returns jsonb
+language sql stable security invoker set search_path = ''
+as $$ select app_private.review_member_attendance(p_year) $$;
+revoke all on function public.review_member_attendance(int), app_private.review_member_attendance(int) from public, anon;
+grant execute on function public.review_member_attendance(int), app_private.review_member_attendance(int) to authenticated;
