@@ -396,9 +396,11 @@ const en: Messages = {
   syncStatus: {
     needsAttention: 'To fix: {count}',
     offline: 'Offline',
-    offlinePending: 'Offline · {count} unsynced',
+    offlineWith: 'Offline · {work}',
     syncing: 'Syncing',
     pending: '{count} unsynced',
+    photosPending: 'Photos to upload: {photos}',
+    pendingWithPhotos: '{count} unsynced · photos: {photos}',
     synced: 'Synced',
     syncedAt: 'Synced {time}',
     storageAtRisk: 'The browser may clear the data on this device: sync as soon as you can',

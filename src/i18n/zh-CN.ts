@@ -396,9 +396,11 @@ const zhCN = {
   syncStatus: {
     needsAttention: '需处理 {count}',
     offline: '离线',
-    offlinePending: '离线 · 待同步 {count}',
+    offlineWith: '离线 · {work}',
     syncing: '同步中',
     pending: '待同步 {count}',
+    photosPending: '{photos} 张照片待上传',
+    pendingWithPhotos: '待同步 {count} · 照片 {photos}',
     synced: '已同步',
     syncedAt: '已同步 {time}',
     storageAtRisk: '浏览器可能清除本机数据：请尽快联网同步',

@@ -2,7 +2,7 @@ import type { SyncOp } from '@/domain/syncProtocol'
 import { refusedOp, refusedRecord } from '@/domain/syncDescribe'
 import type { SyncedTable } from '@/domain/syncTables'
 import type { DataRow, RejectedEntry, ZhibuDb } from '../db'
-import { settleRefusedPhoto } from '../photos/photoStore'
+import { settleRefusedPhoto } from '../photos/photoRecords'
 import { discardRejected, refusedChangeOf, replaceRejected, resendRejected } from '../sync/rejected'
 import { createRowRepository } from './rows'
 import { checkRows, type Checked } from './table'
@@ -12,6 +12,8 @@ export interface ChangeCounts {
   pending: number
   /** Changes the server refused, waiting for the person (需处理). */
   rejected: number
+  /** Photos saved on this device and not uploaded yet (retries waiting included). */
+  photos: number
 }
 
 /** A refused change with the device's current row of the record it was refused on (null: none on the device). */
@@ -24,7 +26,11 @@ export interface RefusedChange {
 export function changeRepository(db: ZhibuDb, onWrite?: () => void) {
   return {
     async counts(): Promise<ChangeCounts> {
-      return { pending: await db._outbox.count(), rejected: await db._rejected.count() }
+      return {
+        pending: await db._outbox.count(),
+        rejected: await db._rejected.count(),
+        photos: await db._photos.where('state').equals('pending').count(),
+      }
     },
     /** Refused changes, newest first. */
     rejected: (): Promise<RejectedEntry[]> => db._rejected.orderBy('rejected_at').reverse().toArray(),

@@ -49,7 +49,7 @@ export function useHomeMember(options: HomeMemberOptions) {
   const attendanceRead = useLiveRows(byOwner((o) => repos.attendance.ofMember(o.id)))
   const templateRead = useLiveRows(byOwner((o) => repos.pledgeTemplates.ofOrg(o.org_id)))
   const signatureRead = useLiveRows(byOwner((o) => repos.pledgeSignatures.ofMember(o.id)))
-  const counts = useLiveQuery(() => repos.changes.counts, { pending: 0, rejected: 0 })
+  const counts = useLiveQuery(() => repos.changes.counts, { pending: 0, rejected: 0, photos: 0 })
   const problems = useDataProblems(eventRead, attendanceRead, templateRead, signatureRead, { invalid: computed(() => []), error: counts.error })
   const events = eventRead.rows
   const attendance = attendanceRead.rows
