@@ -124,12 +124,62 @@ function routeJsFromManifest(outDir: string) {
   return { kb: sizes.reduce((a, b) => a + b.kb, 0), sizes }
 }
 
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+}
+
+/** Where a profiled visit spent its samples (BENCH_PROFILE=1): self time by script, then the top functions. */
+function summarize(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }, drawnMs: number) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]))
+  const bySelf = new Map<string, number>()
+  const byFile = new Map<string, number>()
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  let elapsed = 0
+  let total = 0
+  samples.forEach((id, i) => {
+    elapsed += (deltas[i] ?? 0) / 1000
+    if (elapsed > drawnMs) return
+    const frame0 = byId.get(id)!
+    if (frame0.functionName !== '(idle)') total += (deltas[i + 1] ?? 0) / 1000
+    const frame = byId.get(id)!
+    const ms = (deltas[i + 1] ?? 0) / 1000
+    const file = frame.url.replace(/^.*\//, '') || `(${frame.functionName || 'program'})`
+    byFile.set(file, (byFile.get(file) ?? 0) + ms)
+    const fn = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber}`
+    bySelf.set(fn, (bySelf.get(fn) ?? 0) + ms)
+  })
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${v.toFixed(0).padStart(5)} ms  ${k}`).join('\n')
+  console.log(`  profile until drawn (${drawnMs.toFixed(0)} ms, busy ${total.toFixed(0)} ms), self time by script:\n${top(byFile, 10)}\n  by function:\n${top(bySelf, 12)}`)
+}
+
+/** What one visit measured, in ms from the tap. */
+interface Visit {
+  /** The key figures and the branches' ranking painted (two frames after both are in the page). */
+  figures: number
+  /** The trend chart (SVG, drawn by Vue with the page) painted (two frames after it is in the page). */
+  chart: number
+  /** "Drawn": figures, ranking and the chart all painted, the later of the two above. */
+  drawn: number
+  /** Drawn, and every answer is the server's (刷新 enabled again). */
+  settled: number
+  /** When the last review RPC answered, and the main thread's long tasks until drawn. */
+  rpcLast: number | null
+  longTasks: number
+  longTaskMs: number
+  /** `performance.mark`s the app made after the tap (none unless someone is tracing). */
+  marks: string
+  rpc: number
+  kb: number
+}
+
 /**
- * One visit of 统计 from 首页 at 4× CPU throttling: the time from tapping the tab until the chart is
- * drawn, the ranking and figures are shown and no answer is still loading; and the scripts fetched
- * after the tap (gzip).
+ * One visit of 统计 from 首页 at 4× CPU throttling: the time from tapping the tab until the figures
+ * and ranking are painted, until the chart is painted, and until no answer is still loading; when the
+ * chart chunk and the answers arrived; the long tasks; and the scripts fetched after the tap (gzip).
  */
-async function visitReview(context: BrowserContext) {
+async function visitReview(context: BrowserContext, profile = false): Promise<Visit> {
   const page = await context.newPage()
   await page.goto('/')
   await page.getByTestId('member-name').waitFor({ state: 'visible', timeout: 30_000 })
@@ -148,35 +198,56 @@ async function visitReview(context: BrowserContext) {
     const timing = request.timing()
     rpcMs.push(timing.responseEnd - timing.requestStart)
   })
+  if (profile) {
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+    await cdp.send('Profiler.start')
+  }
   // A string, so that the script runs in the page as written (tsx would add helpers to a function).
-  const times = await page.evaluate<{ drawn: number; settled: number }>(`new Promise((resolve, reject) => {
-    const drawn = () =>
-      !!document.querySelector('[data-testid="review-trend-canvas"][data-drawn]') &&
-      !!document.querySelector('[data-testid="review-ranking"] [data-testid="ranking-branch"]') &&
-      !!document.querySelector('[data-testid="review-figures"]')
-    const settled = () => drawn() && !!document.querySelector('[data-testid="review-refresh"]:not([disabled])')
+  const times = await page.evaluate<Omit<Visit, 'rpc' | 'kb'>>(`new Promise((resolve, reject) => {
+    const has = (selector) => !!document.querySelector(selector)
+    const figures = () => has('[data-testid="review-ranking"] [data-testid="ranking-branch"]') && has('[data-testid="review-figures"]')
+    const chart = () => has('[data-testid="review-trend-chart"]')
+    const settled = () => figures() && chart() && has('[data-testid="review-refresh"]:not([disabled])')
+    const long = []
+    new PerformanceObserver((list) => long.push(...list.getEntries())).observe({ type: 'longtask' })
     const start = performance.now()
     const out = {}
     const timer = setTimeout(() => reject(new Error('统计 was not drawn within 30 s')), 30000)
-    const frames = (key, then) => requestAnimationFrame(() => requestAnimationFrame(() => {
-      out[key] ??= performance.now() - start
-      then()
-    }))
+    const pending = new Set()
+    const frames = (key, then) => {
+      if (pending.has(key)) return
+      pending.add(key)
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        out[key] = performance.now() - start
+        then()
+      }))
+    }
+    const finish = () => {
+      clearTimeout(timer)
+      const after = (name) => performance.getEntriesByType('resource').filter((e) => e.startTime >= start && name.test(e.name))
+      const ends = (name) => after(name).map((e) => e.responseEnd - start)
+      out.rpcLast = ends(/rpc[/]review_/).sort((a, b) => b - a)[0] ?? null
+      out.drawn = Math.max(out.figures, out.chart)
+      out.marks = performance.getEntriesByType('mark').filter((e) => e.startTime >= start).map((e) => e.name + '@' + Math.round(e.startTime - start)).join(' ')
+      const mine = long.filter((e) => e.startTime >= start && e.startTime <= start + out.drawn)
+      out.longTasks = mine.length
+      out.longTaskMs = mine.reduce((a, e) => a + e.duration, 0)
+      resolve(out)
+    }
     const observer = new MutationObserver(() => {
-      if (drawn() && !('drawn' in out)) frames('drawn', () => {})
+      if (figures()) frames('figures', () => {})
+      if (chart()) frames('chart', () => {})
       if (!settled()) return
       observer.disconnect()
-      frames('settled', () => {
-        clearTimeout(timer)
-        out.drawn = Math.min(out.drawn ?? out.settled, out.settled)
-        resolve(out)
-      })
+      frames('settled', finish)
     })
     observer.observe(document.body, { subtree: true, childList: true, attributes: true })
     const tab = document.querySelector('[data-testid="tab-review"]')
     if (!tab) return reject(new Error('no 统计 tab'))
     tab.click()
   })`)
+  if (profile) summarize((await cdp.send('Profiler.stop')).profile, times.drawn)
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
   await page.waitForLoadState('networkidle')
   await page.close()
@@ -194,13 +265,19 @@ async function measureRoute() {
     await signInThroughForm(login, demoLogins.leader)
     await login.close()
     const visits = []
-    for (let i = 0; i < RUNS + 1; i += 1) visits.push(await visitReview(context))
+    for (let i = 0; i < RUNS + 1; i += 1) visits.push(await visitReview(context, !!process.env.BENCH_PROFILE && i > 0))
     const [first, ...rest] = visits
+    const ms = (v: number | null) => (v === null ? '—' : `${v.toFixed(0)} ms`)
     const stats = (values: number[]) => `median ${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)})`
-    console.log(`first visit at ${THROTTLE}×: drawn ${first!.drawn.toFixed(0)} ms, every answer fresh ${first!.settled.toFixed(0)} ms; ${first!.kb.toFixed(1)} KB of scripts fetched after the tap`)
+    const line = (v: Visit) => `figures ${ms(v.figures)}, chart ${ms(v.chart)}, settled ${ms(v.settled)}; last answer ${ms(v.rpcLast)}; ${v.longTasks} long tasks ${ms(v.longTaskMs)} before drawn`
+    console.log('"drawn" = the figures, the ranking and the trend chart all painted (two frames after each is in the page)')
+    console.log(`first visit at ${THROTTLE}×: drawn ${ms(first!.drawn)}: ${line(first!)}; ${first!.kb.toFixed(1)} KB of scripts fetched after the tap`)
     console.log(`later visits at ${THROTTLE}× (${rest.length} runs, scripts cached, kept answers drawn first):`)
     console.log(`  drawn: ${stats(rest.map((v) => v.drawn))}`)
+    console.log(`  figures and ranking: ${stats(rest.map((v) => v.figures))}; chart: ${stats(rest.map((v) => v.chart))}`)
     console.log(`  every answer fresh: ${stats(rest.map((v) => v.settled))}; a review RPC's round trip ${stats(rest.map((v) => v.rpc))}`)
+    console.log(`  long tasks before drawn: ${stats(rest.map((v) => v.longTaskMs))}`)
+    if (process.env.BENCH_VERBOSE) for (const v of visits) console.log(`    ${line(v)}\n      ${v.marks}`)
     const drawMs = median(rest.map((v) => v.drawn))
     await context.close()
     const over = [fromManifest.kb > ROUTE_BUDGET_KB && 'route JS', first!.drawn > DRAW_BUDGET_MS && 'first draw', drawMs > DRAW_BUDGET_MS && 'draw'].filter(Boolean)
@@ -211,8 +288,10 @@ async function measureRoute() {
 }
 
 async function main() {
-  console.log('Chart libraries, the same 12-month chart:')
-  await compareLibraries()
+  if (!process.argv.includes('--route')) {
+    console.log('Chart libraries, the same 12-month chart:')
+    await compareLibraries()
+  }
   if (process.argv.includes('--libraries')) return
   await measureRoute()
 }

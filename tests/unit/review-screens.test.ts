@@ -80,7 +80,7 @@ describe('统计 home', () => {
     expect(wrapper.get('[data-testid="review-report-link"]').attributes('href')).toBe('/review/report?year=2026')
   })
 
-  test('draws the months as a table too, with rates of present and late over expected', async () => {
+  test('draws the months as a chart and a table, with rates of present and late over expected', async () => {
     const { repositories } = await leaderPhone()
     const { wrapper } = await open(repositories, '/review')
     await until(() => expect(wrapper.find('[data-testid="review-trend-table"]').exists()).toBe(true))
@@ -89,7 +89,11 @@ describe('统计 home', () => {
     expect(rows[0]).toBe('1月23019' + '63.3%')
     expect(rows[1]).toBe('2月155100%')
     expect(rows[3]).toBe('4月000—')
-    expect(wrapper.get('[data-testid="review-trend-canvas"]').attributes('aria-label')).toBe('各月参与率图：1月 63.3%，2月 100%，3月 90%')
+    expect(wrapper.get('[data-testid="review-trend-chart"]').attributes('aria-label')).toBe('各月参与率图：1月 63.3%，2月 100%，3月 90%')
+    // The chart itself: a bar per month, a dot per month with a rate, its axes worded.
+    expect(wrapper.findAll('[data-testid="review-trend-chart"] rect')).toHaveLength(12)
+    expect(wrapper.findAll('[data-testid="review-trend-chart"] circle')).toHaveLength(3)
+    expect(wrapper.findAll('[data-testid="review-trend-chart"] text').map((l) => l.text())).toEqual(['0', '1', '2', '0%', '50%', '100%', ...Array.from({ length: 12 }, (_, i) => `${i + 1}月`)])
   })
 
   test('ranks the branches by participation, and by compliance when asked', async () => {
