@@ -3,7 +3,7 @@ import { SERVER_COLUMNS, isSyncedTable } from '@/domain/syncProtocol'
 import { isEvidenceTable } from '@/domain/photos'
 import { uuidv7 } from '@/domain/syncIds'
 import type { DataRow, OutboxEntry, ZhibuDb } from '../db'
-import { removeRecordPhotos } from '../photos/photoStore'
+import { removeRecordPhotos } from '../photos/photoRecords'
 import { rebuildRow, rowKey, syncTxTables } from '../sync/localRows'
 import { PUSH_LIMITS } from '../sync/engine'
 
