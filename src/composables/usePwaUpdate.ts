@@ -14,7 +14,9 @@ export const PWA_REGISTER: InjectionKey<RegisterServiceWorker> = Symbol('pwa-reg
  * reloads) when the user accepts, so nothing half-typed is lost.
  */
 export function usePwaUpdate(register: RegisterServiceWorker | null = inject(PWA_REGISTER, null)) {
-  const sw = register?.({ immediate: true }) ?? {
+  // Registered once the page has loaded (Workbox waits for `load`), so precaching the app does not
+  // compete with the first screen for the network and the CPU.
+  const sw = register?.({ immediate: false }) ?? {
     needRefresh: ref(false),
     offlineReady: ref(false),
     updateServiceWorker: async () => {},
