@@ -169,7 +169,7 @@ describe('importing into an existing branch as an admin', () => {
   test('the import rules match by phone, then ID number, only against the people they are given', () => {
     const zhou = rosterPersonOf({ id: ZHOU, org_id: ORG, branch_id: B2, name: '周海波', member_type: 'full', status: 'active' }, { id: ZHOU, org_id: ORG, branch_id: B2, phone: '13900000021' })
     const wu = rosterPersonOf({ id: WU, org_id: ORG, branch_id: B2, name: '吴静', member_type: 'masses', status: 'active' }, { id: WU, org_id: ORG, branch_id: B2, id_number: '11010519491231002X' })
-    const table = { headers: ['姓名', '手机号码', '身份证号'], rows: [['周海波', '13900000021', ''], ['吴静', '', '11010519491231002X']], firstRow: 2 }
+    const table = { headers: ['姓名', '手机号码', '身份证号'], rows: [['周海波', '13900000021', ''], ['吴静', '', '11010519491231002X']], headerRow: 1 }
     const mapping = ['name', 'phone', 'id_number'] as const
     expect(planRosterImport(table, [...mapping], { people: [zhou, wu], groups: [], units: [] }).counts).toMatchObject({ create: 0, update: 0, unchanged: 2 })
     expect(planRosterImport(table, [...mapping], { people: [], groups: [], units: [] }).counts).toMatchObject({ create: 2, update: 0, unchanged: 0 })
