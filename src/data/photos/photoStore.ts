@@ -117,6 +117,3 @@ export function photoRepository(options: PhotoRepositoryOptions) {
 }
 
 export type PhotoRepository = ReturnType<typeof photoRepository>
-
-/** Kept for importers of the photo store; the function lives with the other record-side photo code. */
-export { settleRefusedPhoto } from './photoRecords'
