@@ -1,13 +1,13 @@
 import { ref, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { ReviewRepository } from '@/data/repositories/review'
-import type { BranchEvent, FigureKey, FigureRecords, ParticipationRow, ReviewBranch } from '@/domain/review'
+import type { BranchEvent, FigureKey, FigureRecords, MemberAttendanceRow, ParticipationRow, ReviewBranch } from '@/domain/review'
 import { reviewWorkbook, WORKBOOK_FIGURES, type WorkbookInput, type WorkbookSheet, type WorkbookWords } from '@/domain/reviewWorkbook'
 import { formatDate } from './useDateFormat'
 import { downloadFile } from './downloadFile'
 
 type Translate = (key: string, named?: Record<string, unknown>) => string
-type Repo = Pick<ReviewRepository, 'branches' | 'participation' | 'branchEvents' | 'figureRecords'>
+type Repo = Pick<ReviewRepository, 'branches' | 'participation' | 'memberAttendance' | 'branchEvents' | 'figureRecords'>
 
 /** What a fetch could not get (offline with nothing kept): named in the message the user reads. */
 export interface WorkbookGather {
@@ -24,7 +24,7 @@ export async function gatherWorkbook(repo: Repo, year: number, onProgress: (done
   const missing: string[] = []
   const figureKeys = Object.values(WORKBOOK_FIGURES).flat() as FigureKey[]
   let done = 0
-  let total = 2 + figureKeys.length
+  let total = 3 + figureKeys.length
   const step = () => onProgress(++done, total)
   async function get<T>(what: string, call: () => Promise<{ value: T }>): Promise<T | null> {
     try {
@@ -40,6 +40,7 @@ export async function gatherWorkbook(repo: Repo, year: number, onProgress: (done
   const branches: readonly ReviewBranch[] = (await get('review_branches', () => repo.branches()))?.branches ?? []
   total += branches.length
   const participation: readonly ParticipationRow[] = (await get('review_participation', () => repo.participation(year)))?.rows ?? []
+  const memberAttendance: readonly MemberAttendanceRow[] = (await get('review_member_attendance', () => repo.memberAttendance(year)))?.rows ?? []
   const branchEvents: { branchId: string; events: readonly BranchEvent[] }[] = []
   for (const b of branches) {
     const answer = await get(`review_branch_events:${b.name}`, () => repo.branchEvents(b.id, year))
@@ -50,7 +51,7 @@ export async function gatherWorkbook(repo: Repo, year: number, onProgress: (done
     const answer = await get(`review_figure_records:${key}`, () => repo.figureRecords(year, key))
     if (answer) figureRecords[key] = answer.rows
   }
-  return { input: { branches, participation, branchEvents, figureRecords }, missing }
+  return { input: { branches, participation, memberAttendance, branchEvents, figureRecords }, missing }
 }
 
 /** The workbook's words in the app's language (`report.workbook`; kinds as 活动 words them). */

@@ -167,6 +167,22 @@ export type BranchEvent = z.infer<typeof branchEventSchema>
 export type BranchEvents = z.infer<typeof branchEventsSchema>
 export type EventAttendance = z.infer<typeof eventAttendanceSchema>
 
+/** `review_member_attendance(p_year)`: each person's attendance over the year's held events (names and counts only). */
+export const memberAttendanceRowSchema = z.object({
+  member_id: z.string(),
+  name: z.string(),
+  branch_id: z.string(),
+  branch_name: z.string(),
+  group_name: z.string().nullable(),
+  expected: count,
+  present: count,
+  late: count,
+  leave: count,
+  absent: count,
+})
+export const memberAttendanceSchema = z.object({ year, rows: z.array(memberAttendanceRowSchema) })
+export type MemberAttendanceRow = z.infer<typeof memberAttendanceRowSchema>
+
 /** The review functions by name, with the schema of each answer. */
 export const REVIEW_ANSWERS = {
   review_participation: participationSchema,
@@ -176,6 +192,7 @@ export const REVIEW_ANSWERS = {
   review_figure_records: figureRecordsSchema,
   review_branch_events: branchEventsSchema,
   review_event_attendance: eventAttendanceSchema,
+  review_member_attendance: memberAttendanceSchema,
 } as const
 export type ReviewFunction = keyof typeof REVIEW_ANSWERS
 export type ReviewAnswer<F extends ReviewFunction> = z.infer<(typeof REVIEW_ANSWERS)[F]>

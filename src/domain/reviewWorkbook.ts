@@ -4,7 +4,7 @@
  * the catalogue's `report.workbook` section) and gets sheets of plain cells; writing the file is
  * src/composables/useReviewWorkbook.ts.
  */
-import type { BranchEvent, FigureKey, FigureRecords, ParticipationRow, ReviewBranch } from './review'
+import type { BranchEvent, FigureKey, FigureRecords, MemberAttendanceRow, ParticipationRow, ReviewBranch } from './review'
 import { rateTenths } from './annualReport'
 
 export type WorkbookCell = string | number | null
@@ -14,7 +14,8 @@ export interface WorkbookSheet {
   rows: WorkbookCell[][]
 }
 
-export const SHEET_CODES = ['participation', 'attendance', 'donations', 'blood', 'visits', 'pledges'] as const
+/** `people`: each person's attendance (出勤明细); `attendance`: each event's (活动出勤). */
+export const SHEET_CODES = ['participation', 'people', 'attendance', 'donations', 'blood', 'visits', 'pledges'] as const
 export type SheetCode = (typeof SHEET_CODES)[number]
 
 /** The figures whose records fill the record sheets, by sheet. */
@@ -28,6 +29,8 @@ export const WORKBOOK_FIGURES = {
 export interface WorkbookInput {
   branches: readonly ReviewBranch[]
   participation: readonly ParticipationRow[]
+  /** review_member_attendance's rows, in the server's order (branch, then name). */
+  memberAttendance: readonly MemberAttendanceRow[]
   branchEvents: readonly { branchId: string; events: readonly BranchEvent[] }[]
   figureRecords: Partial<Record<FigureKey, FigureRecords['rows']>>
 }
@@ -84,6 +87,16 @@ export function reviewWorkbook(input: WorkbookInput, w: WorkbookWords): Workbook
         ...participation.map((r) => [
           branchName(r.branch_id), (r.branch_id && byId.get(r.branch_id)?.unit_name) || '', r.month, w.kind(r.kind),
           r.events, r.expected, r.present, r.late, r.leave, r.absent, ratePercent(r),
+        ]),
+      ],
+    },
+    {
+      code: 'people',
+      name: w.sheet('people'),
+      rows: [
+        header(['name', 'branch', 'group', 'personExpected', 'personPresent', 'personLate', 'personLeave', 'personAbsent', 'attendanceRate']),
+        ...input.memberAttendance.map((r) => [
+          r.name, r.branch_name, r.group_name ?? '', r.expected, r.present, r.late, r.leave, r.absent, ratePercent(r),
         ]),
       ],
     },

@@ -52,6 +52,13 @@ export function documentedAnswers(year: number): Record<string, (args: Record<st
         { id: EVENT_1, kind: 'theme_day', title: '一月主题党日', starts_at: `${year}-01-15T01:00:00Z`, status: 'held', expected: 10, present: 8, late: 1, leave: 1, absent: 0 },
       ],
     }),
+    review_member_attendance: () => ({
+      year,
+      rows: [
+        { member_id: 'm1', name: '李晓梅', branch_id: BRANCH_A, branch_name: '机关第一党支部', group_name: '第一党小组', expected: 8, present: 6, late: 1, leave: 1, absent: 0 },
+        { member_id: 'm2', name: '杨帆', branch_id: BRANCH_B, branch_name: '机关第二党支部', group_name: null, expected: 0, present: 0, late: 0, leave: 0, absent: 0 },
+      ],
+    }),
     review_event_attendance: () => ({
       event: { id: EVENT_1, kind: 'theme_day', title: '一月主题党日', starts_at: `${year}-01-15T01:00:00Z`, branch_name: '机关第一党支部' },
       rows: [

@@ -33,17 +33,23 @@ async function readBack(blob: Blob) {
 }
 
 describe('the 统计 workbook', () => {
-  it('should hold six sheets with Chinese headers and the figures the server answered', async () => {
+  it('should hold seven sheets with Chinese headers and the figures the server answered', async () => {
     const { server, review } = await reviewOn(documented(YEAR))
     const steps: string[] = []
     const gathered = await gatherWorkbook(review, YEAR, (done, total) => steps.push(`${done}/${total}`))
     expect(gathered.missing).toEqual([])
-    // branches, participation, two branches' events, eight figures' records
-    expect(server.calls).toHaveLength(12)
-    expect(steps.at(-1)).toBe('12/12')
+    // branches, participation, each person's attendance, two branches' events, eight figures' records
+    expect(server.calls).toHaveLength(13)
+    expect(steps.at(-1)).toBe('13/13')
     const sheets = await readBack(await workbookBlob(reviewWorkbook(gathered.input, zhWords())))
-    expect(sheets.map((s) => s.sheet)).toEqual(['参与率（支部×月份）', '出勤明细', '捐款', '献血', '走访慰问', '廉洁承诺'])
-    const [participation, attendance, donations, blood, visits, pledges] = sheets.map((s) => s.data)
+    expect(sheets.map((s) => s.sheet)).toEqual(['参与率（支部×月份）', '出勤明细', '活动出勤', '捐款', '献血', '走访慰问', '廉洁承诺'])
+    const [participation, people, attendance, donations, blood, visits, pledges] = sheets.map((s) => s.data)
+    // One row per person; 出勤率 = (出席 + 迟到) / 应到, empty when nothing expected them.
+    expect(people).toEqual([
+      ['姓名', '支部', '党小组', '应到', '出席', '迟到', '请假', '缺席', '出勤率（%）'],
+      ['李晓梅', '机关第一党支部', '第一党小组', 8, 6, 1, 1, 0, 87.5],
+      ['杨帆', '机关第二党支部', null, 0, 0, 0, 0, 0, null],
+    ])
     expect(participation![0]).toEqual(['支部', '单位', '月份', '活动类型', '活动次数', '应到人次', '出席人次', '迟到人次', '请假人次', '缺席人次', '参与率（%）'])
     expect(participation!.slice(1)).toEqual([
       ['机关第一党支部', '办公室', 1, '主题党日', 1, 10, 8, 1, 1, 0, 90],
@@ -69,9 +75,11 @@ describe('the 统计 workbook', () => {
     const { review } = await reviewOn((fn, args) => (online ? answered(fn, args) : { status: 503, body: { message: 'down' } }))
     await review.branches()
     await review.participation(YEAR)
+    await review.memberAttendance(YEAR)
     online = false
     const gathered = await gatherWorkbook(review, YEAR)
     expect(gathered.input.participation).toHaveLength(4)
+    expect(gathered.input.memberAttendance.map((r) => r.name)).toEqual(['李晓梅', '杨帆'])
     expect(gathered.missing).toEqual([
       'review_branch_events:机关第一党支部',
       'review_branch_events:机关第二党支部',
@@ -86,6 +94,7 @@ describe('the 统计 workbook', () => {
     ])
     const sheets = await readBack(await workbookBlob(reviewWorkbook(gathered.input, zhWords())))
     expect(sheets[0]!.data).toHaveLength(5)
-    expect(sheets[1]!.data).toHaveLength(1)
+    expect(sheets[1]!.data).toHaveLength(3)
+    expect(sheets[2]!.data).toHaveLength(1)
   })
 })

@@ -121,6 +121,7 @@ export function reviewRepository(options: ReviewRepositoryOptions) {
     figureRecords: (year: number, figure: string) => call('review_figure_records', { p_year: year, p_figure: figure }),
     branchEvents: (branchId: string, year: number) => call('review_branch_events', { p_branch_id: branchId, p_year: year }),
     eventAttendance: (eventId: string) => call('review_event_attendance', { p_event_id: eventId }),
+    memberAttendance: (year: number) => call('review_member_attendance', { p_year: year }),
     /** The kept answer of a call without asking the server (to draw at once while fetching). */
     async cachedAnswer<F extends ReviewFunction>(fn: F, args: readonly unknown[]): Promise<ReviewResult<ReviewAnswer<F>> | null> {
       const kept = await cached(fn, reviewCacheKey(fn, args))
