@@ -58,6 +58,14 @@ async function deviceCounts(d: Device, table: string): Promise<Record<string, nu
   return out
 }
 
+/** sync_pull's own answer for `tables` from the beginning (one page), as the device asks for it. */
+async function pullRaw(d: Device, tables: readonly string[]): Promise<PullResponse> {
+  const cursors = Object.fromEntries(tables.map((t) => [t, { xid: '0', id: null }]))
+  const { data, error } = await d.supabase.rpc('sync_pull', { p_cursors: cursors, p_schema: 1, p_limit: 10000 })
+  if (error) throw error
+  return data as PullResponse
+}
+
 const storedScopes = async (d: Device) => (await d.db._meta.get('scopes'))?.value as SyncScopes
 
 async function setRole(id: string, live: boolean) {
@@ -89,6 +97,20 @@ describe('an admin\'s phone', () => {
     // Other tables keep their scope: the admin holds no branch, so no branch's events or study logs.
     expect(await d.db.data('events').filter((e) => e.branch_id !== null).count()).toBe(0)
     expect(await d.db.data('study_logs').count()).toBe(0)
+    expect(await localView(d)).toEqual(await truthView(server, d))
+  })
+
+  test('that synced before servers sent the list starts over once and receives every branch\'s older rows', async () => {
+    const d = await device(server, 'admin')
+    expect((await d.engine.sync()).ok).toBe(true)
+    // What an older server left on the phone: no list, no branch's roster, cursors up to date.
+    const { wide_tables: _w, ...before } = await storedScopes(d)
+    await d.db._meta.put({ key: 'scopes', value: before })
+    for (const table of ADMIN_WIDE_TABLES) await d.db.data(table).clear()
+    expect((await d.engine.sync()).ok).toBe(true)
+    for (const table of ADMIN_WIDE_TABLES) {
+      expect(await deviceCounts(d, table), table).toEqual(await serverCounts(table, 'org_id = $1', [ORG]))
+    }
     expect(await localView(d)).toEqual(await truthView(server, d))
   })
 
@@ -200,6 +222,12 @@ describe('everyone else\'s phone holds only its branch', () => {
       if (login === 'secretary') expect(details).toBe(20)
       else expect(details).toBe(1)
       expect(Object.keys(await deviceCounts(d, 'visits')).filter((b) => b !== branch)).toEqual([])
+      // What the server sends, not only what the device keeps: no other branch's row at all.
+      const sent = await pullRaw(d, ADMIN_WIDE_TABLES)
+      expect(sent.scopes.wide_tables).toEqual([])
+      for (const table of ADMIN_WIDE_TABLES) {
+        expect(sent.tables[table]!.rows.filter((r) => r.branch_id !== branch), table).toEqual([])
+      }
       expect(await localView(d)).toEqual(await truthView(server, d))
     })
   }
