@@ -629,6 +629,7 @@ const en: Messages = {
       persons: 'People',
       funds_fen: 'Funds',
       goods: 'Goods',
+      goods_items: 'Goods',
       notes: 'Notes',
     },
     pledge_signatures: { template_id: 'Pledge', member_id: 'Member', signer_name: 'Signed by', signed_at: 'Signed at' },
@@ -2107,6 +2108,8 @@ const en: Messages = {
       done: 'Done',
       empty: 'This device holds no branch roster yet: connect and sync, then try again',
       unknown: 'Not on the roster here',
+      search: 'Search a name or branch',
+      noMatch: 'Nobody matches',
     },
     detail: {
       households: '{count} households',

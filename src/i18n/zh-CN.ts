@@ -629,6 +629,7 @@ const zhCN = {
       persons: '人数',
       funds_fen: '慰问金',
       goods: '慰问物品',
+      goods_items: '慰问物品',
       notes: '情况记录',
     },
     pledge_signatures: { template_id: '承诺书', member_id: '党员', signer_name: '签名人', signed_at: '签署时间' },
@@ -2107,6 +2108,8 @@ const zhCN = {
       done: '完成',
       empty: '本机还没有支部名册，请联网同步后再试',
       unknown: '名册外人员',
+      search: '搜索姓名或支部',
+      noMatch: '没有符合的人员',
     },
     detail: {
       households: '{count}户',

@@ -201,6 +201,7 @@ describe('走访慰问 for an admin', () => {
     expect([...document.querySelectorAll('[data-testid="visit-visited-branch"]')].map((h) => h.textContent?.trim())).toEqual(['机关第一党支部', '机关第二党支部', '离退休党支部'])
     await wrapper.get('[data-testid="visit-participants"]').trigger('click')
     await pick('visit-participants', '周海波')
+    expect(document.querySelector('[data-testid="visit-participants-search"]')).toBeNull()
     expect(offered('visit-participants')).toEqual(['机关第二党支部 吴静', '机关第二党支部 周海波'])
     await wrapper.get('[data-testid="visit-form"]').trigger('submit')
     await until(async () => expect(await db.data('visits').count()).toBe(1))
@@ -280,5 +281,21 @@ describe('党小组 for an admin', () => {
     await until(() => expect(wrapper.findAll('[data-testid="admin-groups-branch"]')).toHaveLength(3))
     const second = wrapper.findAll('[data-testid="admin-groups-branch"]').find((b) => b.text().includes('机关第二党支部'))!
     expect(second.text()).toContain('第二党小组')
+  })
+})
+
+describe('the people picker', () => {
+  test('runs people by branch in their order and searches names and branches', async () => {
+    const { peopleByBranch } = await import('@/features/visits/useVisitPeople')
+    const people = [
+      { id: '1', name: '李晓梅', branch: '机关第一党支部' },
+      { id: '2', name: '周海波', branch: '机关第二党支部' },
+      { id: '3', name: '郑守仁', branch: '离退休党支部' },
+      { id: '4', name: '钱秀英', branch: '离退休党支部' },
+    ]
+    expect(peopleByBranch(people).map((g) => [g.branch, g.people.map((p) => p.id)])).toEqual([['机关第一党支部', ['1']], ['机关第二党支部', ['2']], ['离退休党支部', ['3', '4']]])
+    expect(peopleByBranch(people, ' 郑 ').map((g) => [g.branch, g.people.map((p) => p.id)])).toEqual([['离退休党支部', ['3']]])
+    expect(peopleByBranch(people, '离退休').flatMap((g) => g.people.map((p) => p.id))).toEqual(['3', '4'])
+    expect(peopleByBranch(people, '王')).toEqual([])
   })
 })

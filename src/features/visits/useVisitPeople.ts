@@ -13,6 +13,19 @@ export interface VisitPerson {
 
 const GONE = ['transferred', 'left', 'deceased']
 
+/** People in runs of the same branch (their order kept), those whose name or branch holds `search` only. */
+export function peopleByBranch<P extends { name: string; branch?: string }>(people: readonly P[], search = ''): { branch: string; people: P[] }[] {
+  const q = search.trim()
+  const out: { branch: string; people: P[] }[] = []
+  for (const p of people) {
+    if (q && !p.name.includes(q) && !(p.branch ?? '').includes(q)) continue
+    const last = out[out.length - 1]
+    if (last && last.branch === (p.branch ?? '')) last.people.push(p)
+    else out.push({ branch: p.branch ?? '', people: [p] })
+  }
+  return out
+}
+
 /**
  * Who may be picked for a visit, from the rosters on this device, without those who left them:
  * `visited` every branch of the organisation the device holds (an admin's phone: all of them, so the
