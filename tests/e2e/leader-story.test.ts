@@ -11,8 +11,8 @@ import { strFromU8, unzipSync } from 'fflate'
 import readXlsxFile from 'read-excel-file/node'
 import { LOCAL_ANON_KEY } from '@/data/config'
 import { chinaDay } from '@/domain/chinaTime'
-import type { Totals, FigureRecords } from '@/domain/review'
-import { yuanText } from '@/domain/annualReport'
+import type { Totals, FigureRecords, MemberAttendanceRow } from '@/domain/review'
+import { rateTenths, yuanText } from '@/domain/annualReport'
 import { browserAvailable, startApp, type AppUnderTest } from './harness'
 import { apiAs, collectPageErrors, demoLogins, signInThroughForm, waitForServiceWorkerControl, type DemoApi } from './flows'
 
@@ -120,9 +120,19 @@ describe.runIf(run)('the leader reviews the year and exports the report in Chrom
     const xlsx = await download(page, 'report-export-excel')
     expect(xlsx.name).toBe(`${YEAR}年度统计.xlsx`)
     const sheets = (await readXlsxFile(xlsx.bytes)) as { sheet: string; data: unknown[][] }[]
-    expect(sheets.map((s) => s.sheet)).toEqual(['参与率（支部×月份）', '出勤明细', '捐款', '献血', '走访慰问', '廉洁承诺'])
+    expect(sheets.map((s) => s.sheet)).toEqual(['参与率（支部×月份）', '出勤明细', '活动出勤', '捐款', '献血', '走访慰问', '廉洁承诺'])
     expect(sheets[0]!.data[0]).toEqual(['支部', '单位', '月份', '活动类型', '活动次数', '应到人次', '出席人次', '迟到人次', '请假人次', '缺席人次', '参与率（%）'])
-    const donations = sheets[2]!.data
+    // 出勤明细: one row per person, as review_member_attendance answers the leader.
+    const people = sheets[1]!.data
+    const persons = await api.rpc<{ rows: MemberAttendanceRow[] }>('review_member_attendance', { p_year: YEAR })
+    expect(people[0]).toEqual(['姓名', '支部', '党小组', '应到', '出席', '迟到', '请假', '缺席', '出勤率（%）'])
+    expect(people).toHaveLength(1 + persons.rows.length)
+    const first = persons.rows.find((r) => r.expected > 0)!
+    const rate = rateTenths(first.present + first.late, first.expected) / 10
+    expect(people.find((r) => r[0] === first.name && r[1] === first.branch_name)).toEqual([
+      first.name, first.branch_name, first.group_name, first.expected, first.present, first.late, first.leave, first.absent, rate,
+    ])
+    const donations = sheets[3]!.data
     expect(donations[0]).toEqual(['日期', '支部', '记录', '说明', '金额（元）'])
     const records = await api.rpc<FigureRecords>('review_figure_records', { p_year: YEAR, p_figure: 'donation_fen' })
     expect(donations).toHaveLength(1 + records.rows.length)
