@@ -37,7 +37,7 @@ export function refusedRecord(op: SyncOp, current: Record<string, unknown> | nul
 // ---- The record's fields, as people read them ----
 
 /** How a column's value is shown: words for `enum` come from `syncValues.<table>.<column>.<value>`. */
-export type FieldFormat = 'text' | 'date' | 'datetime' | 'number' | 'fen' | 'boolean' | 'enum'
+export type FieldFormat = 'text' | 'date' | 'datetime' | 'number' | 'fen' | 'boolean' | 'enum' | 'goods'
 
 /**
  * The columns a person reads for a refused change, per table, in the order of the record's form;
@@ -82,7 +82,7 @@ export const REFUSED_FIELDS = {
     is_election: 'boolean',
     quorum_override_note: 'text',
   },
-  visits: { kind: 'enum', visited_on: 'date', place: 'text', households: 'number', persons: 'number', funds_fen: 'fen', goods: 'text', notes: 'text' },
+  visits: { kind: 'enum', visited_on: 'date', place: 'text', households: 'number', persons: 'number', funds_fen: 'fen', goods_items: 'goods', notes: 'text' },
   pledge_signatures: { signer_name: 'text', signed_at: 'datetime' },
   pledge_templates: { year: 'number', kind: 'enum', title: 'text', body: 'text' },
   donation_campaigns: { name: 'text', year: 'number', starts_on: 'date', ends_on: 'date', recipient: 'text', handed_over_on: 'date', receipt_note: 'text' },

@@ -2,8 +2,11 @@ import { useI18n } from 'vue-i18n'
 import type { RefusedChange } from '@/data/repositories'
 import { fenToYuan } from '@/domain/money'
 import { describeOpParts, refusalReason, refusedOp, refusedRecord, type RefusedField } from '@/domain/syncDescribe'
+import type { VisitRow } from '@/domain/rows'
+import { goodsItemsOf } from '@/domain/visits'
 import { problemMessage } from '@/i18n/codes'
 import { describeChange } from '@/i18n/describeChange'
+import { goodsWords } from '@/i18n/visitWords'
 
 /** A refused change worded in the current language: what it was, its fields, why and what to do. */
 export function useRefusedChangeWords() {
@@ -37,9 +40,19 @@ export function useRefusedChangeWords() {
         return typeof v === 'number' && Number.isSafeInteger(v) ? t('syncRejected.yuan', { amount: fenToYuan(v) }) : String(v)
       case 'datetime':
         return when(String(v))
+      case 'goods':
+        return goods(v)
       default:
         return typeof v === 'object' ? JSON.stringify(v) : String(v)
     }
+  }
+
+  /** A visit's goods items in words; a list this version cannot read is shown as it is, never hidden. */
+  function goods(v: unknown): string {
+    if (!Array.isArray(v)) return typeof v === 'object' ? JSON.stringify(v) : String(v)
+    const items = goodsItemsOf({ goods_items: v as VisitRow['goods_items'] })
+    if (items.length !== v.length) return JSON.stringify(v)
+    return items.length ? goodsWords(t, items) : t('visits.goods.none')
   }
 
   /** A moment in the device's local time, in the current language. */
