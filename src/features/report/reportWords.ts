@@ -42,7 +42,7 @@ export function reportWords(t: ReportTranslate, locale: string) {
     }
   }
 
-  return { figureText, goodsText, sentence, heading, paragraph, label, source, text }
+  return { figureText, goodsText, sentence, heading, paragraph, label, source, text, joiner }
 }
 
 export type ReportWords = ReturnType<typeof reportWords>
