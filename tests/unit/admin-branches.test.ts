@@ -75,7 +75,7 @@ const ORGANIZER = makeProfile({
   roles: [{ role: 'organizer', branch_id: B1 }],
 })
 
-async function open(component: Component, profile: typeof ADMIN, pattern: string, path: string, db?: ZhibuDb) {
+async function open(component: Component, profile: typeof ADMIN, pattern: string, path: string, db?: ZhibuDb, locale?: 'en') {
   const device = db ?? (await adminDevice())
   const routes: RouteRecordRaw[] = [
     { path: pattern, component },
@@ -87,6 +87,7 @@ async function open(component: Component, profile: typeof ADMIN, pattern: string
   const view = await mountView(component, {
     deps: signedInDependencies(profile),
     restored: true,
+    locale,
     path,
     routes,
     provide: { [REPOSITORIES as symbol]: repositories, [CLOCK as symbol]: () => NOW },
@@ -297,5 +298,23 @@ describe('the people picker', () => {
     expect(peopleByBranch(people, ' 郑 ').map((g) => [g.branch, g.people.map((p) => p.id)])).toEqual([['离退休党支部', ['3']]])
     expect(peopleByBranch(people, '离退休').flatMap((g) => g.people.map((p) => p.id))).toEqual(['3', '4'])
     expect(peopleByBranch(people, '王')).toEqual([])
+  })
+})
+
+describe('an admin\'s screens in English', () => {
+  /** Names of people, groups and branches as stored: shown as written in every language. */
+  const DATA = ['李晓梅', '周海波', '吴静', '张德明', '钱守义', '第二党小组', '机关第一党支部', '机关第二党支部', '离退休党支部', '支部书记']
+  const cjkOutsideData = (text: string) => DATA.reduce((t, word) => t.split(word).join(''), text).match(/[\u4e00-\u9fff]+/g)
+
+  test('words the roster of another branch and the visit form with its people by branch without Chinese outside the data', async () => {
+    const roster = await open(RosterListView, ADMIN, '/branch/roster', `/branch/roster?branch=${B2}`, undefined, 'en')
+    await until(() => expect(roster.wrapper.get('[data-testid="roster-count"]').text()).toBe('2 people'))
+    expect(cjkOutsideData(roster.wrapper.text())).toBeNull()
+    roster.wrapper.unmount()
+    const form = await open(VisitFormView, ADMIN, '/branch/visits/new', `/branch/visits/new?branch=${B2}`, undefined, 'en')
+    await until(() => expect(form.wrapper.find('[data-testid="visit-branch"] [aria-checked="true"]').exists()).toBe(true))
+    await form.wrapper.get('[data-testid="visit-visited"]').trigger('click')
+    await until(() => expect(document.querySelectorAll('[data-testid="visit-visited-branch"]')).toHaveLength(3))
+    expect(cjkOutsideData(document.body.textContent ?? '')).toBeNull()
   })
 })
