@@ -62,6 +62,8 @@ export interface ImportProblem {
   field: RosterField | null
   code: RosterProblemCode
   params?: Record<string, string | number>
+  /** The person the row is about, as its name cell reads (null: the row has no name). */
+  name?: string | null
 }
 
 /** What the row sets, per field (only the fields the file maps: an unmapped column changes nothing). */
@@ -151,7 +153,7 @@ const COLUMN_OF: Record<RosterField, ImportColumn> = {
   committee_title: 'committee_title', status: 'status', note: 'note',
 }
 
-interface ReadRow { row: number; values: ImportValues; problems: ImportProblem[] }
+interface ReadRow { row: number; values: ImportValues; problems: ImportProblem[]; name: string | null }
 
 /** Matches by phone, else ID number, else name and birth date, else (a row with only a name) the one person of that name. */
 function matcher(people: readonly RosterPerson[]) {
@@ -209,7 +211,9 @@ export function planRosterImport(table: SheetTable, mapping: readonly (RosterFie
     if (values.birth_date && values.joined_party_on && values.joined_party_on <= values.birth_date) {
       problems.push({ row, column: columns.find((c) => c.field === 'joined_party_on')!.header, field: 'joined_party_on', code: 'date.joinedBeforeBirth' })
     }
-    read.push({ row, values, problems })
+    const nameCell = columns.find((c) => c.field === 'name')
+    const written = nameCell ? cellText(cells[nameCell.index] ?? null).trim() : ''
+    read.push({ row, values, problems, name: values.name ?? (written || null) })
   })
 
   const headerOf = (field: RosterField) => columns.find((c) => c.field === field)?.header ?? ''
@@ -250,7 +254,7 @@ export function planRosterImport(table: SheetTable, mapping: readonly (RosterFie
     const changes = existing ? changedColumns(existing, r.values) : []
     rows.push({ row: r.row, existing, values: r.values, changes, action: !existing ? 'create' : changes.length ? 'update' : 'unchanged' })
   }
-  const problems = read.flatMap((r) => r.problems).sort((a, b) => a.row - b.row)
+  const problems = read.flatMap((r) => r.problems.map((p) => ({ ...p, name: r.name }))).sort((a, b) => a.row - b.row)
   const counts = { create: 0, update: 0, unchanged: 0 }
   for (const r of rows) counts[r.action]++
   return { rows, problems, invalidRows: read.filter((r) => r.problems.length > 0).length, counts, total: read.length }

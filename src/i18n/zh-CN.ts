@@ -2001,6 +2001,8 @@ const zhCN = {
       allValid: '所有行都可以导入',
       problem: '第 {row} 行 · {column}：{message}',
       problemRow: '第 {row} 行：{message}',
+      problemNamed: '第 {row} 行（{name}）· {column}：{message}',
+      problemRowNamed: '第 {row} 行（{name}）：{message}',
       changes: '将更新：{columns}',
       unchanged: '无变化',
       created: '新增',

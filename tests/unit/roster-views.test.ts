@@ -154,17 +154,17 @@ describe('importing a roster', () => {
     await until(() => expect(wrapper.find('[data-testid="roster-import-summary"]').exists()).toBe(true))
   }
 
-  test('should preview the problems by row and column, apply only valid rows, and find the same file unchanged again', async () => {
+  test('should preview the problems by row, person and column, apply only valid rows, and find the same file unchanged again', async () => {
     const db = await rosterDevice()
     const first = await mount(RosterImportView, '/i', '/i', ['secretary'], db)
     await until(() => expect(first.wrapper.find('[data-testid="roster-import-file"]').exists()).toBe(true))
     await choose(first.wrapper, csv(FILE))
     expect(first.wrapper.find('[data-testid="roster-import-summary"]').text()).toBe('新增 0 人，更新 0 人，无变化 1 人')
     expect(first.wrapper.findAll('[data-testid="roster-import-problems"] li').map((li) => li.text())).toEqual([
-      '第 3 行 · 手机号码：手机号 13900000031 与第 4 行重复',
-      '第 4 行 · 手机号码：手机号 13900000031 与第 3 行重复',
-      '第 5 行 · 手机号码：“139000000”不是 11 位手机号',
-      '第 5 行 · 党小组：本支部没有名为“第九党小组”的党小组',
+      '第 3 行（周杰）· 手机号码：手机号 13900000031 与第 4 行重复',
+      '第 4 行（吴芳）· 手机号码：手机号 13900000031 与第 3 行重复',
+      '第 5 行（郑和）· 手机号码：“139000000”不是 11 位手机号',
+      '第 5 行（郑和）· 党小组：本支部没有名为“第九党小组”的党小组',
     ])
     expect(await db._outbox.count()).toBe(0)
 

@@ -21,8 +21,11 @@ export function useRosterWords() {
     t,
     problem,
     list,
-    importProblem: (p: ImportProblem) =>
-      p.column ? t('roster.importer.problem', { row: p.row, column: p.column, message: problem(p) }) : t('roster.importer.problemRow', { row: p.row, message: problem(p) }),
+    /** 第 5 行（郑和）· 手机号码：…; the name is left out when the row has none. */
+    importProblem: (p: ImportProblem) => {
+      const key = `roster.importer.${p.column ? 'problem' : 'problemRow'}${p.name ? 'Named' : ''}`
+      return t(key, { row: p.row, name: p.name ?? '', column: p.column, message: problem(p) })
+    },
     type: (p: Pick<RosterPerson, 'member_type'>) => t(`roster.types.${p.member_type}`),
     status: (s: RosterPerson['status']) => t(`roster.statuses.${s}`),
     gender: (g: RosterPerson['gender']) => (g ? t(`roster.genders.${g}`) : t('roster.none')),
