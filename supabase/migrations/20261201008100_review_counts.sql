@@ -17,7 +17,8 @@
 --   attendance   each statement subtracts what its old rows added and adds what its new rows add;
 --   members      a change of type, status, committee seat, group, branch or _deleted: the person's rows
 --                are counted again (minus with the old facts, plus with the new);
---   events       a change of audience, kind, group, branch or _deleted: the same for the event's rows.
+--   events       a change of audience, kind, group, branch, start, cancellation or _deleted: the same
+--                for the event's rows.
 -- Increments commute, so two sessions writing rows of one event at once both land (the row lock of
 -- the counts row orders them). A count that depends on a roster row or an event is taken after a
 -- FOR SHARE lock on it, which waits for a concurrent change of that person or event to commit (and
@@ -38,14 +39,32 @@ create table app_private.review_attendance_counts (
 );
 revoke all on table app_private.review_attendance_counts from public, anon, authenticated;
 
--- What the attendance rows p_rows add to the counts, per event and attendee branch, with each row's
--- person and event as they are now, or as p_member / p_event say for that person or event (their
+-- Each person's counts, for review_member_attendance: per roster row and China-time month of the
+-- event's start, the same present, late and approved leave among the rows of events that expected
+-- the person, at events not cancelled (held or still to come: whether an event has started is decided
+-- when asked, the current month from the rows themselves).
+create table app_private.review_member_counts (
+  member_id uuid not null references public.members (id) on delete cascade,
+  month date not null check (month = pg_catalog.date_trunc('month', month)::date),
+  org_id uuid not null,
+  present integer not null default 0 check (present >= 0),
+  late integer not null default 0 check (late >= 0),
+  leave integer not null default 0 check (leave >= 0),
+  primary key (member_id, month)
+);
+create index review_member_counts_org_month_idx on app_private.review_member_counts (org_id, month);
+revoke all on table app_private.review_member_counts from public, anon, authenticated;
+
+-- What the attendance rows p_rows add to the counts, per event, attendee branch and person, with each
+-- row's person and event as they are now, or as p_member / p_event say for that person or event (their
 -- facts before a change).
 create function app_private.review_counts_of(p_rows public.attendance[], p_member public.members, p_event public.events)
-returns table (event_id uuid, branch_id uuid, org_id uuid, present bigint, late bigint, leave bigint, absent bigint)
+returns table (event_id uuid, branch_id uuid, org_id uuid, member_id uuid, month date, cancelled boolean,
+               present bigint, late bigint, leave bigint, absent bigint)
 language sql volatile security definer set search_path = ''
 as $$
-  select r.event_id, r.branch_id, e.org_id,
+  select r.event_id, r.branch_id, e.org_id, r.member_id,
+    pg_catalog.date_trunc('month', e.starts_at at time zone 'Asia/Shanghai')::date, e.cancelled_at is not null,
     pg_catalog.count(*) filter (where r.status = 'present' and r.verification is distinct from 'refused'
                                   and r.verification is distinct from 'pending'),
     pg_catalog.count(*) filter (where r.status = 'late' and r.verification is distinct from 'refused'
@@ -70,12 +89,13 @@ as $$
           when e.audience = 'group' then e.group_id is not null and m.group_id is not distinct from e.group_id
           else true
         end
-  group by r.event_id, r.branch_id, e.org_id
+  group by 1, 2, 3, 4, 5, 6
 $$;
 
--- Adds (p_sign 1) or takes away (-1) what p_rows add to the counts (app_private.review_counts_of).
--- Volatile: each statement sees what committed before it, after the locks below. Taking away
--- updates rows that must exist (what was added before); a missing one is a broken invariant.
+-- Adds (p_sign 1) or takes away (-1) what p_rows add to both tables of counts
+-- (app_private.review_counts_of). Volatile: each statement sees what committed before it, after the
+-- locks below. Taking away updates rows that must exist (what was added before); a missing one is a
+-- broken invariant.
 create function app_private.review_counts_add(p_sign int, p_rows public.attendance[],
   p_member public.members default null, p_event public.events default null) returns void
 language plpgsql volatile security definer set search_path = ''
@@ -92,26 +112,50 @@ begin
   perform 1 from public.events e
   where e.id in (select r.event_id from pg_catalog.unnest(p_rows) r) order by e.id for share;
   if p_sign = 1 then
+    with d as (select * from app_private.review_counts_of(p_rows, p_member, p_event)),
+    per_person as (
+      insert into app_private.review_member_counts as k (member_id, month, org_id, present, late, leave)
+      select d.member_id, d.month, d.org_id, sum(d.present), sum(d.late), sum(d.leave)
+      from d where not d.cancelled
+      group by 1, 2, 3 having sum(d.present + d.late + d.leave) > 0
+      on conflict (member_id, month) do update
+        set present = k.present + excluded.present, late = k.late + excluded.late, leave = k.leave + excluded.leave
+      returning 1
+    )
     insert into app_private.review_attendance_counts as k (event_id, branch_id, org_id, present, late, leave, absent)
-    select d.event_id, d.branch_id, d.org_id, d.present, d.late, d.leave, d.absent
-    from app_private.review_counts_of(p_rows, p_member, p_event) d
-    where d.present + d.late + d.leave + d.absent > 0
+    select d.event_id, d.branch_id, d.org_id, sum(d.present), sum(d.late), sum(d.leave), sum(d.absent)
+    from d
+    group by 1, 2, 3 having sum(d.present + d.late + d.leave + d.absent) > 0
     on conflict (event_id, branch_id) do update
       set present = k.present + excluded.present, late = k.late + excluded.late,
           leave = k.leave + excluded.leave, absent = k.absent + excluded.absent;
   else
-    with d as (
-      select * from app_private.review_counts_of(p_rows, p_member, p_event) d
-      where d.present + d.late + d.leave + d.absent > 0
+    with d as (select * from app_private.review_counts_of(p_rows, p_member, p_event)),
+    per_event as (
+      select d.event_id, d.branch_id, sum(d.present) as present, sum(d.late) as late, sum(d.leave) as leave, sum(d.absent) as absent
+      from d group by 1, 2 having sum(d.present + d.late + d.leave + d.absent) > 0
     ),
-    taken as (
+    per_person as (
+      select d.member_id, d.month, sum(d.present) as present, sum(d.late) as late, sum(d.leave) as leave
+      from d where not d.cancelled group by 1, 2 having sum(d.present + d.late + d.leave) > 0
+    ),
+    taken_events as (
       update app_private.review_attendance_counts k
-      set present = k.present - d.present, late = k.late - d.late, leave = k.leave - d.leave, absent = k.absent - d.absent
-      from d
-      where k.event_id = d.event_id and k.branch_id = d.branch_id
+      set present = k.present - x.present, late = k.late - x.late, leave = k.leave - x.leave, absent = k.absent - x.absent
+      from per_event x
+      where k.event_id = x.event_id and k.branch_id = x.branch_id
+      returning 1
+    ),
+    taken_persons as (
+      update app_private.review_member_counts k
+      set present = k.present - x.present, late = k.late - x.late, leave = k.leave - x.leave
+      from per_person x
+      where k.member_id = x.member_id and k.month = x.month
       returning 1
     )
-    select (select pg_catalog.count(*) from d), (select pg_catalog.count(*) from taken) into v_wanted, v_done;
+    select (select pg_catalog.count(*) from per_event) + (select pg_catalog.count(*) from per_person),
+      (select pg_catalog.count(*) from taken_events) + (select pg_catalog.count(*) from taken_persons)
+    into v_wanted, v_done;
     if v_done <> v_wanted then
       raise exception 'review counts: % of % rows to take away were never added', v_wanted - v_done, v_wanted
         using errcode = 'XX000';
@@ -168,10 +212,10 @@ begin
   return null;
 end
 $$;
-create trigger review_counts_event after update of audience, kind, group_id, branch_id, org_id, _deleted
+create trigger review_counts_event after update of audience, kind, group_id, branch_id, org_id, _deleted, starts_at, cancelled_at
   on public.events for each row
-  when ((old.audience, old.kind, old.group_id, old.branch_id, old.org_id, old._deleted)
-        is distinct from (new.audience, new.kind, new.group_id, new.branch_id, new.org_id, new._deleted))
+  when ((old.audience, old.kind, old.group_id, old.branch_id, old.org_id, old._deleted, old.starts_at, old.cancelled_at is null)
+        is distinct from (new.audience, new.kind, new.group_id, new.branch_id, new.org_id, new._deleted, new.starts_at, new.cancelled_at is null))
   execute function app_private.review_counts_event();
 
 -- Counts every event again from its rows (after loading data with triggers off, and once here).
@@ -179,8 +223,9 @@ create function app_private.review_counts_rebuild() returns void
 language plpgsql volatile security definer set search_path = ''
 as $$
 begin
-  lock table app_private.review_attendance_counts in exclusive mode;
+  lock table app_private.review_attendance_counts, app_private.review_member_counts in exclusive mode;
   delete from app_private.review_attendance_counts;
+  delete from app_private.review_member_counts;
   perform app_private.review_counts_add(1, array(select a from public.attendance a where not a._deleted));
 end
 $$;
@@ -340,6 +385,10 @@ declare
   s record;
   v_from timestamptz := app_private.review_year_start(p_year);
   v_to timestamptz := app_private.review_year_start(p_year + 1);
+  -- The current China-time month: its first day, and its first instant.
+  v_month date := pg_catalog.date_trunc('month', pg_catalog.now() at time zone 'Asia/Shanghai')::date;
+  v_month_start timestamptz := pg_catalog.make_timestamptz(pg_catalog.date_part('year', v_month)::int,
+    pg_catalog.date_part('month', v_month)::int, 1, 0, 0, 0, 'Asia/Shanghai');
   v_rows jsonb;
 begin
   s := app_private.review_scope();
@@ -380,31 +429,38 @@ begin
       and (c.audience <> 'committee' or mem.is_committee)
     group by mem.id
   ),
-  -- Where each expected person stood: the held events' rows, joined with the tables themselves (not
-  -- the lists above) so that the planner sees their sizes and hashes the events and the roster.
+  -- Where each expected person stood: the kept counts of the year's months before the current one
+  -- (every event of those has started; cancelled ones are not kept), and this month's started events
+  -- counted from their rows.
   states as (
-    select a.member_id,
-      pg_catalog.count(*) filter (where a.status = 'present' and a.verification is distinct from 'refused'
-                                    and a.verification is distinct from 'pending') as present,
-      pg_catalog.count(*) filter (where a.status = 'late' and a.verification is distinct from 'refused'
-                                    and a.verification is distinct from 'pending') as late,
-      pg_catalog.count(*) filter (where a.status = 'leave' and a.leave_status = 'approved') as leave
-    from public.attendance a
-    join public.events e on e.id = a.event_id
-    join public.members m on m.id = a.member_id
-    where not a._deleted and a.org_id = s.org_id and (s.branch_ids is null or a.branch_id = any (s.branch_ids))
-      and e.org_id = s.org_id and not e._deleted and e.cancelled_at is null
-      and e.starts_at >= v_from and e.starts_at < v_to and e.starts_at <= pg_catalog.now()
-      and (s.branch_ids is null or e.branch_id is null or e.branch_id = any (s.branch_ids))
-      and m.org_id = s.org_id and not m._deleted and m.status not in ('transferred', 'deceased', 'left')
-      and (m.member_type in ('full', 'probationary')
-           or e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training')) -- app_private.is_party_kind's list
-      and case when e.branch_id is null then e.audience <> 'committee' or m.is_committee
-               when a.branch_id <> e.branch_id or m.branch_id <> e.branch_id then false
-               when e.audience = 'committee' or e.kind = 'committee_meeting' then m.is_committee
-               when e.audience = 'group' then e.group_id is not null and m.group_id = e.group_id
-               else true end
-    group by a.member_id
+    select t.member_id, sum(t.present) as present, sum(t.late) as late, sum(t.leave) as leave
+    from (
+      select k.member_id, k.present, k.late, k.leave
+      from app_private.review_member_counts k
+      where k.org_id = s.org_id and k.month >= pg_catalog.make_date(p_year, 1, 1)
+        and k.month < pg_catalog.make_date(p_year + 1, 1, 1) and k.month < v_month
+      union all
+      select a.member_id,
+        (a.status = 'present' and a.verification is distinct from 'refused' and a.verification is distinct from 'pending')::int,
+        (a.status = 'late' and a.verification is distinct from 'refused' and a.verification is distinct from 'pending')::int,
+        (a.status = 'leave' and a.leave_status = 'approved')::int
+      from public.events e
+      join public.attendance a on a.event_id = e.id
+      join public.members m on m.id = a.member_id
+      where e.org_id = s.org_id and not e._deleted and e.cancelled_at is null
+        and e.starts_at >= greatest(v_from, v_month_start) and e.starts_at < v_to and e.starts_at <= pg_catalog.now()
+        and not a._deleted and a.org_id = s.org_id
+        and m.org_id = s.org_id and not m._deleted and m.status not in ('transferred', 'deceased', 'left')
+        and (m.member_type in ('full', 'probationary')
+             or e.kind in ('volunteer', 'blood_drive', 'donation_drive', 'visit', 'training')) -- app_private.is_party_kind's list
+        and case when e.branch_id is null then e.audience <> 'committee' or m.is_committee
+                 when a.branch_id <> e.branch_id or m.branch_id <> e.branch_id then false
+                 when e.audience = 'committee' or e.kind = 'committee_meeting' then m.is_committee
+                 when e.audience = 'group' then e.group_id is not null and m.group_id = e.group_id
+                 else true end
+    ) t
+    join mem on mem.id = t.member_id
+    group by t.member_id
   ),
   expected_n as (select x.id, sum(x.n) as n from expected x group by x.id)
   select coalesce(pg_catalog.json_agg(pg_catalog.json_build_object(

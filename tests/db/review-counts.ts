@@ -14,9 +14,13 @@
  * Run on PGlite (review-counts.test.ts) and on a real PostgreSQL server (review-counts-realpg.test.ts).
  */
 import { describe, expect, it } from 'vitest'
-import type { SqlClient } from '../helpers/sql'
+import { ACTORS } from '../helpers/roles'
+import { runAs, type SqlClient } from '../helpers/sql'
 
 type Json = Record<string, unknown>
+
+/** The demo organisation (seed.sql). */
+const DEMO_ORG = `(select id from public.orgs order by id limit 1)`
 
 /** Events whose kept counts differ from the direct computation, in some scope ([] when none). */
 export async function countDifferences(db: SqlClient): Promise<Json[]> {
@@ -49,6 +53,60 @@ export async function countDifferences(db: SqlClient): Promise<Json[]> {
   return rows[0]!.d
 }
 
+/** Per-person kept counts (person × China-time month, events not cancelled) that differ from review_roll's. */
+export async function personDifferences(db: SqlClient): Promise<Json[]> {
+  const { rows } = await db.query<{ d: Json[] }>(
+    `with direct as (
+       select r.member_id, date_trunc('month', e.starts_at at time zone 'Asia/Shanghai')::date as month,
+         count(*) filter (where r.state = 'present') as present, count(*) filter (where r.state = 'late') as late,
+         count(*) filter (where r.state = 'leave') as leave
+       from public.orgs o cross join lateral app_private.review_roll(o.id, null, '-infinity', 'infinity', null) r
+       join public.events e on e.id = r.event_id
+       where r.expected and e.cancelled_at is null
+       group by 1, 2
+       having count(*) filter (where r.state in ('present', 'late', 'leave')) > 0
+     ),
+     kept as (select member_id, month, present::bigint, late::bigint, leave::bigint from app_private.review_member_counts
+              where present + late + leave > 0)
+     select coalesce(jsonb_agg(d), '[]') as d from (
+       (select 'kept' as side, * from kept except select 'kept', * from direct)
+       union all
+       (select 'direct', * from direct except select 'direct', * from kept)) d`,
+  )
+  return rows[0]!.d
+}
+
+/**
+ * review_member_attendance as the demo's leader for the current year (months kept, and this month
+ * counted from its rows) against review_roll over the same held events: the rows that differ.
+ */
+export async function memberAttendanceDifferences(db: SqlClient): Promise<Json[]> {
+  const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()))
+  const answer = await runAs(db, ACTORS.leader, async (tx) =>
+    (await tx.query<{ r: { rows: Json[] } }>('select public.review_member_attendance($1) as r', [year])).rows[0]!.r.rows)
+  const { rows } = await db.query<Json>(
+    `select r.member_id, count(*) filter (where r.expected)::int as expected,
+       count(*) filter (where r.expected and r.state = 'present')::int as present,
+       count(*) filter (where r.expected and r.state = 'late')::int as late,
+       count(*) filter (where r.expected and r.state = 'leave')::int as leave
+     from public.orgs o
+     cross join lateral app_private.review_roll(o.id, null, make_timestamptz($1, 1, 1, 0, 0, 0, 'Asia/Shanghai'),
+                                                make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai'), null) r
+     join public.events e on e.id = r.event_id
+     where o.id = ${DEMO_ORG} and e.cancelled_at is null and e.starts_at <= now()
+     group by r.member_id`,
+    [year],
+  )
+  const direct = new Map(rows.map((r) => [r.member_id as string, r]))
+  return answer
+    .map((r) => {
+      const d = direct.get(r.member_id as string) ?? { expected: 0, present: 0, late: 0, leave: 0 }
+      const same = (['expected', 'present', 'late', 'leave'] as const).every((k) => d[k] === r[k])
+      return same ? null : { member_id: r.member_id, answered: r, direct: d }
+    })
+    .filter((d) => d !== null)
+}
+
 /** Rows of the kept table that counting from scratch does not give, or gives otherwise. */
 export async function driftFromRebuild(db: SqlClient): Promise<Json[]> {
   await db.exec('begin')
@@ -56,14 +114,23 @@ export async function driftFromRebuild(db: SqlClient): Promise<Json[]> {
     await db.exec(`create temporary table kept_before on commit drop as
                    select event_id, branch_id, org_id, present, late, leave, absent from app_private.review_attendance_counts
                    where present + late + leave + absent > 0`)
+    await db.exec(`create temporary table persons_before on commit drop as
+                   select member_id, month, org_id, present, late, leave from app_private.review_member_counts
+                   where present + late + leave > 0`)
     await db.exec('select app_private.review_counts_rebuild()')
     const { rows } = await db.query<{ d: Json[] }>(
       `with rebuilt as (select event_id, branch_id, org_id, present, late, leave, absent from app_private.review_attendance_counts
-                        where present + late + leave + absent > 0)
+                        where present + late + leave + absent > 0),
+            persons as (select member_id, month, org_id, present, late, leave from app_private.review_member_counts
+                        where present + late + leave > 0)
        select coalesce(jsonb_agg(d), '[]') as d from (
-         (select 'kept' as side, * from kept_before except select 'kept', * from rebuilt)
+         (select 'kept' as side, to_jsonb(x) as row from (select * from kept_before except select * from rebuilt) x)
          union all
-         (select 'rebuilt', * from rebuilt except select 'rebuilt', * from kept_before)) d`,
+         (select 'rebuilt', to_jsonb(x) from (select * from rebuilt except select * from kept_before) x)
+         union all
+         (select 'kept person', to_jsonb(x) from (select * from persons_before except select * from persons) x)
+         union all
+         (select 'rebuilt person', to_jsonb(x) from (select * from persons except select * from persons_before) x)) d`,
     )
     return rows[0]!.d
   } finally {
@@ -105,6 +172,9 @@ const MEMBER_CHANGES = [
 ]
 const EVENT_CHANGES = [
   `cancelled_at = now(), cancel_reason = '改期'`,
+  `cancelled_at = null, cancel_reason = null`,
+  `starts_at = starts_at - interval '40 days', ends_at = ends_at - interval '40 days'`,
+  `starts_at = now() - interval '2 hours', ends_at = null`,
   `kind = 'volunteer'`,
   `kind = 'theme_day'`,
   `kind = 'committee_meeting', audience = 'committee', group_id = null`,
@@ -160,21 +230,22 @@ export async function randomWrite(db: SqlClient, org: string, random: () => numb
   return said.slice(0, 160)
 }
 
-/** The demo organisation (seed.sql). */
-const DEMO_ORG = `(select id from public.orgs order by id limit 1)`
-
 export function reviewCountsSuite(db: () => SqlClient, options: { writes: number }): void {
   describe('the kept attendance counts', () => {
     it('equal the direct computation on the demo year, for the organisation and each branch', async () => {
       expect(await countDifferences(db())).toEqual([])
+      expect(await personDifferences(db())).toEqual([])
+      expect(await memberAttendanceDifferences(db())).toEqual([])
       expect(await driftFromRebuild(db())).toEqual([])
-      const { rows } = await db().query<{ events: number; kept: number }>(
+      const { rows } = await db().query<{ events: number; kept: number; persons: number }>(
         `select (select count(*)::int from public.events where org_id = ${DEMO_ORG}) as events,
-                (select count(*)::int from app_private.review_attendance_counts where present + late + leave + absent > 0) as kept`,
+                (select count(*)::int from app_private.review_attendance_counts where present + late + leave + absent > 0) as kept,
+                (select count(*)::int from app_private.review_member_counts where present + late + leave > 0) as persons`,
       )
       // The comparison covered a real year: the demo holds well over 100 events with rows kept.
       expect(rows[0]!.events).toBeGreaterThan(100)
       expect(rows[0]!.kept).toBeGreaterThan(100)
+      expect(rows[0]!.persons).toBeGreaterThan(100)
     })
 
     it(`stay equal through ${options.writes} seeded random writes of attendance, roster and events`, async () => {
@@ -184,10 +255,11 @@ export function reviewCountsSuite(db: () => SqlClient, options: { writes: number
       for (let i = 1; i <= options.writes; i += 1) {
         done.push(await randomWrite(db(), org, random))
         if (i % 50 === 0 || i === options.writes) {
-          const differences = await countDifferences(db())
+          const differences = [...(await countDifferences(db())), ...(await personDifferences(db()))]
           expect({ after: i, last: done.slice(-3), differences }).toEqual({ after: i, last: done.slice(-3), differences: [] })
         }
       }
+      expect(await memberAttendanceDifferences(db())).toEqual([])
       expect(await driftFromRebuild(db())).toEqual([])
       // The run reached every kind of write (counted by what each statement did).
       const kinds = done.map((sql) => sql.split(' ')[0] + (sql.includes('_deleted = true') ? ' tombstone' : sql.includes('public.members') ? ' member' : sql.includes('public.events e set') ? ' event' : ''))
