@@ -65,6 +65,9 @@ describe.runIf(run)('the roster\'s story in Chromium', () => {
       await page.getByTestId('roster-import-preview').click()
       await waitForScreen(page, 'roster-import-summary', '/branch/roster/import (preview)')
       await expectFits(page, '/branch/roster/import (preview)')
+      // Its three buttons stacked full width: side by side they wrapped unevenly on the phone.
+      const buttons = await page.locator('.roster-preview__actions .van-button').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().width)))
+      expect({ count: buttons.length, widths: new Set(buttons).size }).toEqual({ count: 3, widths: 1 })
       expect(await page.getByTestId('roster-import-summary').textContent()).toContain('40')
       await page.getByTestId('roster-import-apply').click()
       await waitForScreen(page, 'roster-import-done', '/branch/roster/import (done)')
