@@ -1808,7 +1808,6 @@ const en: Messages = {
       expected: 'Expected',
       attended: 'Attended',
       rate: 'Rate',
-      loadFailed: 'The chart could not be loaded; the figures are in the table below.',
     },
     noRate: '—',
     ranking: {

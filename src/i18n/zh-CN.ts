@@ -1808,7 +1808,6 @@ const zhCN = {
       expected: '应到',
       attended: '实到',
       rate: '参与率',
-      loadFailed: '图表加载失败，数据见下表。',
     },
     noRate: '—',
     ranking: {
