@@ -20,8 +20,31 @@ const median = (values: number[]) => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
 }
 
-/** The same chart (12 months: events as bars, rate as a line) with each library, tree-shaken. */
+/**
+ * The same chart (12 months: events as bars, rate as a line) with each library, tree-shaken, and as
+ * 统计 draws it: SVG from the app's own geometry (reviewChart.ts), no library.
+ */
 const LIBRARIES: Record<string, string> = {
+  'SVG, no library (the app)': `
+    import { trendGeometry } from './src/features/review/reviewChart.ts'
+    window.draw = (el, months, events, rates) => {
+      const g = trendGeometry(months.map((_, i) => ({ month: i + 1, events: events[i], rate: rates[i] / 100, expected: 0, present: 0, late: 0, leave: 0, absent: 0 })))
+      const ns = 'http://www.w3.org/2000/svg'
+      const svg = document.createElementNS(ns, 'svg')
+      svg.setAttribute('viewBox', '0 0 320 180')
+      const add = (tag, attrs, text) => {
+        const e = document.createElementNS(ns, tag)
+        for (const k in attrs) e.setAttribute(k, attrs[k])
+        if (text !== undefined) e.textContent = text
+        svg.appendChild(e)
+      }
+      for (const t of g.eventTicks) add('line', { x1: g.plot.left, x2: g.plot.right, y1: t.y, y2: t.y, stroke: '#eee' })
+      for (const l of g.labels) add('text', { x: l.x, y: l.y, 'text-anchor': l.anchor, 'font-size': 10 }, String(l.value))
+      for (const b of g.bars) add('rect', { x: b.x, y: b.y, width: b.width, height: b.height, fill: 'rgba(200, 22, 29, 0.25)' })
+      add('path', { d: g.line, fill: 'none', stroke: '#c8161d', 'stroke-width': 2 })
+      for (const d of g.dots) add('circle', { cx: d.x, cy: d.y, r: 2.5, fill: '#c8161d' })
+      el.appendChild(svg)
+    }`,
   'echarts/core + SVG': `
     import { use, init } from 'echarts/core'
     import { BarChart, LineChart } from 'echarts/charts'
