@@ -210,7 +210,10 @@ export async function randomWrite(db: SqlClient, org: string, random: () => numb
   } else if (roll < 0.86) {
     sql = `update public.members m set ${pick(MEMBER_CHANGES)} where m.id = ${row('public.members', 'not t._deleted')}`
   } else if (roll < 0.95) {
-    sql = `update public.events e set ${pick(EVENT_CHANGES)} where e.id = ${row('public.events', "not t._deleted and t.kind <> 'group_meeting' and t.branch_id is not null")}`
+    const change = pick(EVENT_CHANGES)
+    // Reinstating an event is tried on a cancelled one.
+    const which = change.startsWith('cancelled_at = null') ? ' and t.cancelled_at is not null' : ''
+    sql = `update public.events e set ${change} where e.id = ${row('public.events', `not t._deleted and t.kind <> 'group_meeting' and t.branch_id is not null${which}`)}`
   } else {
     // An organisation-wide event, with a few attendees of every branch.
     sql = `with e as (
