@@ -5,10 +5,11 @@
  * when the admin role is revoked (queued edits of his own branch stay) and back when it is granted.
  * Everyone else's phone still holds only their branch.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest'
 import type { LocalBackendServer } from '../../supabase/local/serve'
 import type { PullResponse } from '@/domain/syncProtocol'
 import type { SyncScopes } from '@/data/db'
+import { resendRejected } from '@/data/sync/rejected'
 import {
   ADMIN_WIDE_TABLES, BRANCH1, BRANCH2, MEMBER_ROWS, ORG, RpcGate, USERS, adminSql, device, localView, newId, startBackend, truthView,
   type Device,
@@ -163,6 +164,7 @@ describe('the admin role revoked and granted again', () => {
   test('drops the other branches\' rows and their pending bases, keeps its own branch and its queued edit there; brings them back', async () => {
     // 吴佳怡's login: a member of 机关第二党支部, made an admin of the organisation.
     const admin = await grantRole(USERS.member2, 'admin', null)
+    onTestFinished(() => setRole(admin, false))
     const gate = new RpcGate()
     const d = await device(server, 'member2', { transport: (t) => gate.wrap(t) })
     gate.open = true
@@ -206,7 +208,13 @@ describe('the admin role revoked and granted again', () => {
       expect(await deviceCounts(d, table), table).toEqual(await serverCounts(table, 'org_id = $1', [ORG]))
     }
     expect(await localView(d)).toEqual(await truthView(server, d))
-    await setRole(admin, false)
+    // An admin again, he sends the edit of 第一支部 that waited in 需处理, and it lands.
+    const waiting = (await d.db._rejected.toArray()).find((r) => r.code === 'out_of_scope')!
+    await resendRejected(d.db, waiting.id!)
+    expect(await d.engine.sync()).toMatchObject({ ok: true, applied: 1, rejected: 0 })
+    expect(await adminSql(server, 'select committee_title from public.members where id = $1', [MEMBER_ROWS.organizer]))
+      .toEqual([{ committee_title: '纪检委员' }])
+    expect(await localView(d)).toEqual(await truthView(server, d))
   })
 })
 
