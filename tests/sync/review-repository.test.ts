@@ -53,6 +53,10 @@ describe('review repository on the local backend', () => {
     const attendance = await review.eventAttendance(held1.id)
     expect(attendance.value.event.id).toBe(held1.id)
     expect(attendance.value.rows.length).toBeGreaterThan(0)
+    // Each person's year (the workbook's 出勤明细): the demo roster, each expected somewhere.
+    const people = await review.memberAttendance(YEAR)
+    expect(people.value.rows.length).toBeGreaterThan(10)
+    expect(people.value.rows.filter((r) => r.expected === 0)).toEqual([])
   })
 
   it('should judge the demo branch\'s obligations by the calendar over the server\'s held counts', async () => {
