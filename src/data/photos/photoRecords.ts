@@ -1,12 +1,20 @@
 import { isEvidenceTable, parseEvidencePath, photoPathsOf } from '@/domain/photos'
 import { uuidv7 } from '@/domain/syncIds'
-import type { ZhibuDb } from '../db'
+import type { PhotoEntry, ZhibuDb } from '../db'
 import type { RowRepository } from '../repositories/rows'
 import { rowKey, syncTxTables } from '../sync/localRows'
 
 // What the row writer and 需处理 do to a record's photos on this device, kept apart from the photo
 // repository (photoStore.ts) and the bucket (evidenceStorage.ts) so that screens without photos do
 // not load those: they are imported on first use (lazyPhotoRepository.ts).
+
+/**
+ * The photos this device holds for a record (bytes included), oldest first. A plain Dexie read, so a
+ * live query over it (the record's screen) sees every change to `_photos`.
+ */
+export async function photosOfRecord(db: ZhibuDb, table: string, id: string): Promise<PhotoEntry[]> {
+  return (await db._photos.where('record_key').equals(rowKey(table, id)).sortBy('saved_at')).filter((p) => p.state !== 'removing')
+}
 
 /** Drop the local copies of uploaded photos, least recently shown first, until `bytes` are freed. */
 export async function evictUploaded(db: ZhibuDb, bytes: number): Promise<number> {

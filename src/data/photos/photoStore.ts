@@ -5,7 +5,7 @@ import type { RowRepository } from '../repositories/rows'
 import { rowKey, syncTxTables } from '../sync/localRows'
 import type { CompressedPhoto } from './compressPhoto'
 import type { EvidenceStorage } from './evidenceStorage'
-import { evictUploaded, markRemoved } from './photoRecords'
+import { evictUploaded, markRemoved, photosOfRecord } from './photoRecords'
 
 export type StorageEstimate = { usage?: number; quota?: number } | null
 
@@ -55,8 +55,7 @@ export function photoRepository(options: PhotoRepositoryOptions) {
 
   return {
     /** The photos this device holds for a record (bytes included), oldest first. */
-    ofRecord: async (table: string, id: string): Promise<PhotoEntry[]> =>
-      (await db._photos.where('record_key').equals(rowKey(table, id)).sortBy('saved_at')).filter((p) => p.state !== 'removing'),
+    ofRecord: (table: string, id: string): Promise<PhotoEntry[]> => photosOfRecord(db, table, id),
 
     /** Saves a compressed photo with its record; refused (and nothing stored) when space or the record's list is full. */
     async add(record: EvidenceRecord, photo: CompressedPhoto): Promise<AddPhotoResult> {
