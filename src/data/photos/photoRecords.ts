@@ -4,9 +4,8 @@ import type { PhotoEntry, ZhibuDb } from '../db'
 import type { RowRepository } from '../repositories/rows'
 import { rowKey, syncTxTables } from '../sync/localRows'
 
-// What the row writer and 需处理 do to a record's photos on this device, kept apart from the photo
-// repository (photoStore.ts) and the bucket (evidenceStorage.ts) so that screens without photos do
-// not load those: they are imported on first use (lazyPhotoRepository.ts).
+// What the row writer and 需处理 do to a record's photos on this device, inside their own Dexie
+// transactions, apart from the photo repository (photoStore.ts) and the bucket (evidenceStorage.ts).
 
 /**
  * The photos this device holds for a record (bytes included), oldest first. A plain Dexie read, so a

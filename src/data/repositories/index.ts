@@ -8,8 +8,8 @@ import { donationRepositories } from './donations'
 import { eventRepositories } from './events'
 import { meetingRepositories } from './meetings'
 import { orgRepositories } from './org'
-import type { EvidenceStorage } from '../photos/evidenceStorage'
-import { lazyPhotoRepository } from '../photos/lazyPhotoRepository'
+import { appEvidenceStorage, type EvidenceStorage } from '../photos/evidenceStorage'
+import { photoRepository } from '../photos/photoStore'
 import { overwriteRepositories } from './overwrites'
 import { pledgeRepositories } from './pledges'
 import { reviewRepository, type ReviewRpc } from './review'
@@ -56,7 +56,7 @@ export function createRepositories(options: RepositoriesOptions) {
     roster: rosterRepository(ctx, options.rosterRpc, options.onWrite),
     changes: changeRepository(options.db, options.onWrite),
     review: reviewRepository({ db: options.db, rpc: options.reviewRpc, now: options.now }),
-    photos: lazyPhotoRepository({ db: options.db, rows: ctx.rows, storage: options.evidenceStorage, now: options.now }),
+    photos: photoRepository({ db: options.db, rows: ctx.rows, storage: options.evidenceStorage ?? appEvidenceStorage(), now: options.now }),
   }
 }
 

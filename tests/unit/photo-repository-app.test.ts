@@ -2,20 +2,14 @@
 import 'fake-indexeddb/auto'
 import { createClient } from '@supabase/supabase-js'
 import WebSocket from 'ws'
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest'
 import { ZhibuDb } from '@/data/db'
-import { observeLive } from '@/data/live'
 import { supabaseEvidenceStorage, type EvidenceStorage } from '@/data/photos/evidenceStorage'
-import { lazyPhotoRepository } from '@/data/photos/lazyPhotoRepository'
 import { createRepositories } from '@/data/repositories'
-import { createRowRepository } from '@/data/repositories/rows'
 import { evidencePath } from '@/domain/photos'
 import { startStorageServer, type StorageServer } from '../helpers/storageServer'
 
-/**
- * The app's repositories reach the photo store through `lazyPhotoRepository` (its code fetched on
- * first use, so 统计 and 首页 do not load it): the same saving, showing, removing and downloading.
- */
+/** The app's repositories (createRepositories) hold the photo store: saving, showing, removing and downloading. */
 const ORG = '0a000000-0000-4000-8000-000000000001'
 const BRANCH = '0b000000-0000-4000-8000-000000000001'
 const EVENT = '0e000000-0000-4000-8000-000000000001'
@@ -62,21 +56,4 @@ test('the app\'s photo repository brings another phone\'s photo from the bucket'
   expect(await photos.fetch(theirs)).toBe('ok')
   expect((await db._photos.where('path').equals(theirs).first())?.state).toBe('uploaded')
   expect(await photos.fetch(evidencePath(record, '01900000-0000-7000-8000-0000000000bb', 'image/jpeg'))).toBe('missing')
-})
-
-test('a live read of a record\'s photos sees a photo saved and one removed, though the photo code arrives later', async () => {
-  // In the browser the photo store's code comes by a fetch: a later task, outside the live read.
-  const load = () => new Promise<typeof import('@/data/photos/photoStore')>((resolve) => setTimeout(() => resolve(import('@/data/photos/photoStore')), 20))
-  const photos = lazyPhotoRepository({ db, rows: createRowRepository({ db, now }), storage, now, load })
-  const seen: string[][] = []
-  const stop = observeLive(() => photos.ofRecord('events', EVENT), { next: (list) => seen.push(list.map((p) => p.state)), error: (e) => seen.push([String(e)]) })
-  try {
-    await vi.waitFor(() => expect(seen).toEqual([[]]))
-    const saved = await photos.add(record, jpeg(3))
-    await vi.waitFor(() => expect(seen.at(-1)).toEqual(['pending']))
-    await photos.remove(record, (saved as { path: string }).path)
-    await vi.waitFor(() => expect(seen.at(-1)).toEqual([]))
-  } finally {
-    stop()
-  }
 })
