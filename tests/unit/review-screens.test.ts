@@ -17,6 +17,7 @@ import type { Locale } from '@/i18n'
 import { mountView } from './support'
 import { until } from './member-support'
 import { BRANCH_A, EVENT_1, documented, startReviewServer, type Reply } from './review-support'
+import { drawOffThreadHere, RecordedWorker } from './review-chart-support'
 
 const NOW = new Date('2026-06-15T10:00:00+08:00')
 const Blank = defineComponent({ render: () => null })
@@ -26,10 +27,13 @@ const DATA = ['机关第一党支部', '机关第二党支部', '办公室', '�
 
 let n = 0
 let mounted: VueWrapper | null = null
+let restoreWindow = () => {}
 const servers: { close: () => Promise<void> }[] = []
 afterEach(async () => {
   mounted?.unmount()
   mounted = null
+  restoreWindow()
+  restoreWindow = () => {}
   document.body.innerHTML = ''
   await Promise.all(servers.splice(0).map((s) => s.close()))
 })
@@ -81,6 +85,7 @@ describe('统计 home', () => {
   })
 
   test('draws the months as a chart and a table, with rates of present and late over expected', async () => {
+    restoreWindow = drawOffThreadHere()
     const { repositories } = await leaderPhone()
     const { wrapper } = await open(repositories, '/review')
     await until(() => expect(wrapper.find('[data-testid="review-trend-table"]').exists()).toBe(true))
@@ -89,11 +94,35 @@ describe('统计 home', () => {
     expect(rows[0]).toBe('1月23019' + '63.3%')
     expect(rows[1]).toBe('2月155100%')
     expect(rows[3]).toBe('4月000—')
-    expect(wrapper.get('[data-testid="review-trend-chart"]').attributes('aria-label')).toBe('各月参与率图：1月 63.3%，2月 100%，3月 90%')
-    // The chart itself: a bar per month, a dot per month with a rate, its axes worded.
-    expect(wrapper.findAll('[data-testid="review-trend-chart"] rect')).toHaveLength(12)
-    expect(wrapper.findAll('[data-testid="review-trend-chart"] circle')).toHaveLength(3)
-    expect(wrapper.findAll('[data-testid="review-trend-chart"] text').map((l) => l.text())).toEqual(['0', '1', '2', '0%', '50%', '100%', ...Array.from({ length: 12 }, (_, i) => `${i + 1}月`)])
+    const chart = wrapper.get('[data-testid="review-trend-chart"]')
+    expect(chart.element.tagName).toBe('CANVAS')
+    expect(chart.attributes('aria-label')).toBe('各月参与率图：1月 63.3%，2月 100%，3月 90%')
+    // The chart worker gets the canvas with the same months, worded on the page.
+    const [worker] = RecordedWorker.started
+    expect(RecordedWorker.started).toHaveLength(1)
+    await until(() => expect(worker!.messages.map((m) => m.type)).toContain('attach'))
+    const attach = worker!.messages.find((m) => m.type === 'attach')!
+    if (attach.type !== 'attach') throw new Error('no attach')
+    expect(attach.data.events).toEqual([2, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    expect(attach.data.words.months).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}月`))
+    expect([attach.data.words.events, attach.data.words.rate, attach.data.words.rateTicks.join(' ')]).toEqual(['活动', '参与率', '0% 25% 50% 75% 100%'])
+    expect(chart.attributes('data-drawn')).toBeUndefined()
+    worker!.reply({ type: 'drawn', seq: attach.seq })
+    await until(() => expect(wrapper.get('[data-testid="review-trend-chart"]').attributes('data-drawn')).toBe('true'))
+  })
+
+  test('each visit starts one chart worker and ends it on leaving; the table does not wait for it', async () => {
+    restoreWindow = drawOffThreadHere()
+    const { repositories } = await leaderPhone()
+    for (const visit of [1, 2, 3]) {
+      const { wrapper } = await open(repositories, '/review')
+      await until(() => expect(wrapper.findAll('[data-testid="review-trend-table"] tbody tr')).toHaveLength(12))
+      expect(RecordedWorker.started.filter((w) => !w.terminated)).toHaveLength(1)
+      wrapper.unmount()
+      mounted = null
+      expect(RecordedWorker.started).toHaveLength(visit)
+      expect(RecordedWorker.started.filter((w) => !w.terminated)).toHaveLength(0)
+    }
   })
 
   test('ranks the branches by participation, and by compliance when asked', async () => {

@@ -1,84 +1,94 @@
 /**
- * The trend chart's geometry: the months' events as bars on the left axis and the participation
- * rate as a line on the right axis (0-100%), in the units of the SVG's viewBox. Drawn by Vue
- * (ReviewTrendChart.vue) in the same pass as the rest of 统计: no chart library to fetch, compile
- * and run before the chart shows (Chart.js took ≈ 300 ms of main thread at 4× CPU throttling).
+ * The trend chart on Chart.js (only the parts registered here are bundled): the months' events as
+ * bars on the left axis, the participation rate as a line on the right axis (0-100%). Runs in the
+ * chart worker (trendWorker.ts) on an OffscreenCanvas, or on the page where a browser cannot.
+ * No tooltip: a phone has no hover, and ReviewTrendTable carries the exact figures.
  */
-import type { MonthPoint } from '@/domain/review'
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, type ChartConfiguration } from 'chart.js'
+import { RATE_TICKS, type TrendData, type TrendSize } from './trendData'
 
-export const TREND_BOX = { width: 320, height: 180, left: 24, right: 34, top: 10, bottom: 22 } as const
+Chart.register(BarController, LineController, BarElement, LineElement, PointElement, CategoryScale, LinearScale)
 
-export interface TrendBar {
-  month: number
-  events: number
-  x: number
-  y: number
-  width: number
-  height: number
-}
-export interface TrendTick {
-  value: number
-  y: number
-}
-/** A label beside an axis: an events tick (left), a rate tick (right, a share) or a month (below). */
-export interface TrendLabel {
-  kind: 'events' | 'rate' | 'month'
-  value: number
-  x: number
-  y: number
-  anchor: 'start' | 'middle' | 'end'
-}
-export interface TrendGeometry {
-  bars: TrendBar[]
-  /** The months' label positions (x of each month's centre). */
-  months: { month: number; x: number }[]
-  /** The rate line through the months that have a rate (a month without one is skipped, not 0). */
-  line: string
-  dots: { month: number; x: number; y: number }[]
-  eventTicks: TrendTick[]
-  rateTicks: TrendTick[]
-  labels: TrendLabel[]
-  plot: { left: number; right: number; top: number; bottom: number }
+const RED = '#c8161d'
+const MUTED = '#888'
+
+export interface TrendChart {
+  update: (data: TrendData) => void
+  resize: (size: TrendSize) => void
+  destroy: () => void
 }
 
-/** The smallest of 1, 2, 5, 10, 20, 50… that splits `max` events into at most four steps. */
-export function eventStep(max: number): number {
-  for (let scale = 1; ; scale *= 10) {
-    for (const step of [1, 2, 5]) if (step * scale * 4 >= max) return step * scale
+/**
+ * The chart's configuration. With a `size` it is drawn at that size and pixel ratio and resized on
+ * request (a worker sees no page); without one it follows its container (on the page).
+ */
+export function trendConfig(data: TrendData, size: TrendSize | null): ChartConfiguration<'bar' | 'line', (number | null)[], string> {
+  const step = 1 / (RATE_TICKS.length - 1)
+  const axisTitle = (text: string) => ({ display: true, text, color: MUTED, font: { size: 10 } })
+  return {
+    type: 'bar',
+    data: {
+      labels: data.words.months,
+      datasets: [
+        { type: 'bar', label: data.words.events, data: data.events, yAxisID: 'events', backgroundColor: 'rgba(200, 22, 29, 0.25)', order: 2 },
+        {
+          type: 'line',
+          label: data.words.rate,
+          data: data.rates.map((r) => (r === null ? null : Math.round(Math.min(1, Math.max(0, r)) * 1000) / 10)),
+          yAxisID: 'rate',
+          borderColor: RED,
+          backgroundColor: RED,
+          borderWidth: 2,
+          pointRadius: 2.5,
+          // A month without a rate is skipped (not drawn as 0); the line joins the months around it.
+          spanGaps: true,
+          order: 1,
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      events: [],
+      responsive: size === null,
+      maintainAspectRatio: false,
+      ...(size ? { devicePixelRatio: size.pixelRatio } : {}),
+      scales: {
+        x: { grid: { display: false }, ticks: { autoSkip: false, maxRotation: 0, color: MUTED, font: { size: 9 } } },
+        events: { position: 'left', beginAtZero: true, ticks: { precision: 0, color: MUTED, font: { size: 10 } }, title: axisTitle(data.words.events) },
+        rate: {
+          position: 'right',
+          min: 0,
+          max: 100,
+          grid: { drawOnChartArea: false },
+          ticks: { stepSize: step * 100, color: MUTED, font: { size: 10 }, callback: (v) => data.words.rateTicks[Math.round(Number(v) / (step * 100))] ?? '' },
+          title: axisTitle(data.words.rate),
+        },
+      },
+    },
   }
 }
 
-const round = (n: number) => Math.round(n * 10) / 10
-
-export function trendGeometry(points: readonly MonthPoint[]): TrendGeometry {
-  const { width, height, left, right, top, bottom } = TREND_BOX
-  const plot = { left, right: width - right, top, bottom: height - bottom }
-  const slot = (plot.right - plot.left) / Math.max(points.length, 1)
-  const step = eventStep(Math.max(0, ...points.map((p) => p.events)))
-  const eventsMax = step * Math.max(1, Math.ceil(Math.max(0, ...points.map((p) => p.events)) / step))
-  const yOf = (share: number) => round(plot.bottom - share * (plot.bottom - plot.top))
-  const centre = (i: number) => round(plot.left + slot * (i + 0.5))
-
-  const bars = points.map((p, i) => {
-    const y = yOf(p.events / eventsMax)
-    return { month: p.month, events: p.events, x: round(plot.left + slot * i + slot * 0.2), y, width: round(slot * 0.6), height: round(plot.bottom - y) }
-  })
-  const dots = points.flatMap((p, i) => (p.rate === null ? [] : [{ month: p.month, x: centre(i), y: yOf(Math.min(1, Math.max(0, p.rate))) }]))
-  const eventTicks = Array.from({ length: eventsMax / step + 1 }, (_, i) => ({ value: i * step, y: yOf((i * step) / eventsMax) }))
-  const rateTicks = [0, 0.5, 1].map((share) => ({ value: share, y: yOf(share) }))
-  const labels: TrendLabel[] = [
-    ...eventTicks.map((tick) => ({ kind: 'events' as const, value: tick.value, x: plot.left - 4, y: tick.y + 4, anchor: 'end' as const })),
-    ...rateTicks.map((tick) => ({ kind: 'rate' as const, value: tick.value, x: plot.right + 4, y: tick.y + 4, anchor: 'start' as const })),
-    ...points.map((p, i) => ({ kind: 'month' as const, value: p.month, x: centre(i), y: height - 6, anchor: 'middle' as const })),
-  ]
+/** Draws the chart on `canvas`; an OffscreenCanvas gets `size` (CSS pixels, scaled by its ratio). */
+export function drawTrend(canvas: HTMLCanvasElement | OffscreenCanvas, data: TrendData, size: TrendSize | null): TrendChart {
+  if (size) {
+    canvas.width = size.width
+    canvas.height = size.height
+  }
+  const chart = new Chart(canvas as HTMLCanvasElement, trendConfig(data, size))
+  // Chart.js only logs a canvas without a 2D context; the caller must know that nothing is drawn.
+  if (!chart.ctx) throw new Error('the canvas has no 2D context')
   return {
-    bars,
-    months: points.map((p, i) => ({ month: p.month, x: centre(i) })),
-    line: dots.map((d, i) => `${i ? 'L' : 'M'}${d.x} ${d.y}`).join(' '),
-    dots,
-    eventTicks,
-    rateTicks,
-    labels,
-    plot,
+    update(next) {
+      const config = trendConfig(next, size)
+      chart.data = config.data
+      chart.options = config.options ?? {}
+      chart.update()
+    },
+    resize(next) {
+      size = next
+      chart.options.devicePixelRatio = next.pixelRatio
+      chart.resize(next.width, next.height)
+    },
+    destroy: () => chart.destroy(),
   }
 }
