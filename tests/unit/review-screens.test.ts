@@ -125,6 +125,27 @@ describe('统计 home', () => {
     }
   })
 
+  test('keeps the per-person attendance for the workbook once its own answers are in, asked once a year', async () => {
+    const { repositories, server } = await leaderPhone()
+    const { wrapper } = await open(repositories, '/review')
+    await until(() => expect(server.calls.map((c) => c.fn)).toContain('review_member_attendance'))
+    const fns = server.calls.map((c) => c.fn)
+    expect(fns.indexOf('review_member_attendance')).toBe(4)
+    expect(fns.slice(0, 4).sort()).toEqual(['review_branches', 'review_held', 'review_participation', 'review_totals'])
+    await until(async () => expect((await repositories.review.cachedAnswer('review_member_attendance', [2026]))?.value.rows.length).toBeGreaterThan(0))
+    await wrapper.get('[data-testid="review-refresh"]').trigger('click')
+    await until(() => expect(server.calls.filter((c) => c.fn === 'review_totals')).toHaveLength(2))
+    await until(() => expect(wrapper.get('[data-testid="review-refresh"]').attributes('disabled')).toBeUndefined())
+    expect(server.calls.filter((c) => c.fn === 'review_member_attendance')).toHaveLength(1)
+  })
+
+  test('does not ask for the per-person attendance while its own answers fail', async () => {
+    const { repositories, server } = await leaderPhone(() => ({ status: 500, body: { code: 'XX000', message: 'down' } }))
+    const { wrapper } = await open(repositories, '/review')
+    await until(() => expect(wrapper.find('[data-testid="review-retry"]').exists()).toBe(true))
+    expect(server.calls.map((c) => c.fn)).not.toContain('review_member_attendance')
+  })
+
   test('ranks the branches by participation, and by compliance when asked', async () => {
     const { repositories } = await leaderPhone()
     const { wrapper } = await open(repositories, '/review')

@@ -1,4 +1,4 @@
-import { computed, type Ref } from 'vue'
+import { computed, watch, type Ref } from 'vue'
 import type { Repositories } from '@/data/repositories'
 import type { Clock } from '@/composables/useClock'
 import { monthTrend, rankBranches, type RankBy } from '@/domain/review'
@@ -41,6 +41,15 @@ export function useReviewDashboard(options: ReviewDashboardOptions) {
   const problem = computed(() => answers.map((a) => a.problem.value).find((p) => p !== null) ?? null)
   const loading = computed(() => answers.some((a) => a.loading.value))
   const reload = () => Promise.all(answers.map((a) => a.reload())).then(() => undefined)
+
+  // The workbook's per-person sheet (出勤明细) is asked for once the dashboard's own answers are the
+  // server's, so that it does not delay them and 导出 Excel has it on the device offline later.
+  const keptYears = new Set<number>()
+  watch([loading, problem, () => y()], ([busy, failed, year]) => {
+    if (busy || failed || keptYears.has(year) || answers.some((a) => !a.fetchedAt.value)) return
+    keptYears.add(year)
+    review.memberAttendance(year).catch(() => keptYears.delete(year))
+  })
 
   return { totals, participation, held, branches, trend, ranking, fetchedAt, problem, loading, reload }
 }
