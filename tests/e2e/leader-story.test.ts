@@ -38,6 +38,45 @@ async function download(page: Page, testid: string): Promise<{ name: string; byt
   return { name: file.suggestedFilename(), bytes: readFileSync(path) }
 }
 
+/**
+ * The trend chart as a screenshot shows it (a worker's canvas cannot be read from the page): how
+ * many pixels carry ink, and how many are the rate line's red (#c8161d).
+ */
+async function chartPixels(page: Page): Promise<{ ink: number; red: number }> {
+  const png = await page.getByTestId('review-trend-chart').screenshot()
+  return page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+    const context = canvas.getContext('2d')!
+    context.drawImage(bitmap, 0, 0)
+    const d = context.getImageData(0, 0, canvas.width, canvas.height).data
+    let ink = 0
+    let red = 0
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i]! < 235 || d[i + 1]! < 235 || d[i + 2]! < 235) ink += 1
+      if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 90) red += 1
+    }
+    return { ink, red }
+  }, png.toString('base64'))
+}
+
+/** The answer 统计 keeps on the phone for a review call, read from its device database. */
+function keptAnswer(page: Page, key: string): Promise<boolean> {
+  return page.evaluate((k) => new Promise<boolean>((resolve) => {
+    const user = (JSON.parse(localStorage.getItem('zhibu-auth') ?? 'null') as { user?: { id?: string } } | null)?.user?.id
+    const open = indexedDB.open(user ? `zhibu-${user}` : 'zhibu')
+    open.onerror = () => resolve(false)
+    open.onsuccess = () => {
+      const db = open.result
+      if (!db.objectStoreNames.contains('_meta')) return resolve(false)
+      const get = db.transaction('_meta').objectStore('_meta').get(k)
+      get.onsuccess = () => resolve(!!get.result)
+      get.onerror = () => resolve(false)
+    }
+  }), key)
+}
+
 describe.runIf(run)('the leader reviews the year and exports the report in Chromium', () => {
   let app: AppUnderTest
   let api: DemoApi
@@ -66,13 +105,65 @@ describe.runIf(run)('the leader reviews the year and exports the report in Chrom
     await expect.poll(() => page.getByTestId('review-as-of').textContent()).toContain('截至')
     await expectFits(page, '/review')
     const online = await page.getByTestId('review-figures').textContent()
+    // The trend: Chart.js drew it in the chart worker, bars and the rate line on the canvas.
+    await waitFor(page, 'review-trend-chart', '统计 chart')
+    await page.locator('[data-testid="review-trend-chart"][data-drawn]').waitFor({ timeout: 30_000 })
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => /trendWorker/.test(e.name)))).toBe(true)
+    const pixels = await chartPixels(page)
+    expect(pixels.red).toBeGreaterThan(50)
+    expect(pixels.ink).toBeGreaterThan(pixels.red + 500)
+    // What 导出 Excel's 出勤明细 needs offline was kept with the dashboard.
+    await expect.poll(() => keptAnswer(page, `review:review_member_attendance:${YEAR}`), { timeout: 30_000 }).toBe(true)
 
     await phone.setOffline(true)
     await page.reload()
     await waitFor(page, 'review-figures', '统计 offline')
     expect(await page.getByTestId('review-figures').textContent()).toBe(online)
     await expect.poll(() => page.getByTestId('review-as-of').textContent()).toContain('离线')
+    await page.locator('[data-testid="review-trend-chart"][data-drawn]').waitFor({ timeout: 30_000 })
+    expect((await chartPixels(page)).red).toBeGreaterThan(50)
     await phone.setOffline(false)
+  })
+
+  test('exports the .xlsx offline, with a row per person, having only opened 统计 online', async () => {
+    await phone.setOffline(true)
+    try {
+      await page.goto(`/review/report?year=${YEAR}`)
+      await waitFor(page, 'report-export-excel', '年度报告 offline')
+      const xlsx = await download(page, 'report-export-excel')
+      const sheets = (await readXlsxFile(xlsx.bytes)) as { sheet: string; data: unknown[][] }[]
+      const people = sheets.find((s) => s.sheet === '出勤明细')!.data
+      const persons = await api.rpc<{ rows: MemberAttendanceRow[] }>('review_member_attendance', { p_year: YEAR })
+      expect(persons.rows.length).toBeGreaterThan(0)
+      expect(people).toHaveLength(1 + persons.rows.length)
+      const first = persons.rows.find((r) => r.expected > 0)!
+      expect(people.find((r) => r[0] === first.name && r[1] === first.branch_name)?.slice(3, 8)).toEqual([first.expected, first.present, first.late, first.leave, first.absent])
+    } finally {
+      await phone.setOffline(false)
+    }
+  })
+
+  test('where the browser cannot draw in a worker, Chart.js draws the trend on the page', async () => {
+    const old = await phone.newPage()
+    await old.addInitScript(() => {
+      delete (HTMLCanvasElement.prototype as { transferControlToOffscreen?: unknown }).transferControlToOffscreen
+    })
+    try {
+      await old.goto('/review')
+      await old.locator('[data-testid="review-trend-chart"][data-drawn]').waitFor({ timeout: 30_000 })
+      const drawn = await old.evaluate(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="review-trend-chart"]')!
+        const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
+        let red = 0
+        for (let i = 0; i < d.length; i += 4) if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 90 && d[i + 3]! > 200) red += 1
+        return { red, worker: performance.getEntriesByType('resource').some((e) => /trendWorker/.test(e.name)) }
+      })
+      expect(drawn.worker).toBe(false)
+      expect(drawn.red).toBeGreaterThan(50)
+      await expectFits(old, '/review')
+    } finally {
+      await old.close()
+    }
   })
 
   test('drills down from 统计 to a branch and one of its events', async () => {
