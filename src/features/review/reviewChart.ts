@@ -53,7 +53,7 @@ export function trendConfig(data: TrendData, size: TrendSize | null): ChartConfi
       maintainAspectRatio: false,
       ...(size ? { devicePixelRatio: size.pixelRatio } : {}),
       scales: {
-        x: { grid: { display: false }, ticks: { autoSkip: false, maxRotation: 0, color: MUTED, font: { size: 9 } } },
+        x: { grid: { display: false }, ticks: { autoSkip: false, maxRotation: 50, color: MUTED, font: { size: 10 } } },
         events: { position: 'left', beginAtZero: true, ticks: { precision: 0, color: MUTED, font: { size: 10 } }, title: axisTitle(data.words.events) },
         rate: {
           position: 'right',
