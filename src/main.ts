@@ -21,8 +21,11 @@ app.use(i18n)
 app.provide(SESSION_DEPENDENCIES, {
   auth: defaultAuthService(),
   // Loaded on demand: IndexedDB and the dialog are not needed to draw the first screen.
-  pendingChangeCount: async () => (await import('./data/db')).pendingChangeCount(),
-  confirmSignOut: async (pending) => (await import('./features/me/confirmSignOut')).confirmSignOut(pending, i18n.global.t),
+  pendingWork: async () => {
+    const [{ appDatabase }, { changeRepository }] = await Promise.all([import('./data/db'), import('./data/repositories/changes')])
+    return changeRepository(appDatabase()).counts()
+  },
+  confirmSignOut: async (work) => (await import('./features/me/confirmSignOut')).confirmSignOut(work, i18n.global.t),
 })
 app.provide(PWA_REGISTER, useRegisterSW)
 

@@ -3,16 +3,20 @@ import { computed, inject, ref, shallowRef, type InjectionKey } from 'vue'
 import type { LoginIdentifier } from '@/domain/auth'
 import { roleNames, type Profile } from '@/domain/profile'
 import type { AuthService, RestoreResult } from '@/data/auth'
+import type { ChangeCounts } from '@/data/repositories/changes'
+
+/** What would wait on this device after signing out: changes not yet synced and photos not yet uploaded. */
+export type PendingWork = Pick<ChangeCounts, 'pending' | 'photos'>
 
 export type SessionStatus = 'loading' | 'signed-out' | 'signed-in'
 
 /** What the session store needs from the outside world; main.ts provides the real ones. */
 export interface SessionDependencies {
   auth: Pick<AuthService, 'restore' | 'signIn' | 'signOut' | 'join'> & Partial<Pick<AuthService, 'cachedSession'>>
-  /** Local changes not yet pushed to the server. */
-  pendingChangeCount: () => Promise<number>
-  /** Asks whether to sign out although `pending` changes are not synced; true means go ahead. */
-  confirmSignOut: (pending: number) => Promise<boolean>
+  /** Local changes not yet pushed to the server and photos not yet uploaded. */
+  pendingWork: () => Promise<PendingWork>
+  /** Asks whether to sign out although `work` is not synced; true means go ahead. */
+  confirmSignOut: (work: PendingWork) => Promise<boolean>
 }
 
 export const SESSION_DEPENDENCIES: InjectionKey<SessionDependencies> = Symbol('session-dependencies')
@@ -113,10 +117,10 @@ export const useSessionStore = defineStore('session', () => {
     signedIn(await deps!.auth.join(inviteCode, phone))
   }
 
-  /** Signs out after a warning when unsynced changes exist; resolves false when the user keeps the session. */
+  /** Signs out after a warning when unsynced changes or photos exist; resolves false when the user keeps the session. */
   async function signOut(): Promise<boolean> {
-    const pending = await deps!.pendingChangeCount()
-    if (pending > 0 && !(await deps!.confirmSignOut(pending))) return false
+    const work = await deps!.pendingWork()
+    if (work.pending + work.photos > 0 && !(await deps!.confirmSignOut(work))) return false
     await deps!.auth.signOut()
     restoring = Promise.resolve()
     signedOut()

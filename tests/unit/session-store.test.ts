@@ -2,8 +2,11 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { AuthApiError, AuthRetryableFetchError } from '@supabase/supabase-js'
 import { createAuthService, type AuthClient } from '@/data/auth'
 import { memoryProfileCache } from '@/data/profileCache'
-import { ZhibuDb, pendingChangeCount } from '@/data/db'
+import { ZhibuDb, pendingChangeCount, type PhotoEntry } from '@/data/db'
+import { changeRepository } from '@/data/repositories/changes'
+import { signOutWarning } from '@/features/me/confirmSignOut'
 import { useSessionStore, type SessionDependencies } from '@/stores/session'
+import { createAppI18n } from '../helpers/i18n'
 import { fakeAuthClient, installPinia, makeDependencies, makeProfile, networkRpcFailure } from './support'
 
 let db: ZhibuDb
@@ -30,11 +33,18 @@ function sessionWith(client: AuthClient, options: { cached?: boolean; stored?: b
   const confirmSignOut = vi.fn(async () => true)
   const deps: SessionDependencies = {
     auth,
-    pendingChangeCount: () => pendingChangeCount(db),
+    pendingWork: () => changeRepository(db).counts(),
     confirmSignOut,
   }
   installPinia(deps)
   return { store: useSessionStore(), cache, confirmSignOut, forgetStoredSession }
+}
+
+async function savePhoto(id: string, state: PhotoEntry['state']) {
+  await db._photos.put({
+    id, path: `p/${id}.jpg`, record_key: 'events:e-1', state, bytes: new Uint8Array(4), type: 'image/jpeg',
+    width: 1, height: 1, saved_at: '2026-11-24T08:00:00Z', attempts: 0, next_at: null, sent: false, used_at: '2026-11-24T08:00:00Z',
+  })
 }
 
 async function queueChange() {
@@ -128,7 +138,7 @@ describe('signing out', () => {
     await store.restore()
     confirmSignOut.mockResolvedValueOnce(false)
     expect(await store.signOut()).toBe(false)
-    expect(confirmSignOut).toHaveBeenCalledWith(1)
+    expect(confirmSignOut).toHaveBeenCalledWith(expect.objectContaining({ pending: 1, photos: 0 }))
     expect(signOut).not.toHaveBeenCalled()
     expect(store.status).toBe('signed-in')
   })
@@ -142,6 +152,27 @@ describe('signing out', () => {
     expect(store.status).toBe('signed-out')
     expect(cache.read()).toBeNull()
     expect(await pendingChangeCount(db)).toBe(1)
+  })
+
+  test('asks when only photos wait to upload, counting the pending ones and no uploaded one', async () => {
+    await savePhoto('a', 'pending')
+    await savePhoto('b', 'pending')
+    await savePhoto('c', 'uploaded')
+    const { store, confirmSignOut } = sessionWith(fakeAuthClient())
+    await store.restore()
+    confirmSignOut.mockResolvedValueOnce(false)
+    expect(await store.signOut()).toBe(false)
+    expect(confirmSignOut).toHaveBeenCalledWith(expect.objectContaining({ pending: 0, photos: 2 }))
+    expect(store.status).toBe('signed-in')
+  })
+
+  test('the warning names waiting records and photos in Chinese and English', () => {
+    const zh = createAppI18n('zh-CN').global.t
+    const en = createAppI18n('en').global.t
+    expect(signOutWarning({ pending: 0, photos: 2 }, zh)).toMatch(/^本机还有 2 张照片未上传。/)
+    expect(signOutWarning({ pending: 3, photos: 2 }, zh)).toMatch(/^本机还有 3 条记录尚未同步，2 张照片未上传。/)
+    expect(signOutWarning({ pending: 1, photos: 0 }, en)).toMatch(/^This device still has 1 record\(s\) not synced\. /)
+    expect(signOutWarning({ pending: 3, photos: 2 }, en)).toMatch(/^This device still has 3 record\(s\) not synced and 2 photo\(s\) not uploaded\. /)
   })
 
   test('does not ask when nothing is pending', async () => {

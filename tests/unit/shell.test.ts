@@ -54,7 +54,7 @@ describe('tab bar', () => {
 describe('我的', () => {
   test('shows the person, and 退出登录 asks first when changes are unsynced', async () => {
     const confirmSignOut = vi.fn(async () => false)
-    const deps = { ...signedInDependencies(secretary), pendingChangeCount: async () => 3, confirmSignOut }
+    const deps = { ...signedInDependencies(secretary), pendingWork: async () => ({ pending: 3, photos: 0 }), confirmSignOut }
     const signOut = vi.spyOn(deps.auth, 'signOut')
     const { wrapper, router } = await mountView(MeView, { deps, restored: true })
     expect(wrapper.get('[data-testid="me-name"]').text()).toContain('王小红')
@@ -62,7 +62,7 @@ describe('我的', () => {
     expect(wrapper.get('[data-testid="me-roles"]').text()).toContain('支部书记')
     await wrapper.get('[data-testid="sign-out"]').trigger('click')
     await flushPromises()
-    expect(confirmSignOut).toHaveBeenCalledWith(3)
+    expect(confirmSignOut).toHaveBeenCalledWith({ pending: 3, photos: 0 })
     expect(signOut).not.toHaveBeenCalled()
     expect(router.currentRoute.value.path).toBe('/view')
   })

@@ -45,7 +45,7 @@ export function makeDependencies(overrides: Partial<SessionDependencies> = {}): 
       join: async () => makeProfile(),
       signOut: async () => {},
     },
-    pendingChangeCount: async () => 0,
+    pendingWork: async () => ({ pending: 0, photos: 0 }),
     confirmSignOut: async () => true,
     ...overrides,
   }
