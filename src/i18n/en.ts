@@ -102,6 +102,8 @@ const en: Messages = {
     syncState: {
       rejected: 'Changes the server did not accept: {count}. Please review them',
       pending: 'Changes waiting to sync: {count}. They are sent when you are back online',
+      photosPending: 'Photos to upload: {photos}. They are uploaded when you are back online',
+      pendingWithPhotos: 'Changes waiting to sync: {count}, photos to upload: {photos}. They are sent when you are back online',
       synced: 'All records are synced',
     },
   },

@@ -101,6 +101,8 @@ const zhCN = {
     syncState: {
       rejected: '{count} 项修改未被服务器接受，请查看',
       pending: '{count} 项修改待同步，联网后自动提交',
+      photosPending: '{photos} 张照片待上传，联网后自动上传',
+      pendingWithPhotos: '{count} 项修改待同步、{photos} 张照片待上传，联网后自动提交',
       synced: '全部记录已同步',
     },
   },

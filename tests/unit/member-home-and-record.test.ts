@@ -137,4 +137,20 @@ describe('home', () => {
     await db._outbox.add({ tx_id: 't', created_at: NOW.toISOString(), ops: [], rows: [] })
     await until(() => expect(wrapper.get('[data-testid="home-sync-state"]').text()).toBe('1 项修改待同步，联网后自动提交'))
   })
+
+  test('the sync state counts photos waiting to upload, and not those already uploaded', async () => {
+    const db = await memberDevice()
+    const { wrapper } = await mountMemberView(HomeOwedList, { db, now: NOW })
+    mounted = wrapper
+    const photo = (id: string, state: 'pending' | 'uploaded') => db._photos.put({
+      id, path: `p/${id}.jpg`, record_key: 'events:e-1', state, bytes: new Uint8Array(4), type: 'image/jpeg',
+      width: 1, height: 1, saved_at: NOW.toISOString(), attempts: 0, next_at: null, sent: false, used_at: NOW.toISOString(),
+    })
+    await photo('a', 'pending')
+    await photo('b', 'pending')
+    await photo('c', 'uploaded')
+    await until(() => expect(wrapper.get('[data-testid="home-sync-state"]').text()).toBe('2 张照片待上传，联网后自动上传'))
+    await db._outbox.add({ tx_id: 't', created_at: NOW.toISOString(), ops: [], rows: [] })
+    await until(() => expect(wrapper.get('[data-testid="home-sync-state"]').text()).toBe('1 项修改待同步、2 张照片待上传，联网后自动提交'))
+  })
 })
