@@ -35,6 +35,8 @@ declare module 'vue-router' {
     /** i18n key of the page title shown in the header. */
     title?: string
     tab?: TabKey
+    /** Fetches and compiles the page's code ahead of a first visit (see usePrefetchReview). */
+    prefetch?: () => Promise<unknown>
   }
 }
 
