@@ -1874,6 +1874,7 @@ const en: Messages = {
     entry: 'Roster',
     entryHint: 'Everyone, import and export',
     noBranch: 'You have not joined a branch, so there is no roster to show',
+    syncing: 'Syncing the roster…',
     branch: {
       label: 'Branch',
       choose: 'Choose a branch',

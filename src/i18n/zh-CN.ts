@@ -1874,6 +1874,7 @@ const zhCN = {
     entry: '名册',
     entryHint: '全体人员、导入与导出',
     noBranch: '你还没有加入支部，无法查看名册',
+    syncing: '正在同步名册…',
     branch: {
       label: '支部',
       choose: '请选择支部',

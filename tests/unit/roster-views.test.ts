@@ -93,6 +93,34 @@ describe('党员名册', () => {
     expect(wrapper.text()).toContain('组织委员可以查看名册')
   })
 
+  test('should tell a new admin the roster is syncing, not empty, until the organisation roster arrives', async () => {
+    const OTHER = '12000000-0000-4000-8000-000000000002'
+    const devices = [
+      // Synced as a secretary: the scope holds his own branch only.
+      { scopes: { org_id: ORG, branch_ids: [BRANCH], wide_tables: [] }, cursor: true },
+      // The first page as admin: the scope widened and the copy started over (cursors cleared).
+      { scopes: { org_id: ORG, branch_ids: [BRANCH], wide_tables: ['members', 'party_groups'] }, cursor: false },
+    ]
+    for (const device of devices) {
+      const db = await rosterDevice()
+      await db._meta.put({ key: 'scopes', value: device.scopes })
+      if (device.cursor) await db._cursors.put({ table: 'members', xid: '1', id: null })
+      const { wrapper } = await mount(RosterListView, '/r', `/r?branch=${OTHER}`, ['admin'], db)
+      await until(() => expect(wrapper.find('[data-testid="roster-syncing"]').text()).toBe('正在同步名册…'))
+      expect(wrapper.find('[data-testid="roster-empty"]').exists()).toBe(false)
+      expect(wrapper.find('[data-testid="roster-add"]').exists()).toBe(false)
+      if (device.cursor) {
+        wrapper.unmount()
+        continue
+      }
+      // The roster's pull has come back: an empty branch is now truly empty.
+      await db._cursors.put({ table: 'members', xid: '2', id: null })
+      await until(() => expect(wrapper.find('[data-testid="roster-empty"]').text()).toBe('名册中还没有人员，可以添加或从 Excel 导入'))
+      expect(wrapper.find('[data-testid="roster-syncing"]').exists()).toBe(false)
+      wrapper.unmount()
+    }
+  })
+
   test('should show a member their roster is not theirs to see', async () => {
     const { wrapper } = await mount(RosterListView, '/r', '/r', ['member'])
     await until(() => expect(wrapper.find('[data-testid="roster-none"]').exists()).toBe(true))

@@ -1,3 +1,4 @@
+import type { SyncScopes } from '@/domain/syncProtocol'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import type { RowOf } from '@/domain/syncTables'
 import { TRANSFER_REFUSAL_WORDS } from '@/i18n/rosterWords'
@@ -76,6 +77,16 @@ export function rosterRepository(ctx: RepositoryContext, rpc: RosterRpc = supaba
         ctx.db.data('member_details').where('branch_id').equals(branchId).toArray(),
       ])
       return { members: checkRows('members', m), details: checkRows('member_details', d) }
+    },
+    /**
+     * Whether this device has pulled the branch's roster: the sync's scope covers the branch (or the
+     * whole organisation's roster, an admin's) and the roster's pull has begun since the device's copy
+     * last started over (a new admin's first sync clears the cursors and pulls everything again).
+     */
+    async pulled(branchId: string): Promise<boolean> {
+      const [scopes, cursor] = await Promise.all([ctx.db._meta.get('scopes'), ctx.db._cursors.get('members')])
+      const s = scopes?.value as SyncScopes | undefined
+      return !!s && !!cursor && (s.branch_ids.includes(branchId) || !!s.wide_tables?.includes('members'))
     },
     /** One person and their details (none when this device holds none). */
     async person(memberId: string): Promise<RosterRead> {

@@ -17,6 +17,11 @@ export function useRoster(options: { repositories: Repositories; branchId: () =>
     const id = options.branchId()
     return id ? () => branches.byId(id) : null
   })
+  // Whether the roster has reached this device yet (false: an empty list means 正在同步, not nobody).
+  const pulled = useLiveQuery(() => {
+    const id = options.branchId()
+    return id ? () => roster.pulled(id) : null
+  }, true)
   const orgId = computed(() => branch.rows.value[0]?.org_id ?? read.data.value.members.rows[0]?.org_id ?? null)
   const groups = useLiveRows(() => {
     const id = options.branchId()
@@ -41,7 +46,8 @@ export function useRoster(options: { repositories: Repositories; branchId: () =>
     units: units.rows,
     groupName: byId(groups.rows),
     unitName: byId(units.rows),
-    ready: computed(() => read.ready.value && groups.ready.value),
+    ready: computed(() => read.ready.value && groups.ready.value && pulled.ready.value),
+    pulled: pulled.data,
     problems,
   }
 }
