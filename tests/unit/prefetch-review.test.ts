@@ -73,7 +73,7 @@ describe('schedulePrefetchReview', () => {
     expect(load).not.toHaveBeenCalled()
   })
 
-  test('should wait for the roles of the saved session, then load when idle', () => {
+  test('should wait for the roles of the saved session, then wait for one idle moment and load', () => {
     const b = fakeWindow()
     let roles: Role[] = []
     const load = vi.fn(() => Promise.resolve())
@@ -81,6 +81,8 @@ describe('schedulePrefetchReview', () => {
     expect(b.idleWaiting()).toBe(0)
     roles = ['admin']
     p.check()
+    p.check()
+    expect(b.idleWaiting()).toBe(1)
     b.runIdle()
     expect(load).toHaveBeenCalledTimes(1)
   })
