@@ -1135,6 +1135,7 @@ const en: Messages = {
   },
   branch: {
     noBranch: 'Your account is not linked to a branch roster: there is nothing to do here',
+    toAdmin: "Go to Administration: every branch's roster, people and roles",
     todo: {
       title: 'Branch to-do',
       empty: 'Nothing to do',

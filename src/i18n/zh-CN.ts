@@ -1135,6 +1135,7 @@ const zhCN = {
   },
   branch: {
     noBranch: '你的账号尚未关联支部名册，这里没有支部的待办',
+    toAdmin: '前往系统管理：各支部名册、人员与权限',
     todo: {
       title: '支部待办',
       empty: '暂无待办事项',

@@ -4,6 +4,7 @@ import BranchView from '@/features/branch/BranchView.vue'
 import HomeBranchTodo from '@/features/home/HomeBranchTodo.vue'
 import { AT, EV, branchDevice, mountBranchView } from './branch-support'
 import { until } from './member-support'
+import { makeProfile, mountView, signedInDependencies } from './support'
 
 let mounted: VueWrapper | null = null
 afterEach(() => {
@@ -114,6 +115,28 @@ describe('支部 (BranchView)', () => {
     const view = await mountBranchView(BranchView, { db, roles: ['secretary'], pattern: '/branch', path: '/branch' })
     mounted = view.wrapper
     await until(() => expect(view.wrapper.get('[data-testid="branch-todo-empty"]').text()).toBe('暂无待办事项'))
+  })
+
+  test('sends an admin on no roster to 系统管理, and nobody else', async () => {
+    for (const [role, link] of [['admin', true], ['leader', false]] as const) {
+      const profile = makeProfile({ member: null, roles: [{ role, branch_id: null }] })
+      const view = await mountView(BranchView, {
+        deps: signedInDependencies(profile),
+        restored: true,
+        routes: [{ path: '/branch', component: BranchView }, { path: '/admin', component: { render: () => null } }],
+        path: '/branch',
+      })
+      mounted = view.wrapper
+      expect(view.wrapper.get('[data-testid="branch-no-roster"]').text()).toContain('你的账号尚未关联支部名册')
+      expect(view.wrapper.find('[data-testid="branch-admin-link"]').exists()).toBe(link)
+      if (link) {
+        expect(view.wrapper.get('[data-testid="branch-admin-link"]').text()).toBe('前往系统管理：各支部名册、人员与权限')
+        await view.wrapper.get('[data-testid="branch-admin-link"]').trigger('click')
+        await until(() => expect(view.router.currentRoute.value.path).toBe('/admin'))
+      }
+      view.wrapper.unmount()
+      mounted = null
+    }
   })
 })
 
