@@ -1,6 +1,7 @@
 import { computed } from 'vue'
 import { useDataProblems, useLiveQuery, useLiveRows } from '@/composables/useLiveQuery'
 import { useRepositories } from '@/composables/useRepositories'
+import { ADMIN_ROLES, hasAnyRole } from '@/domain/tabs'
 import { useSessionStore } from '@/stores/session'
 
 /**
@@ -11,7 +12,7 @@ import { useSessionStore } from '@/stores/session'
 export function useOrgBranches() {
   const repos = useRepositories()
   const session = useSessionStore()
-  const isAdmin = computed(() => (session.profile?.roles ?? []).some((r) => r.role === 'admin'))
+  const isAdmin = computed(() => hasAnyRole(session.roles, ADMIN_ROLES))
   const held = useLiveQuery(() => (session.member ? null : () => repos.yearSetup.orgIds()), [] as string[])
   const orgId = computed(() => session.member?.org_id ?? held.data.value[0] ?? null)
   const read = useLiveRows(() => {

@@ -1,5 +1,6 @@
 import { computed, type ComputedRef } from 'vue'
 import { useRoute } from 'vue-router'
+import { ADMIN_ROLES, hasAnyRole } from '@/domain/tabs'
 import { useSessionStore } from '@/stores/session'
 
 /** Whose roster a screen shows, and what the signed-in user may do with it. */
@@ -56,7 +57,7 @@ export function useRosterNone(): ComputedRef<'roster.branch.pickBranch' | 'roste
   const session = useSessionStore()
   const route = useRoute()
   return computed(() => {
-    if ((session.profile?.roles ?? []).some((g) => g.role === 'admin')) return 'roster.branch.pickBranch'
+    if (hasAnyRole(session.roles, ADMIN_ROLES)) return 'roster.branch.pickBranch'
     return typeof route.query.branch === 'string' && route.query.branch ? 'roster.branch.notYours' : 'roster.noBranch'
   })
 }
