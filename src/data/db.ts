@@ -181,9 +181,4 @@ export function appDatabase(storage: Storage = globalThis.localStorage): ZhibuDb
   return opened
 }
 
-/** How many local changes have not reached the server yet (the logout warning reads this). */
-export function pendingChangeCount(database: ZhibuDb = appDatabase()): Promise<number> {
-  return database._outbox.count()
-}
-
 export type { SyncScopes }

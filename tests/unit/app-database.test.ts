@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { appDatabase, databaseNameFor, pendingChangeCount } from '@/data/db'
+import { appDatabase, databaseNameFor } from '@/data/db'
 import { AUTH_STORAGE_KEY } from '@/data/storedSession'
 
 function signInAs(userId: string | null) {
@@ -27,13 +27,13 @@ describe('the device database of each login', () => {
   test('keeps one person\'s unsent changes away from the next person who signs in on the phone', async () => {
     signInAs('user-a')
     await appDatabase()._outbox.add({ tx_id: 'tx-a', created_at: '2026-11-24T08:00:00Z', ops: [] })
-    expect(await pendingChangeCount()).toBe(1)
+    expect(await appDatabase()._outbox.count()).toBe(1)
 
     signInAs('user-b')
     expect(appDatabase().name).toBe('zhibu-user-b')
-    expect(await pendingChangeCount()).toBe(0)
+    expect(await appDatabase()._outbox.count()).toBe(0)
 
     signInAs('user-a')
-    expect(await pendingChangeCount()).toBe(1)
+    expect(await appDatabase()._outbox.count()).toBe(1)
   })
 })

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { AuthApiError, AuthRetryableFetchError } from '@supabase/supabase-js'
 import { createAuthService, type AuthClient } from '@/data/auth'
 import { memoryProfileCache } from '@/data/profileCache'
-import { ZhibuDb, pendingChangeCount, type PhotoEntry } from '@/data/db'
+import { ZhibuDb, type PhotoEntry } from '@/data/db'
 import { changeRepository } from '@/data/repositories/changes'
 import { signOutWarning } from '@/features/me/confirmSignOut'
 import { useSessionStore, type SessionDependencies } from '@/stores/session'
@@ -109,7 +109,7 @@ describe('restoring the session', () => {
     await store.restore()
     expect(store.status).toBe('signed-out')
     expect(store.expired).toBe(true)
-    expect(await pendingChangeCount(db)).toBe(1)
+    expect(await db._outbox.count()).toBe(1)
   })
 
   test('signs out without asking the server when no session is stored', async () => {
@@ -151,7 +151,7 @@ describe('signing out', () => {
     expect(confirmSignOut).toHaveBeenCalledOnce()
     expect(store.status).toBe('signed-out')
     expect(cache.read()).toBeNull()
-    expect(await pendingChangeCount(db)).toBe(1)
+    expect(await db._outbox.count()).toBe(1)
   })
 
   test('asks when only photos wait to upload, counting the pending ones and no uploaded one', async () => {

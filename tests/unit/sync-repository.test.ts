@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { ZhibuDb, pendingChangeCount } from '@/data/db'
+import { ZhibuDb } from '@/data/db'
 import { TooManyChangesError, createRowRepository, newRowId } from '@/data/repositories/rows'
 import { PUSH_LIMITS } from '@/data/sync/engine'
 
@@ -21,7 +21,7 @@ describe('row repository', () => {
     expect((await db.data('study_logs').get(id))?.topic).toBe('学习')
     const [entry] = await db._outbox.toArray()
     expect(entry).toMatchObject({ tx_id, attempts: 0, ops: [{ table: 'study_logs', op: 'upsert', id, branch_id: 'b' }], rows: [`study_logs:${id}`] })
-    expect(await pendingChangeCount(db)).toBe(1)
+    expect(await db._outbox.count()).toBe(1)
     expect(writes()).toBe(1)
   })
 
