@@ -46,6 +46,9 @@ export interface AudienceMember {
 /** Roster rows that are not expected anywhere any more. */
 const GONE = new Set(['transferred', 'deceased', 'left'])
 
+/** Whether a roster status means the person has left this roster (transferred, deceased, left). */
+export const isGone = (status: string | null | undefined): boolean => status != null && GONE.has(status)
+
 /** Event kinds open to all staff; every other kind is branch life, for party members only. */
 export const STAFF_EVENT_KINDS: readonly EventRow['kind'][] = ['volunteer', 'blood_drive', 'donation_drive', 'visit', 'training']
 
@@ -65,7 +68,7 @@ export function audienceOf(event: Pick<EventRow, 'branch_id' | 'group_id' | 'aud
 
 /** Whether the event expects this member (see the choices above). */
 export function expectsMember(event: AudienceEvent, member: AudienceMember): boolean {
-  if (member._deleted || (member.status != null && GONE.has(member.status))) return false
+  if (member._deleted || isGone(member.status)) return false
   if (event.branch_id && member.branch_id != null && member.branch_id !== event.branch_id) return false
   if (isPartyKind(event.kind) && !isPartyMember(member)) return false
   const audience = audienceOf(event)

@@ -1,6 +1,7 @@
 import { computed } from 'vue'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import { useRepositories } from '@/composables/useRepositories'
+import { isGone } from '@/domain/eventAudience'
 import type { RowOf } from '@/domain/syncTables'
 
 /** Someone a visit may name, with the branch whose roster he is on. */
@@ -10,8 +11,6 @@ export interface VisitPerson {
   branchId: string
   branch: string
 }
-
-const GONE = ['transferred', 'left', 'deceased']
 
 /** People in runs of the same branch (their order kept), those whose name or branch holds `search` only. */
 export function peopleByBranch<P extends { name: string; branch?: string }>(people: readonly P[], search = ''): { branch: string; people: P[] }[] {
@@ -45,7 +44,7 @@ export function useVisitPeople(options: { branches: () => readonly { id: string;
     const order = new Map(branches.map((b, i) => [b.id, i]))
     const names = new Map(branches.map((b) => [b.id, b.name]))
     return read.rows.value
-      .filter((m) => !GONE.includes(m.status ?? ''))
+      .filter((m) => !isGone(m.status))
       .map((m) => ({ id: m.id, name: m.name, branchId: m.branch_id, branch: names.get(m.branch_id) ?? '' }))
       .sort((a, b) => (order.get(a.branchId) ?? 0) - (order.get(b.branchId) ?? 0) || a.name.localeCompare(b.name, 'zh-CN'))
   })
