@@ -1,6 +1,7 @@
 import { computed } from 'vue'
 import { useDataProblems, useLiveQuery, useLiveRows } from '@/composables/useLiveQuery'
 import { useRepositories } from '@/composables/useRepositories'
+import { inOrgOrder } from '@/domain/admin'
 import { ADMIN_ROLES, hasAnyRole } from '@/domain/tabs'
 import { useSessionStore } from '@/stores/session'
 
@@ -19,9 +20,7 @@ export function useOrgBranches() {
     const org = orgId.value
     return org ? () => repos.branches.ofOrg(org) : null
   })
-  const branches = computed(() =>
-    [...read.rows.value].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0) || a.name.localeCompare(b.name, 'zh-CN')),
-  )
+  const branches = computed(() => inOrgOrder(read.rows.value))
   const ready = computed(() => (session.member ? true : held.ready.value) && (orgId.value === null || read.ready.value))
   return { isAdmin, orgId, branches, ready, read, problems: useDataProblems(read) }
 }

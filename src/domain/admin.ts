@@ -4,6 +4,11 @@
  */
 import { z } from 'zod'
 
+/** Units, branches and groups in the organisation's order: `sort_order`, then the name (a copy). */
+export function inOrgOrder<T extends { sort_order?: number | null; name: string }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0) || a.name.localeCompare(b.name, 'zh-CN'))
+}
+
 export const GRANTABLE_ROLES = ['secretary', 'organizer', 'leader'] as const
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number]
 

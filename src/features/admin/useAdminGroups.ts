@@ -3,7 +3,7 @@ import { useI18n } from 'vue-i18n'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import { useOrgBranches } from '@/composables/useOrgBranches'
 import { useRepositories } from '@/composables/useRepositories'
-import { groupBranchIds } from '@/domain/admin'
+import { groupBranchIds, inOrgOrder } from '@/domain/admin'
 import { checkTextLength } from '@/domain/textInput'
 import { uuidv7 } from '@/domain/syncIds'
 import { useProblemMessage } from '@/i18n/codes'
@@ -31,9 +31,7 @@ export function useAdminGroups() {
       .sort((a, b) => a.name.localeCompare(b.name, 'zh'))
       .map((branch) => ({
         branch,
-        groups: groups.rows.value
-          .filter((g) => g.branch_id === branch.id)
-          .sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0) || a.name.localeCompare(b.name, 'zh')),
+        groups: inOrgOrder(groups.rows.value.filter((g) => g.branch_id === branch.id)),
       })),
   )
 

@@ -4,6 +4,7 @@ import 'vant/es/dialog/style/index'
 import { useI18n } from 'vue-i18n'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
 import { useRepositories } from '@/composables/useRepositories'
+import { inOrgOrder } from '@/domain/admin'
 import { checkTextLength } from '@/domain/textInput'
 import { useProblemMessage } from '@/i18n/codes'
 import { uuidv7 } from '@/domain/syncIds'
@@ -36,10 +37,8 @@ export function useAdminOrg() {
   const problems = useDataProblems(units, branches)
   const saveProblem = shallowRef<string | null>(null)
 
-  const byOrder = <T extends { sort_order?: number | null; name: string }>(rows: T[]) =>
-    [...rows].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0) || a.name.localeCompare(b.name, 'zh'))
-  const unitRows = computed(() => byOrder(units.rows.value))
-  const branchRows = computed(() => byOrder(branches.rows.value))
+  const unitRows = computed(() => inOrgOrder(units.rows.value))
+  const branchRows = computed(() => inOrgOrder(branches.rows.value))
 
   /** The name as typed when it fits, else the problem shown under the field. */
   const message = useProblemMessage()

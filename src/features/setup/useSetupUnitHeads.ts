@@ -1,5 +1,6 @@
 import { computed, ref, shallowRef } from 'vue'
 import { useDataProblems, useLiveRows } from '@/composables/useLiveQuery'
+import { inOrgOrder } from '@/domain/admin'
 import { useServerRead, useSetupContext } from './useSetupContext'
 
 /** Units and their heads: the roster to choose from comes from the server (org_people). */
@@ -11,7 +12,7 @@ export function useSetupUnitHeads() {
   })
   const people = useServerRead(() => ctx.repos.yearSetup.orgPeople())
   void people.load()
-  const units = computed(() => [...read.rows.value].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0) || a.name.localeCompare(b.name, 'zh-CN')))
+  const units = computed(() => inOrgOrder(read.rows.value))
   const nameOf = computed(() => new Map((people.value.value ?? []).map((p) => [p.member_id, p])))
   const savingId = ref<string | null>(null)
   const savedUnit = shallowRef<{ unit: string; name: string } | null>(null)
